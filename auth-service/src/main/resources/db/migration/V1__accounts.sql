@@ -35,3 +35,11 @@ CREATE TABLE refresh_token (
 );
 CREATE INDEX refresh_token_account ON refresh_token (account_id);
 CREATE INDEX refresh_token_family ON refresh_token (family_id);
+
+-- Failed logins per account and per client address, so repeated guessing is slowed down across instances.
+CREATE TABLE login_throttle (
+    throttle_key    TEXT        PRIMARY KEY,
+    failures        INTEGER     NOT NULL,
+    window_started  TIMESTAMPTZ NOT NULL,
+    blocked_until   TIMESTAMPTZ
+);

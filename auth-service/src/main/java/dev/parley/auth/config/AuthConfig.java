@@ -1,0 +1,120 @@
+package dev.parley.auth.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Everything auth-service can be tuned with; each key is also an environment variable (PARLEY_AUTH_...). */
+@ConfigMapping(prefix = "parley.auth")
+public interface AuthConfig {
+
+    Kdf kdf();
+
+    Argon2 argon2();
+
+    Jwt jwt();
+
+    Refresh refresh();
+
+    Throttle throttle();
+
+    /** Largest key vault accepted, in bytes (after base64url decoding). */
+    @WithDefault("65536")
+    int maxVaultBytes();
+
+    /** Origins allowed to use the refresh cookie (the web client's own origin). */
+    @WithDefault("https://localhost:8443")
+    List<String> allowedOrigins();
+
+    interface Kdf {
+        /** What prelogin answers for unknown usernames, and what clients use by default. */
+        @WithDefault("600000")
+        int defaultIterations();
+
+        /** Sign-ups below this are refused. */
+        @WithDefault("600000")
+        int minIterations();
+
+        /** Sign-ups above this are refused, so nobody can make logins arbitrarily slow for their devices. */
+        @WithDefault("10000000")
+        int maxIterations();
+    }
+
+    interface Argon2 {
+        @WithDefault("19456")
+        int memoryKib();
+
+        @WithDefault("2")
+        int iterations();
+
+        @WithDefault("1")
+        int parallelism();
+
+        /** Threads hashing at once; each holds memoryKib of memory. 0 means one per CPU core. */
+        @WithDefault("0")
+        int threads();
+
+        /** Hashes waiting for a thread before requests are turned away with 503. */
+        @WithDefault("256")
+        int queue();
+    }
+
+    interface Jwt {
+        @WithDefault("parley")
+        String issuer();
+
+        @WithDefault("parley")
+        String audience();
+
+        @WithDefault("15m")
+        Duration accessTokenTtl();
+
+        /** PEM (PKCS#8) EC P-256 private signing key; with publicKeyFile. Production sets both. */
+        Optional<Path> signingKeyFile();
+
+        /** PEM (SubjectPublicKeyInfo) public key of signingKeyFile. */
+        Optional<Path> publicKeyFile();
+
+        /** Public keys of earlier signing keys, still published in the JWKS while their tokens live. */
+        Optional<List<Path>> previousPublicKeyFiles();
+
+        /**
+         * Without signing key files, a key pair is generated here once and kept (local stack, tests, a single
+         * instance). Several instances must share configured keys instead.
+         */
+        Optional<Path> keyDir();
+    }
+
+    interface Refresh {
+        @WithDefault("30d")
+        Duration ttl();
+
+        /** The cookie goes only to the session endpoints (refresh and logout). */
+        @WithDefault("/api/auth/session")
+        String cookiePath();
+    }
+
+    interface Throttle {
+        /** Failed logins for one account within the window before it is blocked for a while. */
+        @WithDefault("5")
+        int accountFailures();
+
+        /** Failed logins from one client address within the window before it is blocked. */
+        @WithDefault("20")
+        int addressFailures();
+
+        @WithDefault("15m")
+        Duration window();
+
+        /** The first block; each further failure doubles it, up to maxBlock. */
+        @WithDefault("30s")
+        Duration baseBlock();
+
+        @WithDefault("15m")
+        Duration maxBlock();
+    }
+}

@@ -1,0 +1,45 @@
+package dev.parley.auth.repository;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import dev.parley.auth.RefreshToken;
+import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
+import io.smallrye.mutiny.Uni;
+
+@ApplicationScoped
+public class RefreshTokenRepository implements PanacheRepositoryBase<RefreshToken, UUID> {
+
+    public Uni<RefreshToken> findByHash(byte[] tokenHash) {
+        return find("tokenHash", tokenHash).firstResult();
+    }
+
+    /**
+     * Marks the token rotated unless something else did first; false means it was already used, which is what a
+     * replayed token looks like.
+     */
+    public Uni<Boolean> markRotated(UUID tokenId, Instant now) {
+        return update("rotatedAt = ?1 where id = ?2 and rotatedAt is null and revokedAt is null", now, tokenId)
+                .map(updated -> updated == 1);
+    }
+
+    public Uni<Integer> revokeFamily(UUID familyId, Instant now) {
+        return update("revokedAt = ?1 where familyId = ?2 and revokedAt is null", now, familyId);
+    }
+
+    public Uni<Integer> revokeAllOf(UUID accountId, Instant now) {
+        return update("revokedAt = ?1 where accountId = ?2 and revokedAt is null", now, accountId);
+    }
+
+    public Uni<Integer> revokeAllOfExcept(UUID accountId, UUID keptFamilyId, Instant now) {
+        return update("revokedAt = ?1 where accountId = ?2 and familyId <> ?3 and revokedAt is null", now, accountId,
+                keptFamilyId);
+    }
+
+    /** Removes tokens that can no longer be used: expired, or revoked or rotated long ago. */
+    public Uni<Long> deleteUnusableBefore(Instant cutoff) {
+        return delete("expiresAt < ?1 or revokedAt < ?1 or rotatedAt < ?1", cutoff);
+    }
+}

@@ -1,0 +1,129 @@
+package dev.parley.auth.rest;
+
+import java.util.UUID;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import dev.parley.api.ApiException;
+import dev.parley.auth.rest.Dtos.AccountView;
+import dev.parley.auth.rest.Dtos.ChangePasswordRequest;
+import dev.parley.auth.rest.Dtos.DeleteAccountRequest;
+import dev.parley.auth.rest.Dtos.PublicKeyView;
+import dev.parley.auth.rest.Dtos.VaultUpdate;
+import dev.parley.auth.rest.Dtos.VaultVersion;
+import dev.parley.auth.service.AccountService;
+import dev.parley.auth.service.Inputs;
+import dev.parley.auth.service.SessionService;
+import dev.parley.auth.service.TokenIssuer;
+import io.quarkus.security.Authenticated;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerRequest;
+
+/**
+ * The signed-in user's own account. The user is always the access token's subject; no path or body field can
+ * name another user's account.
+ */
+@Path("/api/auth")
+@Authenticated
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Account")
+@SecurityRequirement(name = "bearer")
+public class AccountResource {
+
+    private final AccountService accounts;
+    private final SessionService sessions;
+    private final SessionCookies cookies;
+    private final JsonWebToken token;
+
+    AccountResource(AccountService accounts, SessionService sessions, SessionCookies cookies, JsonWebToken token) {
+        this.accounts = accounts;
+        this.sessions = sessions;
+        this.cookies = cookies;
+        this.token = token;
+    }
+
+    @GET
+    @Path("/me")
+    @Operation(summary = "My account, with the sealed key vault")
+    public Uni<AccountView> me() {
+        return accounts.find(userId()).map(AccountView::of);
+    }
+
+    @PUT
+    @Path("/vault")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Replace my key vault if it is still at the expected version (409 otherwise)")
+    public Uni<VaultVersion> replaceVault(VaultUpdate update) {
+        Inputs.requireFilled(update);
+        Inputs.requireFilled(update.vault(), update.expectedVersion());
+        return accounts.find(userId())
+                .chain(account -> accounts.replaceVault(account.id, update.expectedVersion(),
+                        Inputs.base64Url("vault", update.vault())))
+                .map(VaultVersion::new);
+    }
+
+    @POST
+    @Path("/password")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Change my password: new authKey and re-wrapped vault together; other sessions end")
+    public Uni<AccountView> changePassword(ChangePasswordRequest request, HttpServerRequest http) {
+        Inputs.requireFilled(request);
+        Inputs.requireFilled(request.currentAuthKey(), request.newAuthKey(), request.kdfIterations(), request.vault(),
+                request.vaultVersion());
+        AccountService.PasswordChange change = new AccountService.PasswordChange(
+                Inputs.key("currentAuthKey", request.currentAuthKey()), Inputs.key("newAuthKey", request.newAuthKey()),
+                request.kdfIterations(), Inputs.base64Url("vault", request.vault()), request.vaultVersion());
+        return accounts.changePassword(userId(), sessionId(), change, AuthResource.clientAddress(http)).map(AccountView::of);
+    }
+
+    @POST
+    @Path("/logout-all")
+    @Operation(summary = "End every session of mine, on every device")
+    public Uni<Response> logoutEverywhere() {
+        return sessions.logoutEverywhere(userId()).map(ignored -> Response.noContent().cookie(cookies.cleared()).build());
+    }
+
+    @DELETE
+    @Path("/account")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Delete my account (confirmed with my authKey); every service drops my data")
+    public Uni<Response> deleteAccount(DeleteAccountRequest request, HttpServerRequest http) {
+        Inputs.requireFilled(request);
+        Inputs.requireFilled(request.authKey());
+        return accounts.delete(userId(), Inputs.key("authKey", request.authKey()), AuthResource.clientAddress(http))
+                .map(ignored -> Response.noContent().cookie(cookies.cleared()).build());
+    }
+
+    @GET
+    @Path("/public-keys")
+    @Operation(summary = "Another user's identity public key, by username")
+    public Uni<PublicKeyView> publicKey(@QueryParam("username") String username) {
+        Inputs.requireFilled(username);
+        return accounts.find(userId())
+                .chain(me -> accounts.findByUsername(username))
+                .onItem().ifNull().failWith(() -> ApiException.notFound("Unknown username!"))
+                .map(PublicKeyView::of);
+    }
+
+    private UUID userId() {
+        return UUID.fromString(token.getSubject());
+    }
+
+    private UUID sessionId() {
+        return UUID.fromString(token.getClaim(TokenIssuer.SESSION_CLAIM));
+    }
+}

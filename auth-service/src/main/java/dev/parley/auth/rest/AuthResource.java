@@ -1,0 +1,137 @@
+package dev.parley.auth.rest;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.CookieParam;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import dev.parley.auth.rest.Dtos.AccountView;
+import dev.parley.auth.rest.Dtos.LoginRequest;
+import dev.parley.auth.rest.Dtos.PreloginRequest;
+import dev.parley.auth.rest.Dtos.PreloginResponse;
+import dev.parley.auth.rest.Dtos.RefreshRequest;
+import dev.parley.auth.rest.Dtos.SessionResponse;
+import dev.parley.auth.rest.Dtos.SignupRequest;
+import dev.parley.auth.service.AccountService;
+import dev.parley.auth.service.Inputs;
+import dev.parley.auth.service.SessionService;
+import dev.parley.api.ApiException;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerRequest;
+
+/** The public part of the auth API: everything a client does before it holds an access token. */
+@Path("/api/auth")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Sign-up and sessions")
+public class AuthResource {
+
+    private final AccountService accounts;
+    private final SessionService sessions;
+    private final SessionCookies cookies;
+
+    AuthResource(AccountService accounts, SessionService sessions, SessionCookies cookies) {
+        this.accounts = accounts;
+        this.sessions = sessions;
+        this.cookies = cookies;
+    }
+
+    @POST
+    @Path("/prelogin")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "KDF parameters for a username (the default for unknown names)")
+    public Uni<PreloginResponse> prelogin(PreloginRequest request) {
+        Inputs.requireFilled(request, request == null ? null : request.username());
+        return sessions.kdfIterations(request.username()).map(PreloginResponse::new);
+    }
+
+    @POST
+    @Path("/signup")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Create an account from client-derived keys; the password never leaves the client")
+    public Uni<Response> signUp(SignupRequest request) {
+        Inputs.requireFilled(request);
+        Inputs.requireFilled(request.username(), request.authKey(), request.kdfIterations(), request.publicKey(),
+                request.vault());
+        Inputs.requireValidUsername(request.username());
+        AccountService.NewAccount account = new AccountService.NewAccount(request.username(),
+                Inputs.key("authKey", request.authKey()), request.kdfIterations(),
+                Inputs.key("publicKey", request.publicKey()), Inputs.base64Url("vault", request.vault()));
+        return accounts.signUp(account)
+                .map(created -> Response.status(Response.Status.CREATED).entity(AccountView.of(created)).build());
+    }
+
+    @POST
+    @Path("/login")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Start a session; the refresh token comes in the body, or as an HttpOnly cookie for browsers")
+    public Uni<Response> login(LoginRequest request, HttpServerRequest http) {
+        Inputs.requireFilled(request);
+        Inputs.requireFilled(request.username(), request.authKey());
+        boolean cookie = wantsCookie(request.refreshTokenDelivery());
+        byte[] authKey = Inputs.key("authKey", request.authKey());
+        return sessions.login(request.username(), authKey, clientAddress(http)).map(session -> respond(session, cookie));
+    }
+
+    @POST
+    @Path("/session/refresh")
+    @Operation(summary = "Rotate the refresh token (body or cookie) for a new access token")
+    public Uni<Response> refresh(RefreshRequest request, @CookieParam(SessionCookies.NAME) String cookieToken,
+            @HeaderParam("Origin") String origin) {
+        String bodyToken = request == null ? null : request.refreshToken();
+        if (bodyToken == null || bodyToken.isBlank()) {
+            if (cookieToken == null || cookieToken.isBlank()) {
+                throw ApiException.unauthorized("Your session has ended. Please log in again.");
+            }
+            cookies.requireAllowedOrigin(origin);
+            return sessions.refresh(cookieToken).map(session -> respond(session, true));
+        }
+        return sessions.refresh(bodyToken).map(session -> respond(session, false));
+    }
+
+    @POST
+    @Path("/session/logout")
+    @Operation(summary = "End this session (the refresh token's family)")
+    public Uni<Response> logout(RefreshRequest request, @CookieParam(SessionCookies.NAME) String cookieToken,
+            @HeaderParam("Origin") String origin) {
+        String token = request != null && request.refreshToken() != null ? request.refreshToken() : cookieToken;
+        if (token == null || token.isBlank()) {
+            return Uni.createFrom().item(Response.noContent().cookie(cookies.cleared()).build());
+        }
+        if (token.equals(cookieToken)) {
+            cookies.requireAllowedOrigin(origin);
+        }
+        return sessions.logout(token).map(ignored -> Response.noContent().cookie(cookies.cleared()).build());
+    }
+
+    private Response respond(SessionService.Session session, boolean cookie) {
+        SessionResponse body = new SessionResponse(session.accessToken().token(), session.accessToken().expiresAt(),
+                cookie ? null : session.refreshToken(), session.refreshTokenExpiresAt(), AccountView.of(session.account()));
+        Response.ResponseBuilder response = Response.ok(body);
+        if (cookie) {
+            response.cookie(cookies.carrying(session.refreshToken(), session.refreshTokenExpiresAt()));
+        }
+        return response.build();
+    }
+
+    private static boolean wantsCookie(String delivery) {
+        if (delivery == null || delivery.equals("body")) {
+            return false;
+        }
+        if (delivery.equals("cookie")) {
+            return true;
+        }
+        throw ApiException.badRequest("invalid_refresh_token_delivery", "refreshTokenDelivery must be \"body\" or \"cookie\".");
+    }
+
+    /** The client's address; behind the gateway Quarkus takes it from X-Forwarded-For of trusted proxies only. */
+    static String clientAddress(HttpServerRequest http) {
+        return http.remoteAddress() == null ? "unknown" : http.remoteAddress().hostAddress();
+    }
+}

@@ -1,0 +1,54 @@
+package dev.parley.auth.rest;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.core.NewCookie;
+
+import dev.parley.api.ApiException;
+import dev.parley.auth.config.AuthConfig;
+
+/**
+ * The browser's refresh token: an HttpOnly, Secure, SameSite=Strict cookie sent only to the session endpoints, so
+ * page scripts can never read it and other sites can never make the browser send it.
+ */
+@ApplicationScoped
+class SessionCookies {
+
+    static final String NAME = "parley_refresh";
+
+    private final AuthConfig config;
+
+    SessionCookies(AuthConfig config) {
+        this.config = config;
+    }
+
+    NewCookie carrying(String refreshToken, Instant expiresAt) {
+        return cookie(refreshToken, Date.from(expiresAt), (int) Duration.between(Instant.now(), expiresAt).toSeconds());
+    }
+
+    NewCookie cleared() {
+        return cookie("", new Date(0), 0);
+    }
+
+    /** A request that relies on the cookie must come from the web client's own origin (when the browser says). */
+    void requireAllowedOrigin(String origin) {
+        if (origin != null && !config.allowedOrigins().contains(origin)) {
+            throw ApiException.forbidden("Requests from this origin are not allowed.");
+        }
+    }
+
+    private NewCookie cookie(String value, Date expiry, int maxAge) {
+        return new NewCookie.Builder(NAME)
+                .value(value)
+                .path(config.refresh().cookiePath())
+                .httpOnly(true)
+                .secure(true)
+                .sameSite(NewCookie.SameSite.STRICT)
+                .expiry(expiry)
+                .maxAge(maxAge)
+                .build();
+    }
+}

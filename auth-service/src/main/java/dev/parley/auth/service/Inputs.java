@@ -1,0 +1,80 @@
+package dev.parley.auth.service;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+import java.util.Objects;
+
+import dev.parley.api.ApiException;
+
+/** Checks of request fields, with the messages users see (FEATURES.md §1). */
+public final class Inputs {
+
+    public static final String FILL_IN_ALL_FIELDS = "Please fill in all fields";
+    public static final String USERNAME_LENGTH = "Username must be 5 to 32 characters long.";
+    public static final String USERNAME_CHARACTERS = "Username may contain only letters and digits (no spaces or symbols).";
+    public static final String USERNAME_EXISTS = "Username already exists";
+    public static final String INVALID_CREDENTIALS = "Invalid username or password";
+
+    public static final int KEY_BYTES = 32;
+
+    private Inputs() {
+    }
+
+    /** Fails with "Please fill in all fields" when any value is null or blank. */
+    public static void requireFilled(Object... values) {
+        if (Arrays.stream(values).anyMatch(v -> v == null || (v instanceof String s && s.isBlank()))) {
+            throw ApiException.badRequest("missing_fields", FILL_IN_ALL_FIELDS);
+        }
+    }
+
+    /** Every username rule the value breaks, one message each; empty when it is a valid username. */
+    public static List<String> usernameViolations(String username) {
+        List<String> violations = new ArrayList<>();
+        if (username.length() < 5 || username.length() > 32) {
+            violations.add(USERNAME_LENGTH);
+        }
+        if (!username.chars().allMatch(c -> (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))) {
+            violations.add(USERNAME_CHARACTERS);
+        }
+        return violations;
+    }
+
+    public static void requireValidUsername(String username) {
+        List<String> violations = usernameViolations(username);
+        if (!violations.isEmpty()) {
+            throw ApiException.invalid("invalid_username", violations);
+        }
+    }
+
+    /** Decodes base64url without padding; fails with a 400 naming the field otherwise. */
+    public static byte[] base64Url(String field, String value) {
+        Objects.requireNonNull(value);
+        if (value.indexOf('=') >= 0) {
+            throw ApiException.badRequest("invalid_" + snake(field), field + " must be base64url without padding.");
+        }
+        try {
+            return Base64.getUrlDecoder().decode(value);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("invalid_" + snake(field), field + " must be base64url without padding.");
+        }
+    }
+
+    /** A 32-byte key in base64url. */
+    public static byte[] key(String field, String value) {
+        byte[] key = base64Url(field, value);
+        if (key.length != KEY_BYTES) {
+            throw ApiException.badRequest("invalid_" + snake(field), field + " must be " + KEY_BYTES + " bytes.");
+        }
+        return key;
+    }
+
+    public static String base64Url(byte[] bytes) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    private static String snake(String field) {
+        return field.replaceAll("([a-z])([A-Z])", "$1_$2").toLowerCase(java.util.Locale.ROOT);
+    }
+}

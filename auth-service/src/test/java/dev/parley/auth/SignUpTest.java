@@ -1,0 +1,157 @@
+package dev.parley.auth;
+
+import static dev.parley.auth.TestUsers.TEST_KDF_ITERATIONS;
+import static dev.parley.auth.TestUsers.randomKey;
+import static dev.parley.auth.TestUsers.randomVault;
+import static dev.parley.auth.TestUsers.signUpRequest;
+import static dev.parley.auth.TestUsers.uniqueUsername;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItems;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+
+import dev.parley.contracts.EventCodec;
+import dev.parley.contracts.Topics;
+import dev.parley.contracts.events.UserSnapshot;
+import dev.parley.testing.KafkaTopics;
+import dev.parley.testing.ParleyTestResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+
+@QuarkusTest
+@QuarkusTestResource(value = ParleyTestResource.class, initArgs = @ResourceArg(name = ParleyTestResource.DATABASE_ARG, value = "auth"))
+class SignUpTest {
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrapServers;
+
+    private static Map<String, Object> validSignUp(String username) {
+        Map<String, Object> body = new HashMap<>();
+        body.put("username", username);
+        body.put("authKey", randomKey());
+        body.put("kdfIterations", TEST_KDF_ITERATIONS);
+        body.put("publicKey", randomKey());
+        body.put("vault", randomVault());
+        return body;
+    }
+
+    @Test
+    void signingUpCreatesTheAccountAsTypedAndAnnouncesItOnTheUsersTopic() {
+        String username = uniqueUsername("Alice");
+        Map<String, Object> body = validSignUp(username);
+
+        String userId = signUpRequest(body).then().statusCode(201)
+                .body("username", equalTo(username))
+                .body("publicKey", equalTo(body.get("publicKey")))
+                .body("vault", equalTo(body.get("vault")))
+                .body("vaultVersion", equalTo(1))
+                .extract().path("userId");
+
+        List<ConsumerRecord<String, String>> records = KafkaTopics.readUntil(bootstrapServers, Topics.USERS,
+                read -> read.stream().anyMatch(r -> userId.equals(r.key())), Duration.ofSeconds(20));
+        UserSnapshot snapshot = records.stream().filter(r -> userId.equals(r.key())).findFirst()
+                .map(r -> EventCodec.decode(r.value()).data(UserSnapshot.class)).orElseThrow();
+        assertThat(snapshot.username()).isEqualTo(username);
+        assertThat(snapshot.publicKey()).isEqualTo(body.get("publicKey"));
+    }
+
+    @Test
+    void aUsernameTakenInAnotherCaseAlreadyExists() {
+        String username = uniqueUsername("Carol");
+        signUpRequest(validSignUp(username)).then().statusCode(201);
+
+        signUpRequest(validSignUp(username.toLowerCase())).then().statusCode(409)
+                .body("error", equalTo("username_taken"))
+                .body("message", equalTo("Username already exists"));
+        signUpRequest(validSignUp(username.toUpperCase())).then().statusCode(409)
+                .body("message", equalTo("Username already exists"));
+    }
+
+    @Test
+    void emptyFieldsAskToFillInAllFields() {
+        for (String field : List.of("username", "authKey", "kdfIterations", "publicKey", "vault")) {
+            Map<String, Object> body = validSignUp(uniqueUsername("Dave"));
+            body.remove(field);
+            signUpRequest(body).then().statusCode(400).body("message", equalTo("Please fill in all fields"));
+        }
+        Map<String, Object> blank = validSignUp("   ");
+        signUpRequest(blank).then().statusCode(400).body("message", equalTo("Please fill in all fields"));
+    }
+
+    @Test
+    void eachBrokenUsernameRuleGetsItsOwnMessage() {
+        signUpRequest(validSignUp("ab!")).then().statusCode(400)
+                .body("error", equalTo("invalid_username"))
+                .body("details", contains("Username must be 5 to 32 characters long.",
+                        "Username may contain only letters and digits (no spaces or symbols)."));
+        signUpRequest(validSignUp("abcd")).then().statusCode(400)
+                .body("message", equalTo("Username must be 5 to 32 characters long."));
+        signUpRequest(validSignUp("x".repeat(33))).then().statusCode(400)
+                .body("message", equalTo("Username must be 5 to 32 characters long."));
+        signUpRequest(validSignUp("alice smith")).then().statusCode(400)
+                .body("message", equalTo("Username may contain only letters and digits (no spaces or symbols)."));
+        signUpRequest(validSignUp("alicé1")).then().statusCode(400)
+                .body("message", equalTo("Username may contain only letters and digits (no spaces or symbols)."));
+    }
+
+    @Test
+    void inputOfTheWrongShapeIsRefusedClearlyAndNothingIsStored() {
+        String username = uniqueUsername("Erin");
+        Map<String, Map.Entry<Object, String>> cases = Map.of(
+                "authKey", Map.entry("not base64!", "authKey must be base64url without padding."),
+                "publicKey", Map.entry(TestUsers.base64Url(new byte[31]), "publicKey must be 32 bytes."),
+                "vault", Map.entry(TestUsers.base64Url(new byte[70_000]), "The key vault is larger than 65536 bytes."),
+                "kdfIterations", Map.entry(999, "kdfIterations must be between 1000 and 10000000."));
+        cases.forEach((field, bad) -> {
+            Map<String, Object> body = validSignUp(username);
+            body.put(field, bad.getKey());
+            signUpRequest(body).then().statusCode(400).body("message", equalTo(bad.getValue()));
+        });
+        Map<String, Object> padded = validSignUp(username);
+        padded.put("authKey", padded.get("authKey") + "=");
+        signUpRequest(padded).then().statusCode(400).body("error", equalTo("invalid_auth_key"));
+
+        given().contentType(ContentType.JSON).body(Map.of("username", username)).post("/api/auth/prelogin")
+                .then().statusCode(200).body("kdfIterations", equalTo(600000));
+        signUpRequest(validSignUp(username)).then().statusCode(201);
+    }
+
+    @Test
+    void malformedJsonGetsTheErrorShape() {
+        given().contentType(ContentType.JSON).body("{\"username\": ").post("/api/auth/signup")
+                .then().statusCode(400).body("error", equalTo("malformed_request"));
+        given().contentType(ContentType.JSON).body("{\"username\": [1,2]}").post("/api/auth/signup")
+                .then().statusCode(400).body("error", equalTo("malformed_request"));
+    }
+
+    @Test
+    void preloginTellsAKnownUsersIterationsAndTheDefaultForUnknownNames() {
+        String username = uniqueUsername("Frank");
+        signUpRequest(validSignUp(username)).then().statusCode(201);
+
+        given().contentType(ContentType.JSON).body(Map.of("username", username.toUpperCase())).post("/api/auth/prelogin")
+                .then().statusCode(200).body("kdfIterations", equalTo(TEST_KDF_ITERATIONS));
+        given().contentType(ContentType.JSON).body(Map.of("username", uniqueUsername("Nobody"))).post("/api/auth/prelogin")
+                .then().statusCode(200).body("kdfIterations", equalTo(600000));
+    }
+
+    @Test
+    void theApiIsDescribedByAnOpenApiDocument() {
+        given().accept("application/json").get("/q/openapi")
+                .then().statusCode(200)
+                .body("paths.keySet()", hasItems("/api/auth/signup", "/api/auth/login", "/api/auth/session/refresh",
+                        "/api/auth/me", "/api/auth/password", "/api/auth/account", "/.well-known/jwks.json"));
+    }
+}
