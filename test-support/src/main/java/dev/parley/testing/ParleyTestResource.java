@@ -32,6 +32,8 @@ public class ParleyTestResource implements QuarkusTestResourceLifecycleManager {
         config.put("quarkus.datasource.reactive.url", db.reactiveUrl());
         config.put("quarkus.datasource.jdbc.url", db.jdbcUrl());
         config.put("kafka.bootstrap.servers", infrastructure.kafkaBootstrapServers());
+        // Services other than auth verify access tokens against a JWKS; in tests, the one TestTokens signs with.
+        config.put("mp.jwt.verify.publickey.location", TestTokens.jwksLocation());
         return config;
     }
 
