@@ -1,0 +1,25 @@
+package dev.parley.gateway.error;
+
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.json.JsonObject;
+
+/** The project's one error shape, {@code {"error": "...", "message": "..."}}, for answers the gateway gives itself. */
+public final class ErrorBody {
+
+    public static final String CONTENT_TYPE = "application/json";
+
+    private ErrorBody() {
+    }
+
+    public static Buffer of(String error, String message) {
+        return new JsonObject().put("error", error).put("message", message).toBuffer();
+    }
+
+    public static void send(HttpServerResponse response, int status, String error, String message) {
+        response.setStatusCode(status)
+                .putHeader(HttpHeaders.CONTENT_TYPE, CONTENT_TYPE)
+                .end(of(error, message));
+    }
+}

@@ -1,0 +1,59 @@
+package dev.parley.gateway.routing;
+
+import java.util.List;
+import java.util.Locale;
+
+import io.vertx.core.Handler;
+import io.vertx.core.MultiMap;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.net.HostAndPort;
+import io.vertx.core.net.SocketAddress;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * Tells the services who the client is: X-Forwarded-For (they rate-limit by it), X-Forwarded-Proto and
+ * X-Forwarded-Host.
+ * <p>
+ * The gateway is the edge, so whatever a client claims about earlier hops (Forwarded, X-Forwarded-*, X-Real-IP) is
+ * dropped rather than appended to; a service can trust these headers as the gateway's own. When an operator puts a
+ * trusted load balancer in front, Quarkus' {@code quarkus.http.proxy.*} settings make the request report that
+ * balancer's forwarded client, and that is what is passed on.
+ * <p>
+ * This runs as a route handler, on the incoming request's headers, because the proxy copies those headers for
+ * WebSocket upgrades too, where its interceptors are not applied.
+ */
+final class ForwardedHeaders implements Handler<RoutingContext> {
+
+    private static final String FORWARDED_FOR = "X-Forwarded-For";
+    private static final String FORWARDED_PROTO = "X-Forwarded-Proto";
+    private static final String FORWARDED_HOST = "X-Forwarded-Host";
+
+    @Override
+    public void handle(RoutingContext context) {
+        HttpServerRequest request = context.request();
+        // Read first: with proxy address forwarding enabled, these are computed from the headers removed below.
+        SocketAddress client = request.remoteAddress();
+        String scheme = request.scheme();
+        HostAndPort authority = request.authority();
+
+        MultiMap headers = request.headers();
+        List<String> claimedByClient = headers.names().stream()
+                .filter(name -> isForwardingHeader(name.toLowerCase(Locale.ROOT)))
+                .toList();
+        claimedByClient.forEach(headers::remove);
+
+        if (client != null && client.hostAddress() != null) {
+            headers.set(FORWARDED_FOR, client.hostAddress());
+        }
+        headers.set(FORWARDED_PROTO, scheme);
+        if (authority != null) {
+            headers.set(FORWARDED_HOST, authority.toString());
+        }
+        context.next();
+    }
+
+    private static boolean isForwardingHeader(String lowerCaseName) {
+        return lowerCaseName.equals("forwarded") || lowerCaseName.equals("x-real-ip")
+                || lowerCaseName.startsWith("x-forwarded-");
+    }
+}

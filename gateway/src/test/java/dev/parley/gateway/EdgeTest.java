@@ -1,0 +1,85 @@
+package dev.parley.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.core.json.JsonObject;
+
+/** What the gateway itself serves: TLS, the redirect from plain HTTP, the placeholder page, health and metrics. */
+@QuarkusTest
+@WithTestResource(GatewayTestResource.class)
+class EdgeTest {
+
+    @TestHTTPResource(value = "/", tls = true)
+    URI gateway;
+
+    @TestHTTPResource("/")
+    URI plainGateway;
+
+    private final HttpClient client = TrustedClient.create();
+
+    @Test
+    void redirectsPlainHttpToTheSamePathOverHttps() throws Exception {
+        // Asking for HTTP/2 makes Java's client try a cleartext upgrade (h2c), as curl --http2 does.
+        HttpResponse<String> response = client.send(
+                HttpRequest.newBuilder(plainGateway.resolve("/api/auth/session?next=%2Fchat"))
+                        .version(HttpClient.Version.HTTP_2)
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(301);
+        assertThat(response.headers().firstValue("Location"))
+                .hasValue(gateway.resolve("/api/auth/session?next=%2Fchat").toString());
+    }
+
+    @Test
+    void servesThePlaceholderPageAtTheRoot() throws Exception {
+        HttpResponse<String> response = get(gateway);
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("text/html"));
+        assertThat(response.body()).contains("Parley is running").doesNotContain("<script");
+    }
+
+    @Test
+    void reportsItselfLiveAndReady() throws Exception {
+        for (String probe : new String[] { "/q/health/live", "/q/health/ready" }) {
+            HttpResponse<String> response = get(gateway.resolve(probe));
+
+            assertThat(response.statusCode()).as(probe).isEqualTo(200);
+            assertThat(new JsonObject(response.body()).getString("status")).as(probe).isEqualTo("UP");
+        }
+    }
+
+    @Test
+    void staysReadyWhileAServiceIsDown() throws Exception {
+        assertThat(get(gateway.resolve("/api/presence/online")).statusCode()).isEqualTo(502);
+
+        assertThat(get(gateway.resolve("/q/health/ready")).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void exposesPrometheusMetrics() throws Exception {
+        get(gateway.resolve("/api/auth/session"));
+
+        HttpResponse<String> response = get(gateway.resolve("/q/metrics"));
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).contains("http_server_requests_seconds_count");
+    }
+
+    private HttpResponse<String> get(URI uri) throws IOException, InterruptedException {
+        return client.send(HttpRequest.newBuilder(uri).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+}

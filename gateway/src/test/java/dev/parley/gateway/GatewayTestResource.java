@@ -1,0 +1,69 @@
+package dev.parley.gateway;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import dev.parley.infra.LocalCertificateAuthority;
+import dev.parley.infra.LocalCertificateAuthority.CertificateFiles;
+import dev.parley.infra.Ports;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.vertx.core.Vertx;
+
+/**
+ * Everything the gateway needs before it boots: a certificate from a freshly generated local CA, and echo services
+ * standing in for auth, friend and chat. Nothing listens at the presence service's address, so it plays a service
+ * that is down.
+ */
+public class GatewayTestResource implements QuarkusTestResourceLifecycleManager {
+
+    private Path certificateFolder;
+    private Vertx vertx;
+
+    @Override
+    public Map<String, String> start() {
+        try {
+            certificateFolder = Files.createTempDirectory("parley-gateway-tls");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        CertificateFiles certificates = LocalCertificateAuthority.ensure(certificateFolder, List.of());
+        vertx = Vertx.vertx();
+        return Map.of(
+                "parley.tls.cert-file", certificates.serverCertificate().toString(),
+                "parley.tls.key-file", certificates.serverKey().toString(),
+                "parley.gateway.services.auth", startEchoService("auth"),
+                "parley.gateway.services.friend", startEchoService("friend"),
+                "parley.gateway.services.chat", startEchoService("chat"),
+                "parley.gateway.services.presence", "http://127.0.0.1:" + Ports.freePort(),
+                // Small, so a test can show that open WebSockets leave ordinary requests their connections.
+                "parley.gateway.max-connections-per-service", "4",
+                // A fixed free port rather than 0: Quarkus builds the HTTP-to-HTTPS redirect from the configured
+                // port, so with 0 the redirect would point at port 0.
+                "quarkus.http.test-ssl-port", String.valueOf(Ports.freePort()));
+    }
+
+    private String startEchoService(String name) {
+        int port = EchoService.start(vertx, name).toCompletionStage().toCompletableFuture().join().actualPort();
+        return "http://127.0.0.1:" + port;
+    }
+
+    @Override
+    public void stop() {
+        if (vertx != null) {
+            vertx.close().toCompletionStage().toCompletableFuture().join();
+        }
+        if (certificateFolder != null) {
+            try (Stream<Path> files = Files.walk(certificateFolder)) {
+                files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+}
