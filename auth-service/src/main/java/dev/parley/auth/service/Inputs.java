@@ -8,12 +8,12 @@ import java.util.Objects;
 
 import dev.parley.api.ApiException;
 
-/** Checks of request fields, with the messages users see (FEATURES.md §1). */
+/** Checks of request fields, with the messages users see (FEATURES.md §1), worded as the clients word them (SignUpMessages). */
 public final class Inputs {
 
     public static final String FILL_IN_ALL_FIELDS = "Please fill in all fields";
     public static final String USERNAME_LENGTH = "Username must be 5 to 32 characters long.";
-    public static final String USERNAME_CHARACTERS = "Username may contain only letters and digits (no spaces or symbols).";
+    public static final String USERNAME_CHARACTERS = "Username may contain only letters and digits.";
     public static final String USERNAME_EXISTS = "Username already exists";
     public static final String INVALID_CREDENTIALS = "Invalid username or password";
 
