@@ -99,6 +99,8 @@ public final class KafkaBroker implements AutoCloseable {
             return; // formatted by an earlier run: keep its cluster id and topics
         }
         Formatter formatter = new Formatter()
+                // Kafka prints its progress to stdout by default; a terminal should not see it.
+                .setPrintStream(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()))
                 .setClusterId(Uuid.randomUuid().toString())
                 .setNodeId(config.nodeId())
                 .setIgnoreFormatted(false)

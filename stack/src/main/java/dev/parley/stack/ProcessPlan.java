@@ -1,0 +1,97 @@
+package dev.parley.stack;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.parley.infra.LocalCertificateAuthority.CertificateFiles;
+
+/**
+ * The processes of the local stack and the environment each one gets. Only standard Quarkus variables (and a few of
+ * Parley's own) are used, the same ones docker compose and Kubernetes set.
+ */
+final class ProcessPlan {
+
+    static final String LOOPBACK = "127.0.0.1";
+    static final String GATEWAY = "gateway";
+    private static final String READINESS_PATH = "/q/health/ready";
+
+    private ProcessPlan() {
+    }
+
+    /** The four services in a fixed order, then the gateway. */
+    static List<ProcessSpec> processes(StackSettings settings, Map<Service, Database> databases, Secrets secrets,
+            String kafkaBootstrapServers, CertificateFiles certificates) {
+        List<ProcessSpec> processes = new ArrayList<>();
+        for (Service service : Service.values()) {
+            processes.add(new ProcessSpec(service.module(), moduleDirectory(settings, service.module()),
+                    applicationJar(settings, service.module()),
+                    serviceEnvironment(service, settings, databases.get(service), secrets, kafkaBootstrapServers),
+                    serviceReadiness(settings, service)));
+        }
+        processes.add(new ProcessSpec(GATEWAY, moduleDirectory(settings, GATEWAY), applicationJar(settings, GATEWAY),
+                gatewayEnvironment(settings, certificates), gatewayReadiness(settings)));
+        return processes;
+    }
+
+    /**
+     * Everything a service needs to run against the local infrastructure; {@code ./parley infra} prints the same for
+     * running one service in dev mode.
+     */
+    static Map<String, String> serviceEnvironment(Service service, StackSettings settings, Database database,
+            Secrets secrets, String kafkaBootstrapServers) {
+        Map<String, String> environment = new LinkedHashMap<>();
+        environment.put("QUARKUS_HTTP_HOST", LOOPBACK);
+        environment.put("QUARKUS_HTTP_PORT", String.valueOf(settings.port(service.port())));
+        environment.put("QUARKUS_DATASOURCE_USERNAME", database.user());
+        environment.put("QUARKUS_DATASOURCE_PASSWORD", database.password());
+        environment.put("QUARKUS_DATASOURCE_REACTIVE_URL", database.reactiveUrl());
+        environment.put("QUARKUS_DATASOURCE_JDBC_URL", database.jdbcUrl());
+        environment.put("KAFKA_BOOTSTRAP_SERVERS", kafkaBootstrapServers);
+        // every service verifies access tokens against auth-service's published keys (auth-service uses its own)
+        environment.put("PARLEY_JWT_JWKS_URL", "http://" + LOOPBACK + ":" + settings.port(StackPort.AUTH)
+                + "/.well-known/jwks.json");
+        environment.put(StackSettings.HOME_VARIABLE, settings.home().root().toString());
+        environment.putAll(service.extraEnvironment(settings.home(), secrets));
+        return environment;
+    }
+
+    static Map<String, String> gatewayEnvironment(StackSettings settings, CertificateFiles certificates) {
+        Map<String, String> environment = new LinkedHashMap<>();
+        environment.put("QUARKUS_HTTP_HOST", LOOPBACK);
+        environment.put("QUARKUS_HTTP_PORT", String.valueOf(settings.port(StackPort.HTTP)));
+        environment.put("QUARKUS_HTTP_SSL_PORT", String.valueOf(settings.port(StackPort.HTTPS)));
+        environment.put("PARLEY_TLS_CERT_FILE", certificates.serverCertificate().toString());
+        environment.put("PARLEY_TLS_KEY_FILE", certificates.serverKey().toString());
+        for (Service service : Service.values()) {
+            environment.put("PARLEY_GATEWAY_SERVICES_" + service.name(),
+                    "http://" + LOOPBACK + ":" + settings.port(service.port()));
+        }
+        return environment;
+    }
+
+    static URI serviceReadiness(StackSettings settings, Service service) {
+        return URI.create("http://" + LOOPBACK + ":" + settings.port(service.port()) + READINESS_PATH);
+    }
+
+    /** Checked over HTTPS, against the local CA: that is what users get. */
+    static URI gatewayReadiness(StackSettings settings) {
+        return gatewayUrl(settings).resolve(READINESS_PATH);
+    }
+
+    /** Where users open Parley: localhost, the name the generated certificate is for. */
+    static URI gatewayUrl(StackSettings settings) {
+        return URI.create("https://localhost:" + settings.port(StackPort.HTTPS));
+    }
+
+    static Path applicationJar(StackSettings settings, String module) {
+        return moduleDirectory(settings, module).resolve("target/quarkus-app/quarkus-run.jar");
+    }
+
+    private static Path moduleDirectory(StackSettings settings, String module) {
+        return settings.repository().resolve(module);
+    }
+}
