@@ -1,0 +1,18 @@
+#!/bin/sh
+# Creates Parley's topics before the services start, with the partitions and cleanup policy that
+# contracts/src/main/java/dev/parley/contracts/Topics.java gives them (deploy-checks compares the two).
+# Topics that exist are left as they are.
+set -eu
+bootstrap=${KAFKA_BOOTSTRAP_SERVERS:-kafka:9092}
+
+create_topic() {
+  /opt/kafka/bin/kafka-topics.sh --bootstrap-server "$bootstrap" --create --if-not-exists \
+    --topic "$1" --partitions "$2" --replication-factor 1 --config "cleanup.policy=$3"
+}
+
+create_topic users 3 compact
+create_topic friendships 6 compact
+create_topic friend-events 3 delete
+create_topic chat-messages 12 delete
+create_topic connections 6 delete
+create_topic presence-changes 6 delete
