@@ -1,0 +1,61 @@
+package dev.parley.friend.messaging;
+
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.control.ActivateRequestContext;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
+
+import dev.parley.contracts.EventCodec;
+import dev.parley.contracts.EventEnvelope;
+import dev.parley.contracts.events.UserSnapshot;
+import dev.parley.friend.service.UsersProjection;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Feeds the users topic into the {@link UsersProjection}: a snapshot records a user, a tombstone (null value) deletes
+ * them. A record that is not a user event is logged and skipped, so it cannot stop the projection; a database
+ * failure fails the channel, and the record is read again after a restart.
+ */
+@ApplicationScoped
+public class UsersConsumer {
+
+    private static final Logger LOG = Logger.getLogger(UsersConsumer.class);
+
+    private final UsersProjection projection;
+
+    UsersConsumer(UsersProjection projection) {
+        this.projection = projection;
+    }
+
+    @Incoming("users")
+    @ActivateRequestContext
+    public Uni<Void> on(ConsumerRecord<String, String> record) {
+        try {
+            if (record.value() == null) {
+                return projection.remove(UUID.fromString(String.valueOf(record.key())));
+            }
+            EventEnvelope envelope = EventCodec.decode(record.value());
+            if (!envelope.is(UserSnapshot.class)) {
+                LOG.debugf("Skipped a %s v%d event on the users topic", envelope.type(), envelope.version());
+                return Uni.createFrom().voidItem();
+            }
+            UserSnapshot snapshot = envelope.data(UserSnapshot.class);
+            if (snapshot.userId() == null || snapshot.username() == null || snapshot.updatedAt() == null) {
+                return skipped(record, "a user snapshot without id, username or time");
+            }
+            return projection.apply(envelope.id(), snapshot);
+        } catch (IllegalArgumentException | EventCodec.MalformedEventException e) {
+            return skipped(record, e.getMessage());
+        }
+    }
+
+    private static Uni<Void> skipped(ConsumerRecord<String, String> record, String reason) {
+        LOG.warnf("Skipped an unreadable record at %s-%d@%d: %s", record.topic(), record.partition(), record.offset(),
+                reason);
+        return Uni.createFrom().voidItem();
+    }
+}

@@ -1,0 +1,105 @@
+package dev.parley.friend.service;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import dev.parley.contracts.events.UserSnapshot;
+import dev.parley.friend.KnownUser;
+import dev.parley.friend.crypto.BlindIndexes;
+import dev.parley.friend.repository.FriendRequestRepository;
+import dev.parley.friend.repository.GraphLocks;
+import dev.parley.friend.repository.KnownUserRepository;
+import dev.parley.outbox.ProcessedEvents;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * The users this service knows, built from the compacted users topic. Applying the topic from its start gives the
+ * same state as applying it live, and applying an event again changes nothing: snapshots are kept by user id and
+ * only a newer snapshot replaces an older one, and a deletion of a user already gone finds nothing to delete.
+ */
+@ApplicationScoped
+public class UsersProjection {
+
+    /** The consumer name under which handled snapshot event ids are remembered. */
+    public static final String CONSUMER = "friend-service.users";
+
+    private static final Logger LOG = Logger.getLogger(UsersProjection.class);
+
+    private final KnownUserRepository users;
+    private final FriendRequestRepository requests;
+    private final FriendshipService friendships;
+    private final GraphLocks locks;
+    private final BlindIndexes indexes;
+    private final ProcessedEvents processedEvents;
+    private final Clock clock;
+
+    UsersProjection(KnownUserRepository users, FriendRequestRepository requests, FriendshipService friendships,
+            GraphLocks locks, BlindIndexes indexes, ProcessedEvents processedEvents, Clock clock) {
+        this.users = users;
+        this.requests = requests;
+        this.friendships = friendships;
+        this.locks = locks;
+        this.indexes = indexes;
+        this.processedEvents = processedEvents;
+        this.clock = clock;
+    }
+
+    /** Records a user as the snapshot describes them, unless the event was handled or a newer snapshot was. */
+    public Uni<Void> apply(UUID eventId, UserSnapshot snapshot) {
+        return processedEvents.once(CONSUMER, eventId, () -> upsert(snapshot)).replaceWithVoid();
+    }
+
+    private Uni<Void> upsert(UserSnapshot snapshot) {
+        String canonical = KnownUserRepository.canonical(snapshot.username());
+        // What PostgreSQL keeps, so that the same snapshot compares equal to what it stored.
+        Instant updatedAt = snapshot.updatedAt().truncatedTo(ChronoUnit.MICROS);
+        return users.findById(snapshot.userId()).chain(known -> {
+            if (known != null && !known.updatedAt.isBefore(updatedAt)) {
+                return Uni.createFrom().voidItem();
+            }
+            return users.findOtherHolder(canonical, snapshot.userId()).chain(holder -> {
+                // Usernames are unique at any moment, but a replay can meet a deleted user's snapshot before its
+                // tombstone and its successor's snapshot: the later snapshot holds the name. The earlier user's
+                // rows go when their tombstone arrives.
+                if (holder != null && holder.updatedAt.isAfter(updatedAt)) {
+                    return Uni.createFrom().voidItem();
+                }
+                Uni<Long> freed = holder == null ? Uni.createFrom().item(0L) : users.deleteNow(holder.id);
+                return freed.chain(() -> {
+                    KnownUser user = known != null ? known : new KnownUser();
+                    user.id = snapshot.userId();
+                    user.username = snapshot.username();
+                    user.usernameCanonical = canonical;
+                    user.updatedAt = updatedAt;
+                    // A known user is managed by the session: the change is written at commit.
+                    return known != null ? Uni.createFrom().voidItem() : users.persist(user).replaceWithVoid();
+                });
+            });
+        });
+    }
+
+    /**
+     * Forgets a deleted user: their friendships end (each announced, so chat and presence drop the pair) and their
+     * requests, sent and received, are deleted.
+     */
+    public Uni<Void> remove(UUID userId) {
+        return Panache.withTransaction(() -> locks.lockUser(userId)
+                .chain(() -> users.deleteNow(userId))
+                .chain(() -> friendships.endAllOf(userId, clock.instant()))
+                .chain(ended -> requests.deleteAllOf(indexes.sender(userId), indexes.recipient(userId))
+                        .invoke(deleted -> {
+                            if (ended > 0 || deleted > 0) {
+                                LOG.infof("User %s deleted: %d friendships ended, %d requests removed", userId, ended,
+                                        deleted);
+                            }
+                        })))
+                .replaceWithVoid();
+    }
+}
