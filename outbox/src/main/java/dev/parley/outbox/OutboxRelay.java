@@ -80,6 +80,8 @@ public class OutboxRelay {
 
     private final AtomicBoolean paused = new AtomicBoolean();
     private final AtomicBoolean running = new AtomicBoolean();
+    /** A wake-up came while a round was running, so events committed during it wait for another round. */
+    private final AtomicBoolean wokenWhileRunning = new AtomicBoolean();
     private long timerId = -1;
 
     // Quarkus' scheduler does not go below one second; a Vert.x timer polls as often as configured.
@@ -95,10 +97,24 @@ public class OutboxRelay {
         }
     }
 
+    /**
+     * Starts a round now instead of at the next poll, for events that should not wait up to a poll interval (chat
+     * messages). Call it after the transaction that wrote them has committed; a round already running is followed by
+     * another one, since it may have read the outbox before that commit.
+     */
+    public void wake() {
+        if (!enabled) {
+            return;
+        }
+        wokenWhileRunning.set(true);
+        relayOnTimer();
+    }
+
     private void relayOnTimer() {
         if (paused.get() || !running.compareAndSet(false, true)) {
             return;
         }
+        wokenWhileRunning.set(false);
         // Hibernate Reactive needs a duplicated context of its own, flagged safe, for each round.
         Context round = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
         round.runOnContext(ignored -> {
@@ -108,6 +124,9 @@ public class OutboxRelay {
                         running.set(false);
                         if (sent > 0) {
                             LOG.debugf("Relayed %d outbox events", sent);
+                        }
+                        if (wokenWhileRunning.get()) {
+                            relayOnTimer();
                         }
                     },
                     failure -> {

@@ -1,0 +1,74 @@
+package dev.parley.chat.config;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Everything chat-service can be tuned with; each key is also an environment variable (PARLEY_CHAT_...). */
+@ConfigMapping(prefix = "parley.chat")
+public interface ChatConfig {
+
+    /**
+     * This process's name in connection events, heartbeats and its own Kafka consumer groups. Must differ between
+     * running instances; without it a new one is made at every start (host name plus a random suffix).
+     */
+    Optional<String> instanceId();
+
+    /**
+     * Origins whose pages may open the WebSocket (the web client's own origin). Upgrades without an Origin header
+     * (Java and other non-browser clients) are allowed: Origin protects browsers' cookies and tokens only.
+     */
+    @WithDefault("https://localhost:8443")
+    List<String> allowedOrigins();
+
+    /** Largest accepted ciphertext of one message, in bytes after base64url decoding. */
+    @WithDefault("65536")
+    int maxCiphertextBytes();
+
+    RateLimit rateLimit();
+
+    Sockets sockets();
+
+    History history();
+
+    /**
+     * How often an instance heartbeat goes to the connections topic, so presence can expire a dead instance. Read
+     * by the scheduler (SocketMonitor), like sockets.check-interval.
+     */
+    @WithDefault("10s")
+    Duration heartbeatInterval();
+
+    interface RateLimit {
+        /** Messages one connection may send per second, on average. */
+        @WithDefault("50")
+        int messagesPerSecond();
+
+        /** Messages one connection may send at once after being quiet. */
+        @WithDefault("100")
+        int burst();
+    }
+
+    interface Sockets {
+        /**
+         * A socket that answered no ping and sent nothing for this long is closed (4008). Set it to a few times
+         * quarkus.websockets-next.server.auto-ping-interval.
+         */
+        @WithDefault("90s")
+        Duration unresponsiveAfter();
+
+        /** How often open sockets are checked for an expired token or silence. */
+        @WithDefault("1s")
+        Duration checkInterval();
+    }
+
+    interface History {
+        @WithDefault("50")
+        int defaultPageSize();
+
+        @WithDefault("200")
+        int maxPageSize();
+    }
+}

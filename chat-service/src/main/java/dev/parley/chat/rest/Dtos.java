@@ -1,0 +1,58 @@
+package dev.parley.chat.rest;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonRawValue;
+
+import dev.parley.chat.ChatMessage;
+import dev.parley.chat.KnownUser;
+import dev.parley.chat.service.ConversationService.ConversationView;
+import dev.parley.chat.service.MessageService;
+
+/** The JSON bodies of the chat API. */
+final class Dtos {
+
+    private Dtos() {
+    }
+
+    record OpenConversationRequest(UUID friendId) {
+    }
+
+    record ReadRequest(UUID upTo) {
+    }
+
+    /** The other member, with the public key both derive the conversation key from (PROTOCOL.md §3). */
+    record Friend(UUID userId, String username, String publicKey) {
+        static Friend of(KnownUser user) {
+            return user == null ? null : new Friend(user.id, user.username, user.publicKey);
+        }
+    }
+
+    /** {@code friend} is null when the other account no longer exists. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Conversation(UUID id, Friend friend, Instant createdAt, Instant lastActivity, long unread) {
+        static Conversation of(ConversationView view) {
+            return new Conversation(view.id(), Friend.of(view.friend()), view.createdAt(), view.lastActivity(),
+                    view.unread());
+        }
+    }
+
+    /** A stored message: the envelope exactly as the sender sealed it, and what the server added. */
+    record Message(UUID id, UUID conversationId, UUID senderId, Instant storedAt, Instant deliveredAt,
+            @JsonRawValue String envelope) {
+        static Message of(ChatMessage message) {
+            return new Message(message.publicId, message.conversationId, message.senderId, message.storedAt,
+                    message.deliveredAt, message.envelope);
+        }
+    }
+
+    /** Messages oldest first; {@code hasMore}: more lie further in the direction of paging. */
+    record History(List<Message> messages, boolean hasMore) {
+        static History of(MessageService.Page page) {
+            return new History(page.messages().stream().map(Message::of).toList(), page.hasMore());
+        }
+    }
+}

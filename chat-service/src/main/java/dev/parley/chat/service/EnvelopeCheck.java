@@ -1,0 +1,114 @@
+package dev.parley.chat.service;
+
+import java.math.BigDecimal;
+import java.util.Iterator;
+import java.util.Set;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.parley.api.ApiException;
+import dev.parley.chat.config.ChatConfig;
+
+/**
+ * What the server can check of an envelope it cannot read (PROTOCOL.md §4): its shape, that it is from the sender
+ * and for the conversation it names, and the sizes and encodings of its values. Whether it is authentic is for the
+ * recipient's client to say.
+ */
+@ApplicationScoped
+public class EnvelopeCheck {
+
+    /** Where a message sits in its sender's chain; a retried send comes back to the same position. */
+    public record ChainPosition(UUID conversationId, String deviceId, long seq) {
+    }
+
+    private static final Set<String> ENVELOPE_KEYS = Set.of("header", "nonce", "ciphertext");
+    private static final Set<String> HEADER_KEYS = Set.of("v", "conv", "from", "device", "seq", "prev");
+    private static final long MAX_SAFE_INTEGER = (1L << 53) - 1;
+    private static final int NONCE_BYTES = 12;
+    private static final int TAG_BYTES = 16;
+    private static final int HASH_BYTES = 32;
+
+    private final int maxCiphertextBytes;
+
+    EnvelopeCheck(ChatConfig config) {
+        this.maxCiphertextBytes = config.maxCiphertextBytes();
+    }
+
+    /** Checks an envelope the user sends; fails with {@code bad_envelope} or {@code too_large}. */
+    public ChainPosition check(JsonNode envelope, UUID senderId) {
+        requireKeys(envelope, ENVELOPE_KEYS, "The envelope must have exactly header, nonce and ciphertext.");
+        JsonNode header = envelope.get("header");
+        requireKeys(header, HEADER_KEYS, "The header must have exactly v, conv, from, device, seq and prev.");
+        if (integer(header.get("v")) != 1) {
+            throw bad("This server takes message version 1.");
+        }
+        UUID conversationId = Encodings.uuidOrNull(text(header.get("conv")));
+        if (conversationId == null) {
+            throw bad("conv must be a conversation id.");
+        }
+        if (!senderId.toString().equals(text(header.get("from")))) {
+            throw bad("from must be your own user id.");
+        }
+        String deviceId = text(header.get("device"));
+        if (!Encodings.isBase64Url(deviceId, Encodings.DEVICE_ID_BYTES)) {
+            throw bad("device must be 16 bytes, base64url.");
+        }
+        long seq = integer(header.get("seq"));
+        if (seq < 1) {
+            throw bad("seq must be an integer from 1.");
+        }
+        if (!Encodings.isBase64Url(text(header.get("prev")), HASH_BYTES)) {
+            throw bad("prev must be 32 bytes, base64url.");
+        }
+        if (!Encodings.isBase64Url(text(envelope.get("nonce")), NONCE_BYTES)) {
+            throw bad("nonce must be 12 bytes, base64url.");
+        }
+        int ciphertextBytes = Encodings.decodedLength(text(envelope.get("ciphertext")));
+        if (ciphertextBytes < TAG_BYTES) {
+            throw bad("ciphertext must be base64url of at least the 16-byte tag.");
+        }
+        if (ciphertextBytes > maxCiphertextBytes) {
+            throw tooLarge(maxCiphertextBytes);
+        }
+        return new ChainPosition(conversationId, deviceId, seq);
+    }
+
+    public static ApiException tooLarge(int maxBytes) {
+        return new ApiException(413, "too_large", "A message may hold at most " + maxBytes + " bytes of ciphertext.");
+    }
+
+    private static void requireKeys(JsonNode node, Set<String> keys, String message) {
+        if (node == null || !node.isObject() || node.size() != keys.size()) {
+            throw bad(message);
+        }
+        for (Iterator<String> names = node.fieldNames(); names.hasNext();) {
+            if (!keys.contains(names.next())) {
+                throw bad(message);
+            }
+        }
+    }
+
+    private static String text(JsonNode node) {
+        return node != null && node.isTextual() ? node.textValue() : "";
+    }
+
+    /** A whole number JSON.parse reads exactly (PROTOCOL.md §0: 1e3 and 1000.0 are 1000), or -1. */
+    private static long integer(JsonNode node) {
+        if (node == null || !node.isNumber()) {
+            return -1;
+        }
+        BigDecimal value = node.decimalValue();
+        if (value.signum() < 0 || value.stripTrailingZeros().scale() > 0
+                || value.compareTo(BigDecimal.valueOf(MAX_SAFE_INTEGER)) > 0) {
+            return -1;
+        }
+        return value.longValueExact();
+    }
+
+    private static ApiException bad(String message) {
+        return ApiException.badRequest("bad_envelope", message);
+    }
+}

@@ -1,0 +1,220 @@
+package dev.parley.chat.service;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.parley.api.ApiException;
+import dev.parley.chat.ChatMessage;
+import dev.parley.chat.ConversationMember;
+import dev.parley.chat.config.ChatConfig;
+import dev.parley.chat.repository.ConversationRepository;
+import dev.parley.chat.repository.MessageRepository;
+import dev.parley.chat.service.EnvelopeCheck.ChainPosition;
+import dev.parley.contracts.Topics;
+import dev.parley.contracts.events.ChatMessageStored;
+import dev.parley.contracts.events.ChatMessagesDelivered;
+import dev.parley.outbox.Outbox;
+import dev.parley.outbox.OutboxRelay;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Messages: storing a sent envelope once, history pages, delivery confirmations and read markers.
+ * <p>
+ * A stored message and its chat-messages event are written in one transaction (the outbox), and the relay is woken
+ * right after the commit instead of waiting for its next poll. So a message is acknowledged only once it is in
+ * history, and every stored message reaches the chat-messages topic even when the process dies right after the
+ * commit (the relay sends it at the next start), at the cost of the relay's round trip on the live path.
+ */
+@ApplicationScoped
+public class MessageService {
+
+    /** A stored message and who it is for; {@code duplicate} when a retried send found it stored before. */
+    public record Stored(ChatMessage message, UUID recipientId, boolean duplicate) {
+    }
+
+    /** One page of history, oldest first; {@code hasMore} says whether more lie further in the paging direction. */
+    public record Page(List<ChatMessage> messages, boolean hasMore) {
+    }
+
+    private final ConversationRepository conversations;
+    private final MessageRepository messages;
+    private final ConversationService conversationService;
+    private final EnvelopeCheck envelopes;
+    private final Outbox outbox;
+    private final OutboxRelay relay;
+    private final ObjectMapper json;
+    private final ChatConfig config;
+    private final Clock clock;
+
+    MessageService(ConversationRepository conversations, MessageRepository messages,
+            ConversationService conversationService, EnvelopeCheck envelopes, Outbox outbox, OutboxRelay relay,
+            ObjectMapper json, ChatConfig config, Clock clock) {
+        this.conversations = conversations;
+        this.messages = messages;
+        this.conversationService = conversationService;
+        this.envelopes = envelopes;
+        this.outbox = outbox;
+        this.relay = relay;
+        this.json = json;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    /**
+     * Stores an envelope the user sent, unless its chain position is taken: a retry of the same envelope is answered
+     * with the stored message, another envelope at that position is refused.
+     */
+    public Uni<Stored> send(UUID senderId, JsonNode envelope) {
+        ChainPosition position = envelopes.check(envelope, senderId);
+        String envelopeJson = write(envelope);
+        return Panache.withTransaction(() -> conversations.membership(senderId, position.conversationId())
+                .flatMap(membership -> {
+                    if (membership == null) {
+                        throw ConversationService.unknownConversation();
+                    }
+                    if (!membership.friends()) {
+                        throw ConversationService.notAFriend();
+                    }
+                    ChatMessage message = new ChatMessage();
+                    message.publicId = UUID.randomUUID();
+                    message.conversationId = position.conversationId();
+                    message.senderId = senderId;
+                    message.deviceId = position.deviceId();
+                    message.seq = position.seq();
+                    message.envelope = envelopeJson;
+                    message.storedAt = now();
+                    return messages.persist(message)
+                            .call(stored -> outbox.publish(Topics.CHAT_MESSAGES, stored.conversationId.toString(),
+                                    new ChatMessageStored(stored.publicId, stored.conversationId, senderId,
+                                            membership.friendId(), envelope, stored.storedAt)))
+                            .map(stored -> new Stored(stored, membership.friendId(), false));
+                }))
+                .invoke(relay::wake)
+                .onFailure(UniqueViolations::is).recoverWithUni(() -> storedBefore(senderId, position, envelope));
+    }
+
+    private Uni<Stored> storedBefore(UUID senderId, ChainPosition position, JsonNode envelope) {
+        return Panache.withSession(() -> messages.findAtChainPosition(position.conversationId(), senderId,
+                position.deviceId(), position.seq())
+                .chain(stored -> conversations.findMember(senderId, position.conversationId())
+                        .map(member -> {
+                            if (stored == null || member == null) {
+                                throw ConversationService.unknownConversation();
+                            }
+                            if (!read(stored.envelope).equals(envelope)) {
+                                throw ApiException.badRequest("bad_envelope",
+                                        "seq " + position.seq() + " of this device was already used for another message.");
+                            }
+                            return new Stored(stored, member.friendId, true);
+                        })));
+    }
+
+    /**
+     * A page of a conversation's history, oldest first: the page before {@code before}, the page after
+     * {@code after} (catching up), or the newest page when neither is given.
+     */
+    public Uni<Page> history(UUID userId, UUID conversationId, UUID before, UUID after, Integer limit) {
+        if (before != null && after != null) {
+            return Uni.createFrom().failure(ApiException.badRequest("bad_cursor", "Give before or after, not both."));
+        }
+        int size = pageSize(limit);
+        return Panache.withSession(() -> conversationService.requireMember(userId, conversationId)
+                .chain(ignored -> {
+                    if (after != null) {
+                        return cursor(conversationId, after)
+                                .chain(id -> messages.pageAfter(conversationId, id, size + 1))
+                                .map(page -> page.size() > size ? new Page(page.subList(0, size), true) : new Page(page, false));
+                    }
+                    Uni<Long> from = before == null ? Uni.createFrom().nullItem() : cursor(conversationId, before);
+                    return from.chain(id -> messages.pageBefore(conversationId, id, size + 1))
+                            .map(page -> page.size() > size ? new Page(page.subList(1, page.size()), true) : new Page(page, false));
+                }));
+    }
+
+    /**
+     * The recipient's client has the conversation's messages up to {@code upTo}: they are marked delivered and the
+     * sender is told (through chat-messages, since the sender may be on another instance).
+     */
+    public Uni<Void> confirmDelivered(UUID recipientId, UUID conversationId, UUID upTo) {
+        Instant now = now();
+        return Panache.withTransaction(() -> requireMembership(recipientId, conversationId)
+                .chain(member -> messages.findInConversation(conversationId, upTo)
+                        .onItem().ifNull().failWith(MessageService::unknownMessage)
+                        .chain(message -> messages.markDelivered(conversationId, member.friendId, message.id, now))
+                        .chain(marked -> marked == 0 ? Uni.createFrom().item(false)
+                                : outbox.publish(Topics.CHAT_MESSAGES, conversationId.toString(),
+                                        new ChatMessagesDelivered(conversationId, member.friendId, recipientId, upTo, now))
+                                        .replaceWith(true))))
+                .invoke(announced -> {
+                    if (announced) {
+                        relay.wake();
+                    }
+                })
+                .replaceWithVoid();
+    }
+
+    /** Moves the user's read marker to {@code upTo} (never back), which the unread count counts from. */
+    public Uni<Void> markRead(UUID userId, UUID conversationId, UUID upTo) {
+        return Panache.withTransaction(() -> requireMembership(userId, conversationId)
+                .chain(member -> messages.findInConversation(conversationId, upTo)
+                        .onItem().ifNull().failWith(MessageService::unknownMessage)
+                        .chain(message -> conversations.markRead(userId, conversationId, message.id)))
+                .replaceWithVoid());
+    }
+
+    private Uni<ConversationMember> requireMembership(UUID userId, UUID conversationId) {
+        return conversations.findMember(userId, conversationId)
+                .onItem().ifNull().failWith(ConversationService::unknownConversation);
+    }
+
+    private Uni<Long> cursor(UUID conversationId, UUID messageId) {
+        return messages.findInConversation(conversationId, messageId)
+                .onItem().ifNull().failWith(MessageService::unknownMessage)
+                .map(message -> message.id);
+    }
+
+    private int pageSize(Integer requested) {
+        if (requested == null) {
+            return config.history().defaultPageSize();
+        }
+        if (requested < 1 || requested > config.history().maxPageSize()) {
+            throw ApiException.badRequest("bad_limit", "limit must be between 1 and " + config.history().maxPageSize() + ".");
+        }
+        return requested;
+    }
+
+    /** PostgreSQL keeps microseconds: times handed out before and after storing must be the same. */
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+
+    private static ApiException unknownMessage() {
+        return new ApiException(404, "unknown_message", "Unknown message.");
+    }
+
+    private String write(JsonNode envelope) {
+        try {
+            return json.writeValueAsString(envelope);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("An envelope tree that cannot be written", e);
+        }
+    }
+
+    private JsonNode read(String envelope) {
+        try {
+            return json.readTree(envelope);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("A stored envelope that cannot be read", e);
+        }
+    }
+}

@@ -1,0 +1,57 @@
+package dev.parley.chat.service;
+
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import dev.parley.chat.repository.ConversationRepository;
+import dev.parley.chat.repository.FriendshipRepository;
+import dev.parley.chat.repository.KnownUserRepository;
+import dev.parley.contracts.events.FriendshipState;
+import dev.parley.contracts.events.UserSnapshot;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Chat-service's own copies of who exists and who is friends with whom, kept from the compacted users and
+ * friendships topics, so that serving a request never waits for another service.
+ */
+@ApplicationScoped
+public class ProjectionService {
+
+    private static final Logger LOG = Logger.getLogger(ProjectionService.class);
+
+    private final KnownUserRepository users;
+    private final FriendshipRepository friendships;
+    private final ConversationRepository conversations;
+
+    ProjectionService(KnownUserRepository users, FriendshipRepository friendships, ConversationRepository conversations) {
+        this.users = users;
+        this.friendships = friendships;
+        this.conversations = conversations;
+    }
+
+    public Uni<Void> userChanged(UserSnapshot snapshot) {
+        return Panache.withTransaction(() -> users.apply(snapshot));
+    }
+
+    /** The account was deleted: its conversations go, with every message in them, and its friendships. */
+    public Uni<Void> userDeleted(UUID userId) {
+        return Panache.withTransaction(() -> conversations.deleteAllOf(userId)
+                .call(() -> friendships.deleteAllOf(userId))
+                .call(() -> users.deleteById(userId)))
+                .invoke(deleted -> {
+                    if (deleted > 0) {
+                        LOG.infof("Deleted account %s: %d conversations removed", userId, deleted);
+                    }
+                })
+                .replaceWithVoid();
+    }
+
+    /** A friendship began or ended; ended ones stop new messages both ways (the send path checks it). */
+    public Uni<Void> friendshipChanged(FriendshipState state) {
+        return Panache.withTransaction(() -> friendships.apply(state));
+    }
+}

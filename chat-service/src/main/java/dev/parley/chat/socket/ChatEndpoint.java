@@ -1,0 +1,183 @@
+package dev.parley.chat.socket;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.util.UUID;
+
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+
+import dev.parley.api.ApiException;
+import dev.parley.chat.config.ChatConfig;
+import dev.parley.chat.service.ConnectionEvents;
+import dev.parley.chat.service.EnvelopeCheck;
+import dev.parley.chat.service.Encodings;
+import dev.parley.chat.service.MessageService;
+import io.quarkus.websockets.next.OnClose;
+import io.quarkus.websockets.next.OnOpen;
+import io.quarkus.websockets.next.OnPongMessage;
+import io.quarkus.websockets.next.OnTextMessage;
+import io.quarkus.websockets.next.WebSocket;
+import io.quarkus.websockets.next.WebSocketConnection;
+import io.smallrye.jwt.auth.principal.JWTParser;
+import io.smallrye.jwt.auth.principal.ParseException;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.vertx.core.buffer.Buffer;
+
+/**
+ * The chat socket, /ws/chat. {@link ChatUpgradeCheck} has authenticated the upgrade; here the client's frames are
+ * handled one at a time per socket (so one device's messages are stored in the order it sent them):
+ * <ul>
+ * <li>{@code send}: an envelope with a client message id, answered with {@code ack} or {@code error};</li>
+ * <li>{@code delivered}: the client has the conversation's messages up to one, so their sender is told;</li>
+ * <li>{@code refresh}: a new access token, so the socket outlives the one it was opened with.</li>
+ * </ul>
+ * Messages reach recipients through the chat-messages topic ({@code dev.parley.chat.messaging.Delivery}).
+ */
+@WebSocket(path = "/ws/chat", endpointId = ChatEndpoint.ID)
+public class ChatEndpoint {
+
+    static final String ID = "chat";
+
+    private static final Logger LOG = Logger.getLogger(ChatEndpoint.class);
+    private static final int MAX_CLIENT_ID_LENGTH = 64;
+    /** Room for the frame around the largest envelope: its base64url ciphertext plus header and the rest. */
+    private static final int FRAME_OVERHEAD = 4096;
+
+    private final MessageService messages;
+    private final ConnectionEvents connectionEvents;
+    private final LocalSockets sockets;
+    private final JWTParser tokens;
+    private final FrameWriter frames;
+    private final ObjectReader frameReader;
+    private final int maxCiphertextBytes;
+    private final int maxFrameChars;
+
+    ChatEndpoint(MessageService messages, ConnectionEvents connectionEvents, LocalSockets sockets,
+            JWTParser tokens, FrameWriter frames, ObjectMapper json, ChatConfig config) {
+        this.messages = messages;
+        this.connectionEvents = connectionEvents;
+        this.sockets = sockets;
+        this.tokens = tokens;
+        this.frames = frames;
+        // A frame with a key twice could mean one thing to the server and another to a client.
+        this.frameReader = json.reader().with(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
+        this.maxCiphertextBytes = config.maxCiphertextBytes();
+        this.maxFrameChars = (config.maxCiphertextBytes() + 2) / 3 * 4 + FRAME_OVERHEAD;
+    }
+
+    @OnOpen
+    public Uni<Void> onOpen(WebSocketConnection connection) {
+        SocketSession session = SocketSession.of(connection);
+        sockets.add(session.userId(), connection);
+        return connection.sendText(frames.write(new Frames.Ready(session.userId(), session.tokenExpiresAt())))
+                .chain(() -> connectionEvents.opened(session.userId(), session.deviceId(), connection.id()))
+                .onFailure().invoke(e -> LOG.warnf("Connection %s opened but not announced: %s", connection.id(), e.getMessage()))
+                .onFailure().recoverWithNull();
+    }
+
+    @OnClose
+    public Uni<Void> onClose(WebSocketConnection connection) {
+        SocketSession session = SocketSession.of(connection);
+        sockets.remove(session.userId(), connection);
+        return connectionEvents.closed(session.userId(), session.deviceId(), connection.id())
+                .onFailure().invoke(e -> LOG.warnf("Connection %s closed but not announced: %s", connection.id(), e.getMessage()))
+                .onFailure().recoverWithNull();
+    }
+
+    @OnPongMessage
+    public void onPong(Buffer data, WebSocketConnection connection) {
+        SocketSession.of(connection).heard();
+    }
+
+    @OnTextMessage
+    public Uni<Void> onText(String text, WebSocketConnection connection) {
+        SocketSession session = SocketSession.of(connection);
+        session.heard();
+        if (text.length() > maxFrameChars) {
+            return reply(connection, error(EnvelopeCheck.tooLarge(maxCiphertextBytes), null));
+        }
+        JsonNode frame;
+        try {
+            frame = frameReader.readTree(text);
+        } catch (IOException e) {
+            return reply(connection, new Frames.Error("bad_frame", "A frame is a JSON object.", null));
+        }
+        if (frame == null || !frame.isObject()) {
+            return reply(connection, new Frames.Error("bad_frame", "A frame is a JSON object.", null));
+        }
+        return switch (frame.path("type").asText("")) {
+            case "send" -> send(frame, session, connection);
+            case "delivered" -> delivered(frame, session, connection);
+            case "refresh" -> refresh(frame, session, connection);
+            default -> reply(connection, new Frames.Error("bad_frame", "Unknown frame type.", null));
+        };
+    }
+
+    private Uni<Void> send(JsonNode frame, SocketSession session, WebSocketConnection connection) {
+        JsonNode idNode = frame.get("id");
+        if (idNode == null || !idNode.isTextual() || idNode.textValue().isEmpty()
+                || idNode.textValue().length() > MAX_CLIENT_ID_LENGTH) {
+            return reply(connection, new Frames.Error("bad_frame",
+                    "A send needs an id of 1 to " + MAX_CLIENT_ID_LENGTH + " characters.", null));
+        }
+        String clientId = idNode.textValue();
+        if (!session.allowSend()) {
+            return reply(connection, new Frames.Error("rate_limited", "Too many messages; slow down.", clientId));
+        }
+        return Uni.createFrom().deferred(() -> messages.send(session.userId(), frame.get("envelope")))
+                .map(stored -> frames.write(new Frames.Ack(clientId, stored.message().conversationId,
+                        stored.message().publicId, stored.message().storedAt, stored.duplicate())))
+                .onFailure().recoverWithItem(failure -> frames.write(error(failure, clientId)))
+                .chain(connection::sendText);
+    }
+
+    private Uni<Void> delivered(JsonNode frame, SocketSession session, WebSocketConnection connection) {
+        UUID conversationId = Encodings.uuidOrNull(frame.path("conversationId").asText(null));
+        UUID upTo = Encodings.uuidOrNull(frame.path("upTo").asText(null));
+        if (conversationId == null || upTo == null) {
+            return reply(connection, new Frames.Error("bad_frame", "delivered needs a conversationId and upTo.", null));
+        }
+        return messages.confirmDelivered(session.userId(), conversationId, upTo)
+                .onFailure().recoverWithUni(failure -> reply(connection, error(failure, null)));
+    }
+
+    /** Checks the token off the event loop: verifying it may fetch the issuer's keys. */
+    private Uni<Void> refresh(JsonNode frame, SocketSession session, WebSocketConnection connection) {
+        String token = frame.path("token").asText("");
+        return Uni.createFrom().item(() -> {
+                    try {
+                        return tokens.parse(token);
+                    } catch (ParseException e) {
+                        return null;
+                    }
+                })
+                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+                .chain(parsed -> {
+                    if (parsed == null || !session.userId().toString().equals(parsed.getSubject())) {
+                        LOG.debugf("Connection %s closed: refresh with a token that is not valid for its user", connection.id());
+                        return connection.close(CloseCodes.TOKEN_REJECTED);
+                    }
+                    Instant expiresAt = Instant.ofEpochSecond(parsed.getExpirationTime());
+                    session.tokenRefreshed(expiresAt);
+                    return reply(connection, new Frames.Refreshed(expiresAt));
+                });
+    }
+
+    private Frames.Error error(Throwable failure, String clientId) {
+        if (failure instanceof ApiException api) {
+            return new Frames.Error(api.error(), api.getMessage(), clientId);
+        }
+        LOG.errorf(failure, "Handling a frame failed");
+        return new Frames.Error("server_error", "Something went wrong on our side; try again.", clientId);
+    }
+
+    private Uni<Void> reply(WebSocketConnection connection, Object frame) {
+        return connection.sendText(frames.write(frame));
+    }
+}

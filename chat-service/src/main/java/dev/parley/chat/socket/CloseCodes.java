@@ -1,0 +1,21 @@
+package dev.parley.chat.socket;
+
+import io.quarkus.websockets.next.CloseReason;
+
+/**
+ * Why the server closes a socket, in the 4000–4999 range RFC 6455 leaves to applications. A client reconnects after
+ * {@link #TOKEN_EXPIRED} and {@link #UNRESPONSIVE} (with a fresh token), but not after {@link #TOKEN_REJECTED}, which
+ * needs the user to sign in again.
+ */
+public final class CloseCodes {
+
+    /** The access token expired and no refresh came in time. */
+    public static final CloseReason TOKEN_EXPIRED = new CloseReason(4001, "token expired");
+    /** An in-band refresh carried a token that is invalid or belongs to another user. */
+    public static final CloseReason TOKEN_REJECTED = new CloseReason(4003, "token rejected");
+    /** Neither a frame nor an answer to a ping came for too long: the client is presumed gone. */
+    public static final CloseReason UNRESPONSIVE = new CloseReason(4008, "unresponsive");
+
+    private CloseCodes() {
+    }
+}

@@ -1,0 +1,83 @@
+package dev.parley.chat.socket;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * The JSON frames the server sends on /ws/chat (documented in the module's README). Each has a {@code type}; the
+ * client's frames ({@code send}, {@code delivered}, {@code refresh}) are read in {@link ChatEndpoint}.
+ */
+public final class Frames {
+
+    private Frames() {
+    }
+
+    /** First frame on a socket: it is registered for live delivery, so history fetched from now on misses nothing. */
+    @JsonPropertyOrder({ "type" })
+    public record Ready(UUID userId, Instant tokenExpiresAt) {
+        @JsonProperty("type")
+        String type() {
+            return "ready";
+        }
+    }
+
+    /** A send was stored (or, for a retry, had been stored before): the server's id and time for it. */
+    @JsonPropertyOrder({ "type" })
+    public record Ack(String id, UUID conversationId, UUID messageId, Instant storedAt, boolean duplicate) {
+        @JsonProperty("type")
+        String type() {
+            return "ack";
+        }
+    }
+
+    /** A message for the recipient, with its envelope exactly as stored. */
+    @JsonPropertyOrder({ "type" })
+    public record Message(UUID conversationId, UUID messageId, UUID senderId, Instant storedAt, JsonNode envelope) {
+        @JsonProperty("type")
+        String type() {
+            return "message";
+        }
+    }
+
+    /** To the sender: the recipient's client has every message of theirs in the conversation up to {@code upTo}. */
+    @JsonPropertyOrder({ "type" })
+    public record Delivered(UUID conversationId, UUID upTo, Instant deliveredAt) {
+        @JsonProperty("type")
+        String type() {
+            return "delivered";
+        }
+    }
+
+    /** A friend went online or offline. */
+    @JsonPropertyOrder({ "type" })
+    public record Presence(UUID userId, boolean online, Instant lastSeen) {
+        @JsonProperty("type")
+        String type() {
+            return "presence";
+        }
+    }
+
+    /** An in-band refresh was accepted: the socket now lives until the new token expires. */
+    @JsonPropertyOrder({ "type" })
+    public record Refreshed(Instant tokenExpiresAt) {
+        @JsonProperty("type")
+        String type() {
+            return "refreshed";
+        }
+    }
+
+    /** A frame was refused; {@code id} is the client message id of a refused send. */
+    @JsonPropertyOrder({ "type" })
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Error(String code, String message, String id) {
+        @JsonProperty("type")
+        String type() {
+            return "error";
+        }
+    }
+}

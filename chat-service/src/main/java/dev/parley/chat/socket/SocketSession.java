@@ -1,0 +1,65 @@
+package dev.parley.chat.socket;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import io.quarkus.websockets.next.UserData;
+import io.quarkus.websockets.next.WebSocketConnection;
+
+/**
+ * What chat-service keeps about one open socket, in the connection's user data: whose it is, until when its token
+ * is valid, when the client was last heard from, and its send allowance.
+ */
+public final class SocketSession {
+
+    static final UserData.TypedKey<SocketSession> KEY = new UserData.TypedKey<>("parley.chat.session");
+
+    private final UUID userId;
+    private final String deviceId;
+    private final RateLimiter rateLimiter;
+    private volatile Instant tokenExpiresAt;
+    private volatile long lastHeardNanos;
+
+    SocketSession(UUID userId, String deviceId, Instant tokenExpiresAt, RateLimiter rateLimiter) {
+        this.userId = userId;
+        this.deviceId = deviceId;
+        this.tokenExpiresAt = tokenExpiresAt;
+        this.rateLimiter = rateLimiter;
+        this.lastHeardNanos = System.nanoTime();
+    }
+
+    static SocketSession of(WebSocketConnection connection) {
+        return connection.userData().get(KEY);
+    }
+
+    public UUID userId() {
+        return userId;
+    }
+
+    /** The client's device id (base64url of 16 bytes), as it named itself when connecting. */
+    public String deviceId() {
+        return deviceId;
+    }
+
+    Instant tokenExpiresAt() {
+        return tokenExpiresAt;
+    }
+
+    /** An in-band refresh: the socket lives until the new token expires. */
+    void tokenRefreshed(Instant expiresAt) {
+        tokenExpiresAt = expiresAt;
+    }
+
+    /** A frame or a pong arrived: the client is alive. */
+    void heard() {
+        lastHeardNanos = System.nanoTime();
+    }
+
+    long nanosSinceHeard() {
+        return System.nanoTime() - lastHeardNanos;
+    }
+
+    boolean allowSend() {
+        return rateLimiter.tryAcquire();
+    }
+}

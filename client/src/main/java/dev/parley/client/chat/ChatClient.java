@@ -1,0 +1,409 @@
+package dev.parley.client.chat;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import dev.parley.client.api.ChatApi;
+import dev.parley.client.api.ChatModels.ConversationInfo;
+import dev.parley.client.api.ChatModels.HistoryPage;
+import dev.parley.client.api.ChatModels.StoredMessage;
+import dev.parley.client.crypto.DeviceId;
+import dev.parley.client.crypto.IdentityKeyPair;
+import dev.parley.client.crypto.MessageEnvelope;
+
+/**
+ * A device's chat connection (chat-service's README describes the frames): one WebSocket to /ws/chat that
+ * reconnects by itself, the conversations the device has joined, and the sends the server has not acknowledged yet.
+ * <ul>
+ * <li>A send completes when the server stored it; until then it is resent, as the same envelope, after every
+ * reconnect (the server stores one copy per chain position, so a resend is harmless).</li>
+ * <li>After every (re)connect, each joined conversation catches up from history with what it missed, before any
+ * later live message is handled, so the checks see every message in order.</li>
+ * <li>Received friend messages are confirmed to the server ({@code delivered}, at most once per conversation per
+ * {@code deliveredDelay}), which tells the friend.</li>
+ * </ul>
+ * Java clients send the access token in the Authorization header; it is asked for at every connect.
+ */
+public final class ChatClient implements AutoCloseable {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int HISTORY_PAGE = 200;
+    private static final Duration RATE_LIMITED_PAUSE = Duration.ofSeconds(1);
+    private static final ExecutorService SHARED_POOL = Executors.newCachedThreadPool(daemon("parley-chat-client"));
+    private static final ScheduledExecutorService SHARED_TIMER =
+            Executors.newSingleThreadScheduledExecutor(daemon("parley-chat-client-timer"));
+
+    private final UUID userId;
+    private final DeviceId deviceId;
+    private final IdentityKeyPair identity;
+    private final ChatListener listener;
+    private final ChatApi api;
+    private final ChatSocket socket;
+    private final Executor events;
+    private final Duration deliveredDelay;
+    private final Map<UUID, Conversation> conversations = new ConcurrentHashMap<>();
+    /** Sends not yet acknowledged, in the order they were sealed. */
+    private final Map<String, PendingSend> pending = Collections.synchronizedMap(new LinkedHashMap<>());
+    /** Per conversation, the newest friend message not yet confirmed as delivered. */
+    private final Map<UUID, UUID> unconfirmed = new ConcurrentHashMap<>();
+    private final CompletableFuture<Void> firstReady = new CompletableFuture<>();
+    private final Object sendLock = new Object();
+
+    private record PendingSend(String frame, Conversation conversation, CompletableFuture<SendReceipt> receipt) {
+    }
+
+    private ChatClient(Builder builder) {
+        this.userId = Objects.requireNonNull(builder.userId, "userId");
+        this.deviceId = Objects.requireNonNull(builder.deviceId, "deviceId");
+        this.identity = Objects.requireNonNull(builder.identity, "identity");
+        this.listener = Objects.requireNonNull(builder.listener, "listener");
+        Objects.requireNonNull(builder.server, "server");
+        Objects.requireNonNull(builder.accessToken, "accessToken");
+        HttpClient http = builder.http != null ? builder.http : HttpClient.newHttpClient();
+        this.api = new ChatApi(http, builder.server, builder.accessToken);
+        this.events = new SerialExecutor(builder.executor != null ? builder.executor : SHARED_POOL);
+        this.deliveredDelay = builder.deliveredDelay;
+        URI socketUri = URI.create(builder.server.toString().replaceFirst("^http", "ws").replaceAll("/+$", "")
+                + "/ws/chat?device=" + deviceId.toBase64Url());
+        this.socket = new ChatSocket(http, socketUri, builder.accessToken, new ChatSocket.Handler() {
+            @Override
+            public void onText(String frame) {
+                events.execute(() -> handle(frame));
+            }
+
+            @Override
+            public void onClosed(int code, String reason, boolean reconnecting) {
+                events.execute(() -> disconnected(code, reason, reconnecting));
+            }
+        }, SHARED_TIMER);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Opens the socket; completes when the server first says it is ready and joined conversations caught up. */
+    public CompletableFuture<Void> connect() {
+        socket.open();
+        return firstReady;
+    }
+
+    public boolean isConnected() {
+        return socket.isOpen();
+    }
+
+    /** The chat REST API, with this client's server and token. */
+    public ChatApi api() {
+        return api;
+    }
+
+    /**
+     * Joins a conversation: derives its key from the user's identity and the friend's published key, catches up
+     * with its whole history, then takes its live messages.
+     */
+    public Conversation join(ConversationInfo info) {
+        return join(info, null);
+    }
+
+    /**
+     * Joins a conversation as a device that has already seen its messages up to {@code lastSeenMessageId}: catching
+     * up starts after it. The checks then start from the chains as they are met, so a chain that began earlier shows
+     * as DROPPED once; this suits a device that kept its position, not a new one.
+     */
+    public Conversation join(ConversationInfo info, UUID lastSeenMessageId) {
+        Conversation conversation = conversations.computeIfAbsent(info.id(),
+                id -> new Conversation(this, info, userId, deviceId, identity, lastSeenMessageId));
+        if (socket.isOpen()) {
+            events.execute(() -> catchUp(conversation));
+        }
+        return conversation;
+    }
+
+    /** Hands the server a new access token, so the open socket outlives the one it was opened with. */
+    public CompletableFuture<Void> refreshToken(String accessToken) {
+        ObjectNode frame = JSON.createObjectNode().put("type", "refresh").put("token", accessToken);
+        return socket.send(frame.toString());
+    }
+
+    @Override
+    public void close() {
+        socket.close();
+    }
+
+    CompletableFuture<SendReceipt> send(Conversation conversation, String text) {
+        String clientId = UUID.randomUUID().toString();
+        CompletableFuture<SendReceipt> receipt = new CompletableFuture<>();
+        // Sealing and queueing under one lock: the server must see a device's messages in seq order.
+        synchronized (sendLock) {
+            MessageEnvelope envelope = conversation.seal(text);
+            ObjectNode frame = JSON.createObjectNode().put("type", "send").put("id", clientId);
+            frame.set("envelope", readTree(envelope.toJson()));
+            PendingSend send = new PendingSend(frame.toString(), conversation, receipt);
+            pending.put(clientId, send);
+            // Not connected: the send waits for the next ready frame.
+            socket.send(send.frame());
+        }
+        return receipt;
+    }
+
+    private void handle(String text) {
+        JsonNode frame = readTree(text);
+        switch (frame.path("type").asText()) {
+            case "ready" -> ready();
+            case "ack" -> acknowledged(frame);
+            case "message" -> message(frame);
+            case "delivered" -> listener.onDelivered(new DeliveryReceipt(uuid(frame, "conversationId"),
+                    uuid(frame, "upTo"), instant(frame, "deliveredAt")));
+            case "presence" -> listener.onPresence(new PresenceUpdate(uuid(frame, "userId"),
+                    frame.path("online").asBoolean(), instant(frame, "lastSeen")));
+            case "error" -> refused(new ChatError(frame.path("code").asText(), frame.path("message").asText(),
+                    frame.hasNonNull("id") ? frame.get("id").asText() : null));
+            default -> {
+                // "refreshed" and frame types of later versions need nothing here.
+            }
+        }
+    }
+
+    private void ready() {
+        socket.established();
+        List<PendingSend> unacknowledged;
+        synchronized (pending) {
+            unacknowledged = new ArrayList<>(pending.values());
+        }
+        synchronized (sendLock) {
+            unacknowledged.forEach(send -> socket.send(send.frame()));
+        }
+        conversations.values().forEach(this::catchUp);
+        firstReady.complete(null);
+        listener.onReady();
+    }
+
+    /** Reads what the conversation missed, oldest first; for a new device that is the whole history. */
+    private void catchUp(Conversation conversation) {
+        try {
+            UUID from = conversation.lastSeen();
+            List<StoredMessage> missed = new ArrayList<>();
+            if (from == null) {
+                HistoryPage page = api.newest(conversation.id(), HISTORY_PAGE);
+                missed.addAll(page.messages());
+                while (page.hasMore() && !page.messages().isEmpty()) {
+                    page = api.before(conversation.id(), page.messages().get(0).id(), HISTORY_PAGE);
+                    missed.addAll(0, page.messages());
+                }
+            } else {
+                HistoryPage page;
+                do {
+                    page = api.after(conversation.id(), from, HISTORY_PAGE);
+                    missed.addAll(page.messages());
+                    from = page.messages().isEmpty() ? from : page.messages().get(page.messages().size() - 1).id();
+                } while (page.hasMore());
+            }
+            missed.forEach(message -> received(conversation, message, false));
+        } catch (RuntimeException e) {
+            listener.onError(new ChatError("catch_up_failed", "Could not read the history of conversation "
+                    + conversation.id() + ": " + e.getMessage(), null));
+        }
+    }
+
+    private void acknowledged(JsonNode frame) {
+        PendingSend send = pending.remove(frame.path("id").asText());
+        if (send == null) {
+            return;
+        }
+        UUID messageId = uuid(frame, "messageId");
+        send.conversation().remember(messageId);
+        send.receipt().complete(new SendReceipt(frame.path("id").asText(), uuid(frame, "conversationId"), messageId,
+                instant(frame, "storedAt"), frame.path("duplicate").asBoolean()));
+    }
+
+    private void message(JsonNode frame) {
+        UUID conversationId = uuid(frame, "conversationId");
+        Conversation conversation = conversations.get(conversationId);
+        if (conversation == null) {
+            listener.onMessageForUnjoinedConversation(conversationId);
+            return;
+        }
+        received(conversation, new StoredMessage(uuid(frame, "messageId"), conversationId, uuid(frame, "senderId"),
+                instant(frame, "storedAt"), null, frame.get("envelope").toString()), true);
+    }
+
+    private void received(Conversation conversation, StoredMessage stored, boolean live) {
+        ReceivedMessage message = conversation.receive(stored, live);
+        if (message == null) {
+            return;
+        }
+        listener.onMessage(message);
+        if (!stored.senderId().equals(userId)) {
+            confirmLater(conversation.id(), stored.id());
+        }
+    }
+
+    /** Confirms delivery once per conversation per delay, naming the newest message: the server covers the rest. */
+    private void confirmLater(UUID conversationId, UUID messageId) {
+        if (unconfirmed.put(conversationId, messageId) == null) {
+            SHARED_TIMER.schedule(() -> events.execute(() -> confirm(conversationId)), deliveredDelay.toMillis(),
+                    TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void confirm(UUID conversationId) {
+        UUID upTo = unconfirmed.remove(conversationId);
+        if (upTo != null) {
+            ObjectNode frame = JSON.createObjectNode().put("type", "delivered")
+                    .put("conversationId", conversationId.toString()).put("upTo", upTo.toString());
+            socket.send(frame.toString());
+        }
+    }
+
+    private void refused(ChatError error) {
+        PendingSend send = error.clientMessageId() == null ? null : pending.get(error.clientMessageId());
+        if (send == null) {
+            listener.onError(error);
+            return;
+        }
+        if ("rate_limited".equals(error.code())) {
+            SHARED_TIMER.schedule(() -> events.execute(() -> retry(error.clientMessageId())),
+                    RATE_LIMITED_PAUSE.toMillis(), TimeUnit.MILLISECONDS);
+            return;
+        }
+        pending.remove(error.clientMessageId());
+        send.receipt().completeExceptionally(new ChatSendException(error));
+    }
+
+    private void retry(String clientId) {
+        PendingSend send = pending.get(clientId);
+        if (send != null) {
+            synchronized (sendLock) {
+                socket.send(send.frame());
+            }
+        }
+    }
+
+    private void disconnected(int code, String reason, boolean reconnecting) {
+        if (!reconnecting) {
+            synchronized (pending) {
+                pending.values().forEach(send -> send.receipt().completeExceptionally(
+                        new ChatSendException(new ChatError("disconnected", "The chat connection closed: " + reason, null))));
+                pending.clear();
+            }
+            firstReady.completeExceptionally(new IllegalStateException("The chat connection closed: " + code + " " + reason));
+        }
+        listener.onDisconnected(code, reason, reconnecting);
+    }
+
+    private static JsonNode readTree(String json) {
+        try {
+            return JSON.readTree(json);
+        } catch (IOException e) {
+            return JSON.createObjectNode();
+        }
+    }
+
+    private static UUID uuid(JsonNode frame, String field) {
+        return UUID.fromString(frame.path(field).asText());
+    }
+
+    private static Instant instant(JsonNode frame, String field) {
+        JsonNode value = frame.get(field);
+        return value == null || value.isNull() ? null : Instant.parse(value.asText());
+    }
+
+    private static ThreadFactory daemon(String name) {
+        return task -> {
+            Thread thread = new Thread(task, name);
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
+    /** Everything a client needs: where the server is, who the user is, and this device. */
+    public static final class Builder {
+
+        private URI server;
+        private HttpClient http;
+        private UUID userId;
+        private IdentityKeyPair identity;
+        private DeviceId deviceId;
+        private Supplier<String> accessToken;
+        private ChatListener listener = new ChatListener() {
+        };
+        private Executor executor;
+        private Duration deliveredDelay = Duration.ofSeconds(1);
+
+        private Builder() {
+        }
+
+        /** The gateway (or chat-service) address, such as {@code https://localhost:8443}. */
+        public Builder server(URI server) {
+            this.server = server;
+            return this;
+        }
+
+        /** Shared by many clients, an HttpClient keeps one selector thread for all their sockets. */
+        public Builder httpClient(HttpClient http) {
+            this.http = http;
+            return this;
+        }
+
+        public Builder user(UUID userId, IdentityKeyPair identity) {
+            this.userId = userId;
+            this.identity = identity;
+            return this;
+        }
+
+        public Builder deviceId(DeviceId deviceId) {
+            this.deviceId = deviceId;
+            return this;
+        }
+
+        /** Asked for at every connect and REST call: hand out a current access token. */
+        public Builder accessToken(Supplier<String> accessToken) {
+            this.accessToken = accessToken;
+            return this;
+        }
+
+        public Builder listener(ChatListener listener) {
+            this.listener = listener;
+            return this;
+        }
+
+        /** Where the client handles events (one at a time per client); by default a pool shared by all clients. */
+        public Builder executor(Executor executor) {
+            this.executor = executor;
+            return this;
+        }
+
+        /** How long received messages are gathered before their delivery is confirmed in one frame. */
+        public Builder deliveredDelay(Duration deliveredDelay) {
+            this.deliveredDelay = deliveredDelay;
+            return this;
+        }
+
+        public ChatClient build() {
+            return new ChatClient(this);
+        }
+    }
+}

@@ -1,0 +1,173 @@
+package dev.parley.client.chat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * One WebSocket to /ws/chat that reopens itself: after any close but a rejected token (4003) or {@link #close()},
+ * it reconnects with growing pauses (250 ms doubling to 10 s, with jitter), asking for a current access token each
+ * time. It only moves text: frames in and out, in order.
+ */
+final class ChatSocket implements WebSocket.Listener {
+
+    /** Where the text frames and closes go; called one at a time, in order. */
+    interface Handler {
+        void onText(String frame);
+
+        void onClosed(int code, String reason, boolean reconnecting);
+    }
+
+    static final int TOKEN_REJECTED = 4003;
+    private static final int ABNORMAL_CLOSURE = 1006;
+    private static final long FIRST_PAUSE_MILLIS = 250;
+    private static final long LONGEST_PAUSE_MILLIS = 10_000;
+
+    private final HttpClient http;
+    private final URI uri;
+    private final Supplier<String> accessToken;
+    private final Handler handler;
+    private final ScheduledExecutorService timer;
+    private final StringBuilder partial = new StringBuilder();
+
+    private WebSocket socket;
+    private CompletableFuture<Void> lastSend = CompletableFuture.completedFuture(null);
+    private int failedAttempts;
+    private boolean closed;
+
+    ChatSocket(HttpClient http, URI uri, Supplier<String> accessToken, Handler handler, ScheduledExecutorService timer) {
+        this.http = http;
+        this.uri = uri;
+        this.accessToken = accessToken;
+        this.handler = handler;
+        this.timer = timer;
+    }
+
+    void open() {
+        String token;
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+        }
+        try {
+            token = accessToken.get();
+        } catch (RuntimeException e) {
+            // No token now (offline, refresh failed): try again later, like any failed connect.
+            lost(ABNORMAL_CLOSURE, "no access token: " + e.getMessage());
+            return;
+        }
+        http.newWebSocketBuilder()
+                .header("Authorization", "Bearer " + token)
+                .connectTimeout(Duration.ofSeconds(10))
+                .buildAsync(uri, this)
+                .whenComplete((opened, failure) -> {
+                    if (failure != null) {
+                        lost(ABNORMAL_CLOSURE, "could not connect: " + failure.getMessage());
+                    }
+                });
+    }
+
+    /** The server said the socket is ready: later losses start again from the shortest pause. */
+    synchronized void established() {
+        failedAttempts = 0;
+    }
+
+    synchronized boolean isOpen() {
+        return socket != null;
+    }
+
+    /** Sends a frame after the ones before it; fails when the socket is not open. */
+    synchronized CompletableFuture<Void> send(String frame) {
+        WebSocket current = socket;
+        if (current == null) {
+            return CompletableFuture.failedFuture(new IllegalStateException("not connected"));
+        }
+        // java.net.http.WebSocket takes one sendText at a time.
+        lastSend = lastSend.handle((ignored, failure) -> null)
+                .thenCompose(ignored -> current.sendText(frame, true))
+                .thenApply(ignored -> null);
+        return lastSend;
+    }
+
+    void close() {
+        WebSocket current;
+        synchronized (this) {
+            closed = true;
+            current = socket;
+            socket = null;
+        }
+        if (current != null) {
+            current.sendClose(WebSocket.NORMAL_CLOSURE, "bye").exceptionally(failure -> {
+                current.abort();
+                return null;
+            });
+        }
+    }
+
+    @Override
+    public void onOpen(WebSocket webSocket) {
+        synchronized (this) {
+            if (closed) {
+                webSocket.abort();
+                return;
+            }
+            socket = webSocket;
+        }
+        webSocket.request(1);
+    }
+
+    @Override
+    public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+        partial.append(data);
+        if (last) {
+            String frame = partial.toString();
+            partial.setLength(0);
+            handler.onText(frame);
+        }
+        webSocket.request(1);
+        return null;
+    }
+
+    @Override
+    public CompletionStage<?> onBinary(WebSocket webSocket, ByteBuffer data, boolean last) {
+        webSocket.request(1);
+        return null;
+    }
+
+    @Override
+    public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+        lost(statusCode, reason);
+        return null;
+    }
+
+    @Override
+    public void onError(WebSocket webSocket, Throwable error) {
+        lost(ABNORMAL_CLOSURE, String.valueOf(error.getMessage()));
+    }
+
+    private void lost(int code, String reason) {
+        boolean reconnect;
+        long pause;
+        synchronized (this) {
+            socket = null;
+            partial.setLength(0);
+            reconnect = !closed && code != TOKEN_REJECTED;
+            pause = Math.min(LONGEST_PAUSE_MILLIS, FIRST_PAUSE_MILLIS << Math.min(failedAttempts, 10));
+            failedAttempts++;
+        }
+        handler.onClosed(code, reason, reconnect);
+        if (reconnect) {
+            long jittered = (long) (pause * (0.8 + 0.4 * ThreadLocalRandom.current().nextDouble()));
+            timer.schedule(this::open, jittered, TimeUnit.MILLISECONDS);
+        }
+    }
+}
