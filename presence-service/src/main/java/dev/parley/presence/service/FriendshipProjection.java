@@ -1,0 +1,35 @@
+package dev.parley.presence.service;
+
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import dev.parley.contracts.events.FriendshipState;
+import dev.parley.presence.repository.FriendLinkRepository;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Who is friends with whom, from the compacted friendships topic: only friends may see each other's presence.
+ * Applying a state twice, or replaying the topic from its start, leaves the same links.
+ */
+@ApplicationScoped
+public class FriendshipProjection {
+
+    private final FriendLinkRepository links;
+
+    FriendshipProjection(FriendLinkRepository links) {
+        this.links = links;
+    }
+
+    public Uni<Void> apply(FriendshipState state) {
+        return Panache.withTransaction(() -> state.friends()
+                ? links.link(state.userA(), state.userB(), state.changedAt())
+                : links.unlink(state.userA(), state.userB()).replaceWithVoid());
+    }
+
+    /** The pair's record was removed from the topic: they are not friends. */
+    public Uni<Void> forget(UUID a, UUID b) {
+        return Panache.withTransaction(() -> links.unlink(a, b)).replaceWithVoid();
+    }
+}
