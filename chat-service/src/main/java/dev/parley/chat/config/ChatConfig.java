@@ -12,8 +12,8 @@ import io.smallrye.config.WithDefault;
 public interface ChatConfig {
 
     /**
-     * This process's name in connection events, heartbeats and its own Kafka consumer groups. Must differ between
-     * running instances; without it a new one is made at every start (host name plus a random suffix).
+     * A readable name for this process in connection events, heartbeats and Kafka client ids (the pod name, say;
+     * the host name when unset). A random suffix is added at every start, so ids never repeat across restarts.
      */
     Optional<String> instanceId();
 

@@ -33,7 +33,9 @@ public class Instance {
     private final String id;
 
     Instance(ChatConfig config) {
-        this.id = config.instanceId().filter(id -> !id.isBlank()).orElseGet(Instance::generatedId);
+        // A fresh suffix at every start: presence-service counts a process's connections until that id's heartbeats
+        // stop, so a restarted process (same pod name) must never come back under the id of its earlier life.
+        this.id = config.instanceId().filter(name -> !name.isBlank()).orElseGet(Instance::hostName) + "-" + randomSuffix();
     }
 
     public String id() {
@@ -60,15 +62,17 @@ public class Instance {
         return Map.of("assign-seek", assignments, "client.id", topic + "-" + id);
     }
 
-    private static String generatedId() {
-        String host;
+    private static String hostName() {
         try {
-            host = InetAddress.getLocalHost().getHostName();
+            return InetAddress.getLocalHost().getHostName();
         } catch (UnknownHostException e) {
-            host = "chat";
+            return "chat";
         }
+    }
+
+    private static String randomSuffix() {
         byte[] suffix = new byte[4];
         ThreadLocalRandom.current().nextBytes(suffix);
-        return host + "-" + HexFormat.of().formatHex(suffix);
+        return HexFormat.of().formatHex(suffix);
     }
 }
