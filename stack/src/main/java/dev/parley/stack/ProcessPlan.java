@@ -55,6 +55,10 @@ final class ProcessPlan {
         environment.put("PARLEY_JWT_JWKS_URL", "http://" + LOOPBACK + ":" + settings.port(StackPort.AUTH)
                 + "/.well-known/jwks.json");
         environment.put(StackSettings.HOME_VARIABLE, settings.home().root().toString());
+        if (service == Service.AUTH || service == Service.CHAT) {
+            // the web client's origin: the only one allowed to use the refresh cookie and to open the chat socket
+            environment.put("PARLEY_" + service.name() + "_ALLOWED_ORIGINS", webClientOrigins(settings));
+        }
         environment.putAll(service.extraEnvironment(settings.home(), secrets));
         return environment;
     }
@@ -80,6 +84,12 @@ final class ProcessPlan {
     /** Checked over HTTPS, against the local CA: that is what users get. */
     static URI gatewayReadiness(StackSettings settings) {
         return gatewayUrl(settings).resolve(READINESS_PATH);
+    }
+
+    /** The origins of the web client: the gateway by the names its generated certificate is for. */
+    static String webClientOrigins(StackSettings settings) {
+        int port = settings.port(StackPort.HTTPS);
+        return "https://localhost:" + port + ",https://127.0.0.1:" + port;
     }
 
     /** Where users open Parley: localhost, the name the generated certificate is for. */

@@ -51,7 +51,19 @@ class ProcessPlanTest {
                 entry("QUARKUS_DATASOURCE_JDBC_URL", "jdbc:postgresql://127.0.0.1:25432/chat"),
                 entry("KAFKA_BOOTSTRAP_SERVERS", KAFKA),
                 entry("PARLEY_JWT_JWKS_URL", "http://127.0.0.1:9181/.well-known/jwks.json"),
-                entry("PARLEY_HOME", "/data/parley"));
+                entry("PARLEY_HOME", "/data/parley"),
+                entry("PARLEY_CHAT_ALLOWED_ORIGINS", "https://localhost:8443,https://127.0.0.1:8443"));
+    }
+
+    @Test
+    void onlyTheWebClientsOriginMayUseTheRefreshCookie() {
+        Map<String, String> environment = ProcessPlan.serviceEnvironment(Service.AUTH, SETTINGS,
+                database(Service.AUTH), secrets, KAFKA);
+
+        assertThat(environment).containsEntry("PARLEY_AUTH_ALLOWED_ORIGINS",
+                "https://localhost:8443,https://127.0.0.1:8443");
+        assertThat(ProcessPlan.serviceEnvironment(Service.FRIEND, SETTINGS, database(Service.FRIEND), secrets, KAFKA))
+                .doesNotContainKey("PARLEY_FRIEND_ALLOWED_ORIGINS");
     }
 
     @Test

@@ -1,0 +1,183 @@
+// The web client's shell: the session, the chat socket, the navigation bar and the hash routes.
+
+import { Api } from './api.js';
+import { h, replaceChildren } from './dom.js';
+import { Session } from './session.js';
+import { ChatSocket } from './socket.js';
+import { accountPage } from './views/account.js';
+import { loginPage, signUpPage } from './views/auth.js';
+import { chatPage } from './views/chat.js';
+import { addFriendPage, friendListPage, friendRequestsPage } from './views/friends.js';
+import { homePage } from './views/home.js';
+
+const PUBLIC_PAGES = {
+  login: loginPage,
+  signup: signUpPage,
+};
+
+const PAGES = {
+  home: homePage,
+  'add-friend': addFriendPage,
+  requests: friendRequestsPage,
+  friends: friendListPage,
+  chat: chatPage,
+  account: accountPage,
+};
+
+class App {
+  constructor() {
+    this.api = new Api();
+    this.session = null;
+    this.socket = null;
+    this.current = null;
+    this.main = document.getElementById('app');
+    this.nav = document.getElementById('nav');
+    this.publicHeader = document.getElementById('public-header');
+    this.notice = document.getElementById('notice');
+    this.api.onTokenRefreshed = (answer) => this.socket?.refreshToken(answer.accessToken);
+    this.api.onSessionEnded = () => this.ended('Your session has ended. Please log in again.');
+    window.addEventListener('hashchange', () => this.route());
+  }
+
+  async start() {
+    this.busy(true);
+    try {
+      this.session = await Session.restore(this.api);
+    } catch (error) {
+      this.flash(error.message);
+    }
+    if (this.session) {
+      this.signedIn(this.session, false);
+    } else {
+      this.publicHeader.hidden = false;
+    }
+    this.route();
+  }
+
+  /** After sign-up, login or a restored page: the socket opens and the navigation shows the user. */
+  signedIn(session, go = true) {
+    this.session = session;
+    this.socket = new ChatSocket(session);
+    this.socket.addEventListener('message', (event) => this.messageArrived(event.detail));
+    this.socket.addEventListener('state', (event) => {
+      document.body.dataset.connected = String(event.detail.connected);
+    });
+    this.socket.connect();
+    this.renderNav();
+    if (go) {
+      this.go('home');
+    }
+  }
+
+  async signOut(action) {
+    const session = this.session;
+    this.socket?.close();
+    this.socket = null;
+    this.session = null;
+    this.nav.hidden = true;
+    this.publicHeader.hidden = false;
+    try {
+      await action(session);
+    } finally {
+      this.go('login');
+    }
+  }
+
+  ended(message) {
+    if (!this.session) {
+      return;
+    }
+    this.signOut((session) => session.forget()).then(() => this.flash(message));
+  }
+
+  /** This device has the message: the sender sees it delivered, wherever this user is in the app. */
+  messageArrived(frame) {
+    this.socket.confirmDelivery(frame.conversationId, frame.messageId);
+    const inThatRoom = this.current?.conversationId === frame.conversationId;
+    if (!inThatRoom) {
+      this.flash('You have a new message.', 'info', () => this.go('friends'));
+    }
+  }
+
+  go(page, ...parts) {
+    const hash = `#/${[page, ...parts].join('/')}`;
+    if (location.hash === hash) {
+      this.route();
+    } else {
+      location.hash = hash;
+    }
+  }
+
+  route() {
+    const [name = '', ...params] = location.hash.replace(/^#\/?/, '').split('/');
+    let page = PAGES[name] ?? PUBLIC_PAGES[name];
+    if (this.session && (!page || PUBLIC_PAGES[name])) {
+      return this.go('home');
+    }
+    if (!this.session && !PUBLIC_PAGES[name]) {
+      return this.go('login');
+    }
+    this.current?.dispose?.();
+    this.current = null;
+    page = page ?? homePage;
+    this.busy(true);
+    document.body.dataset.page = name;
+    const view = page(this, ...params.map(decodeURIComponent));
+    this.current = view;
+    replaceChildren(this.main, view.element);
+    document.title = view.title ? `${view.title} · Parley` : 'Parley';
+    this.highlight(name);
+    Promise.resolve(view.loaded).catch((error) => this.flash(error.message)).finally(() => {
+      if (this.current === view) {
+        this.busy(false);
+        view.element.querySelector('[autofocus]')?.focus();
+      }
+    });
+  }
+
+  renderNav() {
+    const link = (id, page, text) => h('a', { id, href: `#/${page}`, dataset: { page } }, text);
+    replaceChildren(this.nav,
+      h('a', { class: 'brand', href: '#/home' }, 'Parley'),
+      h('div', { class: 'links' },
+        link('nav-home', 'home', 'Home'),
+        link('nav-add-friend', 'add-friend', 'Add friend'),
+        link('nav-friends', 'friends', 'Friend list'),
+        link('nav-requests', 'requests', 'Friend requests'),
+        link('nav-account', 'account', 'Account')),
+      h('div', { class: 'user' },
+        h('span', { class: 'signed-in-as' }, 'Signed in as ', h('strong', { id: 'nav-username' }, this.session.username)),
+        h('button', { id: 'nav-logout', type: 'button', class: 'secondary', onclick: () => this.signOut((s) => s.logOut()) },
+          'Log out')));
+    this.nav.hidden = false;
+    this.publicHeader.hidden = true;
+  }
+
+  highlight(name) {
+    for (const link of this.nav.querySelectorAll('a[data-page]')) {
+      link.classList.toggle('active', link.dataset.page === name || (name === 'chat' && link.dataset.page === 'friends'));
+    }
+  }
+
+  busy(busy) {
+    document.body.dataset.busy = String(busy);
+  }
+
+  /** A short notice at the top of the page; click it to act on it. */
+  flash(text, kind = 'error', action = null) {
+    replaceChildren(this.notice, h('span', {}, text));
+    this.notice.className = `notice ${kind}`;
+    this.notice.hidden = false;
+    this.notice.onclick = () => {
+      this.notice.hidden = true;
+      action?.();
+    };
+    clearTimeout(this.noticeTimer);
+    this.noticeTimer = setTimeout(() => {
+      this.notice.hidden = true;
+    }, 6_000);
+  }
+}
+
+const app = new App();
+app.start();

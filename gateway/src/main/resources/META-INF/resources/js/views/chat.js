@@ -1,0 +1,244 @@
+// The chat room: the green join line, the history in grey (older pages on scrolling up), live messages, delivery
+// marks, the integrity alert, the key-change warning and the safety number.
+
+import { Conversation } from '../conversation.js';
+import { formatTime, h, replaceChildren, showResult } from '../dom.js';
+
+const MAX_TEXT_LENGTH = 10_000;
+
+const PROBLEMS = {
+  MODIFIED: 'a message was changed after it was sent, or cannot be authenticated; its text is not shown.',
+  WRONG_SENDER: 'a message claims to come from someone who did not send it.',
+  REPLAYED_OR_REORDERED: 'a message was replayed or arrived out of order.',
+  DROPPED: 'a message is missing: it was dropped or removed.',
+  BROKEN_CHAIN: 'the chain of messages is broken: the history was changed.',
+};
+
+export function chatPage(app, friendId) {
+  const view = { title: 'Chat', conversationId: null };
+  const title = h('h1', {}, 'Chat');
+  const join = h('p', { id: 'chat-join', class: 'join' });
+  const alert = h('div', { id: 'integrity-alert', class: 'integrity-alert', role: 'alert', hidden: true });
+  const keyWarning = h('div', { id: 'key-change-warning', class: 'key-warning', role: 'alert', hidden: true });
+  const safety = h('div', { id: 'safety-panel', class: 'safety', hidden: true });
+  const older = h('button', { id: 'load-older', type: 'button', class: 'link', hidden: true, onclick: () => loadOlder() },
+    'Load older messages');
+  const messages = h('ul', { id: 'messages', class: 'messages', 'aria-live': 'polite' });
+  const scroller = h('div', { class: 'scroller' }, older, join, messages);
+  const input = h('textarea', { id: 'message-input', rows: 2, maxlength: MAX_TEXT_LENGTH, placeholder: 'Write a message',
+    'aria-label': 'Message', autofocus: true });
+  const sendResult = h('p', { id: 'send-result', hidden: true });
+  const sendButton = h('button', { id: 'send-button', type: 'submit', class: 'primary' }, 'Send');
+  const form = h('form', { id: 'send-form', class: 'composer' }, input, sendButton);
+  const element = h('section', { class: 'card chat' },
+    h('header', { class: 'chat-header' },
+      title,
+      h('div', { class: 'buttons' },
+        h('button', { id: 'show-safety-number', type: 'button', class: 'secondary small', onclick: toggleSafety }, 'Safety number'),
+        h('button', { id: 'leave-room', type: 'button', class: 'secondary small', onclick: () => app.go('friends') }, 'Leave room'))),
+    safety, keyWarning, alert, scroller, sendResult, form);
+  const problems = new Map();
+  let conversation = null;
+  let loadingOlder = false;
+
+  async function load() {
+    conversation = await Conversation.open(app.session, app.socket, friendId);
+    view.conversationId = conversation.id;
+    const name = conversation.friend.username;
+    title.textContent = name;
+    view.title = `Chat with ${name}`;
+    document.title = `${view.title} · Parley`;
+    join.textContent = `You are now chatting with ${name}`;
+    showKeyWarning();
+    conversation.addEventListener('message', (event) => {
+      const nearBottom = scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight < 80;
+      messages.append(line(event.detail, 'live'));
+      noteProblem(event.detail.id, event.detail.result);
+      if (nearBottom || event.detail.mine) {
+        scroller.scrollTop = scroller.scrollHeight;
+      }
+    });
+    conversation.addEventListener('delivered', (event) => markDelivered(event.detail.upTo, event.detail.deliveredAt));
+    conversation.addEventListener('problem', (event) => showResult(sendResult, 'error', event.detail.message));
+    await showHistory();
+  }
+
+  async function showHistory() {
+    replaceChildren(messages);
+    problems.clear();
+    renderAlert();
+    const entries = await conversation.loadNewest();
+    messages.append(...entries.map((entry) => line(entry, 'history')));
+    entries.forEach((entry) => noteProblem(entry.id, entry.result));
+    older.hidden = !conversation.hasOlder;
+    scroller.scrollTop = scroller.scrollHeight;
+  }
+
+  async function loadOlder() {
+    if (loadingOlder || !conversation?.hasOlder) {
+      return;
+    }
+    loadingOlder = true;
+    try {
+      const heightBefore = scroller.scrollHeight;
+      const { entries, updates } = await conversation.loadOlder();
+      messages.prepend(...entries.map((entry) => line(entry, 'history')));
+      for (const [id, checked] of updates) {
+        noteProblem(id, checked.result);
+      }
+      older.hidden = !conversation.hasOlder;
+      scroller.scrollTop += scroller.scrollHeight - heightBefore;
+    } catch (error) {
+      showResult(sendResult, 'error', error.message);
+    } finally {
+      loadingOlder = false;
+    }
+  }
+
+  function line(entry, kind) {
+    const intact = entry.result === 'INTACT';
+    const classes = ['message', kind, entry.mine ? 'mine' : 'theirs', intact ? '' : 'tampered'].filter(Boolean).join(' ');
+    const text = entry.text === null ? `This message failed its integrity check (${entry.result}).` : entry.text;
+    const meta = h('div', { class: 'message-meta' },
+      h('span', { class: 'sender' }, entry.senderName),
+      h('time', { datetime: entry.sentAt ?? entry.storedAt, title: entry.storedAt ? `stored ${entry.storedAt}` : '' },
+        formatTime(entry.sentAt ?? entry.storedAt)));
+    if (entry.mine) {
+      meta.append(entry.deliveredAt ? delivered(entry.deliveredAt) : h('span', { class: 'sent' }, 'Sent'));
+    }
+    if (!intact) {
+      meta.append(h('span', { class: 'problem' }, entry.result));
+    }
+    return h('li', { class: classes, dataset: { messageId: entry.id ?? '' } }, meta, h('div', { class: 'message-text' }, text));
+  }
+
+  function delivered(at) {
+    return h('span', { class: 'delivered', title: `delivered ${at}` }, `Delivered ${formatTime(at)}`);
+  }
+
+  function markDelivered(upTo, at) {
+    const lines = [...messages.querySelectorAll('li.message')];
+    const last = lines.findIndex((item) => item.dataset.messageId === upTo);
+    for (const item of lines.slice(0, last + 1)) {
+      const sent = item.classList.contains('mine') && item.querySelector('.sent');
+      if (sent) {
+        sent.replaceWith(delivered(at));
+      }
+    }
+  }
+
+  function noteProblem(messageId, result) {
+    if (result && result !== 'INTACT') {
+      problems.set(messageId, result);
+      const item = messages.querySelector(`li[data-message-id="${CSS.escape(messageId)}"]`);
+      if (item && !item.classList.contains('tampered')) {
+        item.classList.add('tampered');
+        item.querySelector('.message-meta').append(h('span', { class: 'problem' }, result));
+      }
+      renderAlert();
+    }
+  }
+
+  function renderAlert() {
+    const kinds = [...new Set(problems.values())];
+    alert.hidden = kinds.length === 0;
+    replaceChildren(alert,
+      h('strong', {}, 'Integrity alert'),
+      h('ul', {}, kinds.map((kind) => h('li', {}, `${kind}: ${PROBLEMS[kind]}`))),
+      h('p', {}, `Messages marked in red are not what was sent. Parley's server, or someone between you and it, may have
+        tampered with this conversation.`));
+  }
+
+  function showKeyWarning() {
+    const changed = conversation.keyChanged;
+    keyWarning.hidden = !changed;
+    sendButton.disabled = changed;
+    input.disabled = changed;
+    if (!changed) {
+      replaceChildren(keyWarning);
+      return;
+    }
+    const name = conversation.friend.username;
+    replaceChildren(keyWarning,
+      h('strong', {}, `${name}'s security key has changed.`),
+      h('p', {}, `The server now gives a different key for ${name} than the one you first saw. This happens when
+        someone else is trying to read your messages, or when ${name}'s account was replaced. Compare your safety number
+        with ${name} in person or on a call before you accept the new key. Until then nothing can be sent.`),
+      h('button', { id: 'accept-key-change', type: 'button', class: 'danger small', onclick: acceptKeyChange }, 'Accept the new key'));
+  }
+
+  async function acceptKeyChange() {
+    try {
+      await conversation.acceptKeyChange();
+      showKeyWarning();
+      safety.hidden = true;
+      await showHistory();
+    } catch (error) {
+      showResult(sendResult, 'error', error.message);
+    }
+  }
+
+  async function toggleSafety() {
+    if (!conversation) {
+      return;
+    }
+    if (!safety.hidden) {
+      safety.hidden = true;
+      return;
+    }
+    const number = await conversation.safetyNumber();
+    replaceChildren(safety,
+      h('p', {}, `Your safety number with ${conversation.friend.username}:`),
+      h('p', { id: 'safety-number', class: 'safety-number' }, number),
+      h('p', { class: 'hint' }, `Compare it with the number ${conversation.friend.username} sees, in person or on a call.
+        If both are the same, nobody can read your messages in between.`));
+    safety.hidden = false;
+  }
+
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const text = input.value.trim();
+    if (!text || !conversation) {
+      return;
+    }
+    if (text.length > MAX_TEXT_LENGTH) {
+      showResult(sendResult, 'error', `A message can be at most ${MAX_TEXT_LENGTH} characters long.`);
+      return;
+    }
+    input.value = '';
+    showResult(sendResult, 'info', '');
+    const pending = h('li', { class: 'message live mine pending' },
+      h('div', { class: 'message-meta' }, h('span', { class: 'sender' }, app.session.username), h('span', { class: 'sent' }, 'Sending…')),
+      h('div', { class: 'message-text' }, text));
+    messages.append(pending);
+    scroller.scrollTop = scroller.scrollHeight;
+    try {
+      const entry = await conversation.send(text);
+      if (entry) {
+        pending.replaceWith(line(entry, 'live'));
+      } else {
+        pending.remove();
+      }
+    } catch (error) {
+      pending.classList.add('failed');
+      pending.querySelector('.sent').textContent = 'Not sent';
+      showResult(sendResult, 'error', `Your message was not sent: ${error.message}`);
+    }
+  });
+  input.addEventListener('keydown', (event) => {
+    if (event.key === 'Enter' && !event.shiftKey) {
+      event.preventDefault();
+      form.requestSubmit();
+    }
+  });
+  scroller.addEventListener('scroll', () => {
+    if (scroller.scrollTop < 40) {
+      loadOlder();
+    }
+  });
+
+  view.element = element;
+  view.loaded = load();
+  view.dispose = () => conversation?.close();
+  return view;
+}

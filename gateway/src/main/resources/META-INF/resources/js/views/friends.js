@@ -1,0 +1,199 @@
+// Add friend, friend requests (sent and received), and the friend list with live presence.
+
+import { field, formatLastSeen, h, replaceChildren, showResult, submitting } from '../dom.js';
+
+export function addFriendPage(app) {
+  const result = h('p', { id: 'add-friend-result', hidden: true });
+  const form = h('form', { id: 'add-friend-form', class: 'card narrow', novalidate: true },
+    h('h1', {}, 'Add friend'),
+    field('add-friend-username', "Your friend's username",
+      { autocomplete: 'off', autofocus: true, autocapitalize: 'none', spellcheck: 'false' }),
+    result,
+    h('button', { id: 'add-friend-submit', type: 'submit', class: 'primary' }, 'Send friend request'));
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const input = form.querySelector('#add-friend-username');
+    const username = input.value.trim();
+    if (!username) {
+      showResult(result, 'error', 'Please fill in all fields');
+      return;
+    }
+    submitting(form, async () => {
+      const answer = await app.api.post('/api/friends/requests', { username });
+      showResult(result, 'success', answer.message);
+      input.value = '';
+    }, (error) => showResult(result, 'error', error.message));
+  });
+  return { element: form, title: 'Add friend' };
+}
+
+export function friendRequestsPage(app) {
+  const result = h('p', { id: 'requests-result', hidden: true });
+  const sentList = h('ul', { id: 'sent-list', class: 'list' });
+  const receivedList = h('ul', { id: 'received-list', class: 'list' });
+  const sentPanel = h('div', { id: 'sent-panel', role: 'tabpanel', 'aria-labelledby': 'tab-sent' }, sentList);
+  const receivedPanel = h('div', { id: 'received-panel', role: 'tabpanel', 'aria-labelledby': 'tab-received' },
+    receivedList,
+    h('div', { class: 'buttons' },
+      h('button', { id: 'approve', type: 'button', class: 'primary', onclick: () => decide('approve') }, 'Approve'),
+      h('button', { id: 'reject', type: 'button', class: 'danger', onclick: () => decide('reject') }, 'Reject')));
+  const tab = (id, text, panel) => h('button', { id, type: 'button', role: 'tab', class: 'tab', onclick: () => show(panel) }, text);
+  const tabs = [tab('tab-received', 'Received requests', receivedPanel), tab('tab-sent', 'Sent requests', sentPanel)];
+  const element = h('section', { class: 'card' },
+    h('h1', {}, 'Friend requests'),
+    h('div', { class: 'tabs', role: 'tablist' }, tabs),
+    result, receivedPanel, sentPanel);
+
+  function show(panel) {
+    for (const [index, candidate] of [receivedPanel, sentPanel].entries()) {
+      candidate.hidden = candidate !== panel;
+      tabs[index].setAttribute('aria-selected', String(candidate === panel));
+      tabs[index].classList.toggle('active', candidate === panel);
+    }
+  }
+
+  async function load() {
+    const [sent, received] = await Promise.all([
+      app.api.get('/api/friends/requests/sent'), app.api.get('/api/friends/requests/received')]);
+    replaceChildren(sentList, sent.length === 0 ? h('li', { class: 'empty' }, 'You have not sent any friend requests.')
+      : sent.map((request) => h('li', { class: `request ${request.status}`, dataset: { username: request.username } },
+        h('span', { class: 'name' }, request.username),
+        h('span', { class: `status badge ${request.status}` }, request.status),
+        request.status === 'pending'
+          ? h('button', { type: 'button', class: 'cancel secondary small', onclick: () => cancel(request) }, 'Cancel')
+          : null)));
+    replaceChildren(receivedList, received.length === 0 ? h('li', { class: 'empty' }, 'No pending friend requests.')
+      : received.map((request) => h('li', { class: 'request', dataset: { username: request.username } },
+        h('label', {},
+          h('input', { type: 'checkbox', value: request.username }),
+          h('span', { class: 'name' }, request.username)))));
+  }
+
+  async function decide(action) {
+    const usernames = [...receivedList.querySelectorAll('input[type=checkbox]:checked')].map((box) => box.value);
+    if (usernames.length === 0) {
+      showResult(result, 'error', `Select at least one friend to ${action}.`);
+      return;
+    }
+    try {
+      const answer = await app.api.post(`/api/friends/requests/received/${action}`, { usernames });
+      showResult(result, 'success', answer.message);
+      await load();
+    } catch (error) {
+      showResult(result, 'error', error.message);
+    }
+  }
+
+  async function cancel(request) {
+    try {
+      await app.api.delete(`/api/friends/requests/sent/${request.requestId}`);
+      showResult(result, 'success', `Friend request to ${request.username} cancelled.`);
+      await load();
+    } catch (error) {
+      showResult(result, 'error', error.message);
+    }
+  }
+
+  show(receivedPanel);
+  return { element, title: 'Friend requests', loaded: load() };
+}
+
+export function friendListPage(app) {
+  const result = h('p', { id: 'friends-result', hidden: true });
+  const list = h('ul', { id: 'friend-list', class: 'list' });
+  const confirm = h('dialog', { id: 'remove-friend-dialog' });
+  const element = h('section', { class: 'card' },
+    h('h1', {}, 'Friend list'),
+    list,
+    result,
+    h('div', { class: 'buttons' },
+      h('button', { id: 'chat-button', type: 'button', class: 'primary', onclick: chat }, 'Chat'),
+      h('button', { id: 'remove-friend-button', type: 'button', class: 'danger', onclick: askRemove }, 'Remove friend')),
+    confirm);
+  const presence = new Map();
+  let friends = [];
+
+  const selected = () => friends.find((friend) => friend.userId === list.querySelector('input[name=friend]:checked')?.value);
+
+  function render() {
+    const ticked = selected()?.userId;
+    replaceChildren(list, friends.length === 0
+      ? h('li', { class: 'empty' }, 'No friends yet. ', h('a', { href: '#/add-friend' }, 'Add a friend'), '.')
+      : friends.map((friend) => {
+        const state = presence.get(friend.userId);
+        const online = state?.online === true;
+        return h('li', { class: `friend ${online ? 'online' : 'offline'}`, dataset: { username: friend.username, userId: friend.userId } },
+          h('label', {},
+            h('input', { type: 'radio', name: 'friend', value: friend.userId, checked: friend.userId === ticked }),
+            h('span', { class: 'dot', 'aria-hidden': 'true' }),
+            h('span', { class: 'name' }, friend.username),
+            friend.unread > 0 ? h('span', { class: 'unread badge', title: 'unread messages' }, String(friend.unread)) : null),
+          h('span', { class: 'state' },
+            h('span', { class: 'presence' }, online ? 'Online' : 'Offline'),
+            online ? null : h('span', { class: 'last-seen' }, formatLastSeen(state?.lastSeen))));
+      }));
+  }
+
+  async function load() {
+    const [list, states, conversations] = await Promise.all([app.api.get('/api/friends'),
+      app.api.get('/api/presence/friends'), app.api.get('/api/chat/conversations').catch(() => [])]);
+    const unread = new Map(conversations.map((conversation) => [conversation.friend.userId, conversation.unread]));
+    friends = list.map((friend) => ({ ...friend, unread: unread.get(friend.userId) ?? 0 }));
+    states.forEach((state) => presence.set(state.userId, state));
+    render();
+  }
+
+  function chat() {
+    const friend = selected();
+    if (!friend) {
+      showResult(result, 'error', 'Select a friend to chat with.');
+      return;
+    }
+    app.go('chat', friend.userId);
+  }
+
+  function askRemove() {
+    const friend = selected();
+    if (!friend) {
+      showResult(result, 'error', 'Select a friend to remove.');
+      return;
+    }
+    replaceChildren(confirm,
+      h('p', {}, `Remove ${friend.username} from your friends? Neither of you will be able to message the other.`),
+      h('div', { class: 'buttons' },
+        h('button', { id: 'remove-friend-confirm', type: 'button', class: 'danger', onclick: () => remove(friend) }, 'Remove'),
+        h('button', { type: 'button', class: 'secondary', onclick: () => confirm.close() }, 'Keep')));
+    confirm.showModal();
+  }
+
+  async function remove(friend) {
+    confirm.close();
+    try {
+      await app.api.delete(`/api/friends/${friend.userId}`);
+      showResult(result, 'success', `${friend.username} is no longer your friend.`);
+      await load();
+    } catch (error) {
+      showResult(result, 'error', error.message);
+    }
+  }
+
+  const onPresence = (event) => {
+    presence.set(event.detail.userId, event.detail);
+    render();
+  };
+  app.socket.addEventListener('presence', onPresence);
+  const onMessage = () => load().catch(() => {});
+  app.socket.addEventListener('message', onMessage);
+  // "last seen 3 min ago" ages while the page is open.
+  const timer = setInterval(render, 30_000);
+  return {
+    element,
+    title: 'Friend list',
+    loaded: load(),
+    dispose: () => {
+      app.socket.removeEventListener('presence', onPresence);
+      app.socket.removeEventListener('message', onMessage);
+      clearInterval(timer);
+    },
+  };
+}
