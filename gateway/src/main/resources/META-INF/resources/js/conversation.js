@@ -90,6 +90,7 @@ export class Conversation extends EventTarget {
     const page = await this.session.api.get(`/api/chat/conversations/${this.id}/messages?limit=${PAGE_SIZE}`);
     const entries = await this.checkOlder(page);
     this.newestId = page.messages.at(-1)?.id ?? null;
+    this.confirmDelivery(page.messages);
     this.ready = true;
     const queued = this.queued;
     this.queued = [];
@@ -165,6 +166,7 @@ export class Conversation extends EventTarget {
         await this.live({ messageId: message.id, senderId: message.senderId, storedAt: message.storedAt,
           envelope: message.envelope });
       }
+      this.confirmDelivery(page.messages);
       after = page.messages.at(-1)?.id ?? after;
     } while (page.hasMore && page.messages.length > 0);
   }
@@ -192,6 +194,14 @@ export class Conversation extends EventTarget {
     const checked = await this.verifier.addNewer(message);
     this.newestId = ack.messageId;
     return this.entry(message, checked);
+  }
+
+  /** Messages read from history that the friend's devices do not know this device has yet. */
+  confirmDelivery(messages) {
+    const newestFromFriend = messages.filter((message) => message.senderId === this.friend.userId).at(-1);
+    if (newestFromFriend && !newestFromFriend.deliveredAt) {
+      this.socket.confirmDelivery(this.id, newestFromFriend.id);
+    }
   }
 
   markRead() {
