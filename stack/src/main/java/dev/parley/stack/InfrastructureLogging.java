@@ -16,7 +16,7 @@ import org.jboss.logmanager.handlers.FileHandler;
  * to one file, so the terminal shows only the launcher's own short messages. Kafka alone logs about two thousand lines
  * per start at INFO, hence WARN for its categories.
  */
-final class InfrastructureLogging {
+public final class InfrastructureLogging {
 
     private static final String[] CHATTY_CATEGORIES = { "kafka", "org.apache.kafka", "state.change.logger" };
 
@@ -24,7 +24,7 @@ final class InfrastructureLogging {
     }
 
     /** Call before anything logs: JBoss Logging picks its back end once, on first use. */
-    static void sendTo(Path file) {
+    public static void sendTo(Path file) {
         System.setProperty("org.jboss.logging.provider", "jboss");
         try {
             Files.createDirectories(file.getParent());

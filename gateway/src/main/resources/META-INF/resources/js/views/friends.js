@@ -182,10 +182,14 @@ export function friendListPage(app) {
     render();
   };
   app.socket.addEventListener('presence', onPresence);
-  const onMessage = () => load().catch(() => {});
+  // Pushed changes keep the list live; a periodic read repairs what a push cannot carry (a friendship that reached
+  // the services after the friend went online, a friend added meanwhile) and ages "last seen 3 min ago".
+  const refresh = () => load().catch(() => render());
+  const onMessage = refresh;
   app.socket.addEventListener('message', onMessage);
-  // "last seen 3 min ago" ages while the page is open.
-  const timer = setInterval(render, 30_000);
+  const timer = setInterval(refresh, 15_000);
+  const onReconnect = (event) => event.detail.connected && refresh();
+  app.socket.addEventListener('state', onReconnect);
   return {
     element,
     title: 'Friend list',
@@ -193,6 +197,7 @@ export function friendListPage(app) {
     dispose: () => {
       app.socket.removeEventListener('presence', onPresence);
       app.socket.removeEventListener('message', onMessage);
+      app.socket.removeEventListener('state', onReconnect);
       clearInterval(timer);
     },
   };

@@ -7,8 +7,11 @@ import java.util.Set;
 
 import dev.parley.infra.Ports;
 
-/** Test settings that put every part of the stack on a free port of its own. */
-final class FreePorts {
+/**
+ * Settings that put every part of the stack on a free port of its own, for tests that start a stack (ParleyStackIT,
+ * the web-tests module) next to anything else running on the machine.
+ */
+public final class FreePorts {
 
     private FreePorts() {
     }
@@ -16,7 +19,7 @@ final class FreePorts {
     /**
      * A port variable for every {@link StackPort}, all different: the system may hand out a just-released port again.
      */
-    static Map<String, String> forEveryPart() {
+    public static Map<String, String> forEveryPart() {
         Map<String, String> environment = new HashMap<>();
         Set<Integer> taken = new HashSet<>();
         for (StackPort port : StackPort.values()) {
