@@ -14,6 +14,16 @@ const PROBLEMS = {
   BROKEN_CHAIN: 'the chain of messages is broken: the history was changed.',
 };
 
+/** Problems of the message itself; DROPPED and BROKEN_CHAIN messages are authentic, something before them is not. */
+const SUSPECT = new Set(['MODIFIED', 'WRONG_SENDER', 'REPLAYED_OR_REORDERED']);
+
+/** The class and the label that mark a message whose check failed. */
+function marking(result) {
+  return SUSPECT.has(result)
+    ? { className: 'tampered', label: result }
+    : { className: 'gap-before', label: `${result}: something before this message is missing or was changed` };
+}
+
 export function chatPage(app, friendId) {
   const view = { title: 'Chat', conversationId: null };
   const title = h('h1', {}, 'Chat');
@@ -97,7 +107,8 @@ export function chatPage(app, friendId) {
 
   function line(entry, kind) {
     const intact = entry.result === 'INTACT';
-    const classes = ['message', kind, entry.mine ? 'mine' : 'theirs', intact ? '' : 'tampered'].filter(Boolean).join(' ');
+    const mark = intact ? null : marking(entry.result);
+    const classes = ['message', kind, entry.mine ? 'mine' : 'theirs', mark?.className].filter(Boolean).join(' ');
     const text = entry.text === null ? `This message failed its integrity check (${entry.result}).` : entry.text;
     const meta = h('div', { class: 'message-meta' },
       h('span', { class: 'sender' }, entry.senderName),
@@ -106,8 +117,8 @@ export function chatPage(app, friendId) {
     if (entry.mine) {
       meta.append(entry.deliveredAt ? delivered(entry.deliveredAt) : h('span', { class: 'sent' }, 'Sent'));
     }
-    if (!intact) {
-      meta.append(h('span', { class: 'problem' }, entry.result));
+    if (mark) {
+      meta.append(h('span', { class: 'problem' }, mark.label));
     }
     return h('li', { class: classes, dataset: { messageId: entry.id ?? '' } }, meta, h('div', { class: 'message-text' }, text));
   }
@@ -131,9 +142,10 @@ export function chatPage(app, friendId) {
     if (result && result !== 'INTACT') {
       problems.set(messageId, result);
       const item = messages.querySelector(`li[data-message-id="${CSS.escape(messageId)}"]`);
-      if (item && !item.classList.contains('tampered')) {
-        item.classList.add('tampered');
-        item.querySelector('.message-meta').append(h('span', { class: 'problem' }, result));
+      const mark = marking(result);
+      if (item && !item.classList.contains(mark.className)) {
+        item.classList.add(mark.className);
+        item.querySelector('.message-meta').append(h('span', { class: 'problem' }, mark.label));
       }
       renderAlert();
     }
@@ -145,8 +157,8 @@ export function chatPage(app, friendId) {
     replaceChildren(alert,
       h('strong', {}, 'Integrity alert'),
       h('ul', {}, kinds.map((kind) => h('li', {}, `${kind}: ${PROBLEMS[kind]}`))),
-      h('p', {}, `Messages marked in red are not what was sent. Parley's server, or someone between you and it, may have
-        tampered with this conversation.`));
+      h('p', {}, `The marked messages show where. Parley's server, or someone between you and it, may have tampered with
+        this conversation.`));
   }
 
   function showKeyWarning() {
