@@ -4,13 +4,15 @@ import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.JsonObject;
 
 /**
  * Stands in for a Parley service: answers every HTTP request with what it received (as JSON), and echoes messages
- * on the WebSocket at {@code /ws/chat}.
+ * on the WebSocket at {@code /ws/chat}. Like chat-service, it accepts the {@code bearer-token-carrier} sub-protocol.
+ * The one playing auth-service also publishes token verification keys ({@link PublishedKeys}).
  */
 final class EchoService {
 
@@ -19,8 +21,17 @@ final class EchoService {
 
     /** Starts a service that names itself {@code name} in every answer, on a random loopback port. */
     static Future<HttpServer> start(Vertx vertx, String name) {
-        return vertx.createHttpServer()
-                .requestHandler(request -> echo(name, request))
+        return start(vertx, name, null);
+    }
+
+    /** Starts a service that also serves {@code keys} as its JWKS, as auth-service does. */
+    static Future<HttpServer> start(Vertx vertx, String name, PublishedKeys keys) {
+        return vertx.createHttpServer(new HttpServerOptions().addWebSocketSubProtocol("bearer-token-carrier"))
+                .requestHandler(request -> {
+                    if (keys == null || !keys.handle(request)) {
+                        echo(name, request);
+                    }
+                })
                 .webSocketHandler(socket -> echo(name, socket))
                 .listen(0, "127.0.0.1");
     }
@@ -28,6 +39,8 @@ final class EchoService {
     private static void echo(String name, HttpServerRequest request) {
         request.body().onSuccess(body -> request.response()
                 .putHeader("Content-Type", "application/json")
+                // As a service might: the gateway must not let it be stored anyway.
+                .putHeader("Cache-Control", "max-age=600")
                 .end(new JsonObject()
                         .put("service", name)
                         .put("method", request.method().name())

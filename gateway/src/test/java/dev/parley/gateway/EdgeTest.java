@@ -15,7 +15,7 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.core.json.JsonObject;
 
-/** What the gateway itself serves: TLS, the redirect from plain HTTP, the placeholder page, health and metrics. */
+/** What the gateway itself serves: TLS, the redirect from plain HTTP, the web client page, health and metrics. */
 @QuarkusTest
 @WithTestResource(GatewayTestResource.class)
 class EdgeTest {
@@ -43,13 +43,13 @@ class EdgeTest {
     }
 
     @Test
-    void servesThePlaceholderPageAtTheRoot() throws Exception {
+    void servesTheWebClientPageAtTheRoot() throws Exception {
         HttpResponse<String> response = get(gateway);
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
                 type -> assertThat(type).startsWith("text/html"));
-        assertThat(response.body()).contains("Parley is running").doesNotContain("<script");
+        assertThat(response.body()).startsWithIgnoringCase("<!DOCTYPE html>");
     }
 
     @Test
@@ -64,14 +64,17 @@ class EdgeTest {
 
     @Test
     void staysReadyWhileAServiceIsDown() throws Exception {
-        assertThat(get(gateway.resolve("/api/presence/online")).statusCode()).isEqualTo(502);
+        HttpResponse<String> serviceDown = client.send(HttpRequest.newBuilder(gateway.resolve("/api/presence/online"))
+                .header("Authorization", Tokens.validBearer())
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(serviceDown.statusCode()).isEqualTo(502);
 
         assertThat(get(gateway.resolve("/q/health/ready")).statusCode()).isEqualTo(200);
     }
 
     @Test
     void exposesPrometheusMetrics() throws Exception {
-        get(gateway.resolve("/api/auth/session"));
+        get(gateway.resolve("/api/auth/me"));
 
         HttpResponse<String> response = get(gateway.resolve("/q/metrics"));
 

@@ -17,8 +17,9 @@ import io.vertx.core.Vertx;
 
 /**
  * Everything the gateway needs before it boots: a certificate from a freshly generated local CA, and echo services
- * standing in for auth, friend and chat. Nothing listens at the presence service's address, so it plays a service
- * that is down.
+ * standing in for auth, friend and chat, the auth one also publishing token verification keys (the one
+ * {@code TestTokens} signs with, and any a test adds). Nothing listens at the presence service's address, so it
+ * plays a service that is down.
  */
 public class GatewayTestResource implements QuarkusTestResourceLifecycleManager {
 
@@ -37,19 +38,26 @@ public class GatewayTestResource implements QuarkusTestResourceLifecycleManager 
         return Map.of(
                 "parley.tls.cert-file", certificates.serverCertificate().toString(),
                 "parley.tls.key-file", certificates.serverKey().toString(),
-                "parley.gateway.services.auth", startEchoService("auth"),
+                // The JWKS URL is left to its default, derived from this address, as in the local stack.
+                "parley.gateway.services.auth", startEchoService("auth", new PublishedKeys()),
                 "parley.gateway.services.friend", startEchoService("friend"),
                 "parley.gateway.services.chat", startEchoService("chat"),
                 "parley.gateway.services.presence", "http://127.0.0.1:" + Ports.freePort(),
                 // Small, so a test can show that open WebSockets leave ordinary requests their connections.
                 "parley.gateway.max-connections-per-service", "4",
+                // Short, so that a test of a key rotation need not wait long for the gateway to fetch keys again.
+                "parley.gateway.jwt.jwks-min-refresh-interval", "1s",
                 // A fixed free port rather than 0: Quarkus builds the HTTP-to-HTTPS redirect from the configured
                 // port, so with 0 the redirect would point at port 0.
                 "quarkus.http.test-ssl-port", String.valueOf(Ports.freePort()));
     }
 
     private String startEchoService(String name) {
-        int port = EchoService.start(vertx, name).toCompletionStage().toCompletableFuture().join().actualPort();
+        return startEchoService(name, null);
+    }
+
+    private String startEchoService(String name, PublishedKeys keys) {
+        int port = EchoService.start(vertx, name, keys).toCompletionStage().toCompletableFuture().join().actualPort();
         return "http://127.0.0.1:" + port;
     }
 

@@ -66,14 +66,19 @@ class WebSocketProxyTest {
             assertThat(inboxes.get(i).next().getString("echo")).isEqualTo("socket " + i);
         }
         HttpResponse<String> response = client.send(
-                HttpRequest.newBuilder(gateway.resolve("/api/chat/conversations")).build(),
+                HttpRequest.newBuilder(gateway.resolve("/api/chat/conversations"))
+                        .header("Authorization", Tokens.validBearer())
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(200);
     }
 
     private WebSocket open(Messages messages) throws Exception {
         URI chat = URI.create("wss://" + gateway.getAuthority() + "/ws/chat");
-        WebSocket socket = client.newWebSocketBuilder().buildAsync(chat, messages).get(5, TimeUnit.SECONDS);
+        WebSocket socket = client.newWebSocketBuilder()
+                .header("Authorization", Tokens.validBearer())
+                .buildAsync(chat, messages)
+                .get(5, TimeUnit.SECONDS);
         openSockets.add(socket);
         return socket;
     }

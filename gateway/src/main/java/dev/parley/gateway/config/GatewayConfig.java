@@ -1,11 +1,17 @@
 package dev.parley.gateway.config;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithConverter;
 
-/** Where the services are and how the gateway connects to them; defaults live in application.properties. */
+/**
+ * Where the services are, how the gateway connects to them and what it checks at the edge; defaults live in
+ * application.properties.
+ */
 @ConfigMapping(prefix = "parley.gateway")
 public interface GatewayConfig {
 
@@ -19,6 +25,28 @@ public interface GatewayConfig {
 
     /** Open WebSockets to each service (each is a connection of its own); upgrades beyond it are refused. */
     int maxWebSocketsPerService();
+
+    /**
+     * Largest request body passed to a service (under /api/ and /ws/); a larger one gets 413, whether it announces
+     * its length or streams it.
+     */
+    MemorySize maxRequestBodySize();
+
+    /**
+     * How long browsers may use a static file other than an HTML page without asking again; 0 means they revalidate
+     * it on every use (HTML pages always are).
+     */
+    Duration staticAssetsMaxAge();
+
+    /**
+     * Origins whose pages may open WebSockets through the gateway. Unset, only the gateway's own origin is allowed:
+     * https and the Host the request was sent to.
+     */
+    Optional<List<String>> allowedOrigins();
+
+    Jwt jwt();
+
+    RateLimits rateLimits();
 
     /** Base URLs of the services the gateway routes to. */
     interface Services {
@@ -34,5 +62,61 @@ public interface GatewayConfig {
 
         @WithConverter(ServiceAddressConverter.class)
         ServiceAddress chat();
+    }
+
+    /** How access tokens are checked at the edge: the same expectations as the services' {@code mp.jwt.verify.*}. */
+    interface Jwt {
+
+        /** auth-service's JSON Web Key Set; unset, {@code /.well-known/jwks.json} at the auth service's address. */
+        Optional<String> jwksUrl();
+
+        String issuer();
+
+        String audience();
+
+        /** Tolerated difference between the clocks of the auth service and the gateway, for exp, iat and nbf. */
+        Duration clockSkew();
+
+        /** Keys older than this are fetched again in the background (tokens keep being checked meanwhile). */
+        Duration jwksRefreshInterval();
+
+        /**
+         * The least time between two fetches caused by tokens (an unknown key id, or keys that could not be fetched):
+         * made-up key ids must not turn the gateway into a load generator against the auth service.
+         */
+        Duration jwksMinRefreshInterval();
+    }
+
+    /** Requests allowed per client address and gateway instance; each rule is a token bucket. */
+    interface RateLimits {
+
+        /** /api/auth/login. */
+        RateLimit login();
+
+        /** /api/auth/signup. */
+        RateLimit signup();
+
+        /** /api/auth/prelogin. */
+        RateLimit prelogin();
+
+        /** /api/auth/session/refresh. */
+        RateLimit sessionRefresh();
+
+        /** Every other request under /api/ and every WebSocket upgrade under /ws/. */
+        RateLimit api();
+
+        /**
+         * Client addresses remembered per rule. When full, addresses whose bucket has refilled are forgotten; an
+         * address beyond that is let through unlimited (and a warning logged) rather than refused.
+         */
+        int maxTrackedClients();
+    }
+
+    /** Up to {@code requests} at once, refilled evenly over {@code per}. */
+    interface RateLimit {
+
+        int requests();
+
+        Duration per();
     }
 }

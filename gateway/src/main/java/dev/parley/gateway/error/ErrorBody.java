@@ -1,5 +1,6 @@
 package dev.parley.gateway.error;
 
+import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
@@ -17,8 +18,9 @@ public final class ErrorBody {
         return new JsonObject().put("error", error).put("message", message).toBuffer();
     }
 
-    public static void send(HttpServerResponse response, int status, String error, String message) {
-        response.setStatusCode(status)
+    /** Ends the response with the error; the future completes once it is written. */
+    public static Future<Void> send(HttpServerResponse response, int status, String error, String message) {
+        return response.setStatusCode(status)
                 .putHeader(HttpHeaders.CONTENT_TYPE, CONTENT_TYPE)
                 .end(of(error, message));
     }

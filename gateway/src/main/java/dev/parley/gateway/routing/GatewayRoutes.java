@@ -7,12 +7,19 @@ import org.jboss.logging.Logger;
 
 import dev.parley.gateway.config.GatewayConfig;
 import dev.parley.gateway.error.ErrorBody;
+import dev.parley.gateway.limits.RateLimits;
+import dev.parley.gateway.limits.RequestBodyLimit;
+import dev.parley.gateway.security.AccessTokenCheck;
+import dev.parley.gateway.security.AccessTokenVerifier;
+import dev.parley.gateway.security.OriginCheck;
+import dev.parley.gateway.security.SecurityHeaders;
+import io.quarkus.vertx.http.runtime.RouteConstants;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * The gateway's route table: which path prefix goes to which service. Everything else (the placeholder page,
- * health, metrics) is served by Quarkus itself.
+ * The gateway's route table: the checks every request to a service passes, then which path prefix goes to which
+ * service. Everything else (the web client's static files, health, metrics) is served by Quarkus itself.
  */
 @ApplicationScoped
 public class GatewayRoutes {
@@ -21,22 +28,42 @@ public class GatewayRoutes {
 
     private final GatewayConfig config;
     private final ServiceClients clients;
+    private final SecurityHeaders securityHeaders;
+    private final RateLimits rateLimits;
+    private final RequestBodyLimit bodyLimit;
+    private final OriginCheck originCheck;
+    private final AccessTokenVerifier tokens;
     private final ForwardedHeaders forwardedHeaders = new ForwardedHeaders();
 
-    GatewayRoutes(GatewayConfig config, ServiceClients clients) {
+    GatewayRoutes(GatewayConfig config, ServiceClients clients, SecurityHeaders securityHeaders, RateLimits rateLimits,
+            RequestBodyLimit bodyLimit, OriginCheck originCheck, AccessTokenVerifier tokens) {
         this.config = config;
         this.clients = clients;
+        this.securityHeaders = securityHeaders;
+        this.rateLimits = rateLimits;
+        this.bodyLimit = bodyLimit;
+        this.originCheck = originCheck;
+        this.tokens = tokens;
     }
 
     void registerRoutes(@Observes Router router) {
+        // First of all, for every path: whoever answers, the answer carries the security headers.
+        router.route().order(RouteConstants.ROUTE_ORDER_HEADERS).handler(securityHeaders);
+
+        // The checks, cheapest first; a refused request never reaches a service. They are route handlers, before
+        // the proxy, because the proxy's interceptors never see a WebSocket handshake.
+        router.route("/api/*").handler(rateLimits).handler(bodyLimit).handler(AccessTokenCheck.forRequests(tokens));
+        router.route("/ws/*").handler(rateLimits).handler(bodyLimit).handler(originCheck)
+                .handler(AccessTokenCheck.forWebSockets(tokens));
+
         GatewayConfig.Services services = config.services();
-        proxyRoute(router, "/api/auth/*", new ServiceProxy("auth", services.auth(), clients.requests()));
-        proxyRoute(router, "/api/friends/*", new ServiceProxy("friend", services.friend(), clients.requests()));
-        proxyRoute(router, "/api/presence/*", new ServiceProxy("presence", services.presence(), clients.requests()));
-        proxyRoute(router, "/api/chat/*", new ServiceProxy("chat", services.chat(), clients.requests()));
-        // Checks on WebSocket upgrades (token, Origin) belong in this route, as handlers before the proxy: the
-        // proxy's interceptors never see a handshake.
-        proxyRoute(router, "/ws/*", new ServiceProxy("chat", services.chat(), clients.webSockets()));
+        proxyRoute(router, "/api/auth/*", new ServiceProxy("auth", services.auth(), clients.requests(), bodyLimit));
+        proxyRoute(router, "/api/friends/*",
+                new ServiceProxy("friend", services.friend(), clients.requests(), bodyLimit));
+        proxyRoute(router, "/api/presence/*",
+                new ServiceProxy("presence", services.presence(), clients.requests(), bodyLimit));
+        proxyRoute(router, "/api/chat/*", new ServiceProxy("chat", services.chat(), clients.requests(), bodyLimit));
+        proxyRoute(router, "/ws/*", new ServiceProxy("chat", services.chat(), clients.webSockets(), bodyLimit));
 
         router.route("/api/*")
                 .handler(context -> ErrorBody.send(context.response(), 404, "not_found", "No API at this path"));

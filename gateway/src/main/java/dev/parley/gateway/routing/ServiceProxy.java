@@ -4,11 +4,14 @@ import org.jboss.logging.Logger;
 
 import dev.parley.gateway.config.ServiceAddress;
 import dev.parley.gateway.error.ErrorBody;
+import dev.parley.gateway.limits.LimitedBody;
+import dev.parley.gateway.limits.RequestBodyLimit;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.net.SocketAddress;
 import io.vertx.ext.web.RoutingContext;
@@ -16,15 +19,17 @@ import io.vertx.httpproxy.Body;
 import io.vertx.httpproxy.HttpProxy;
 import io.vertx.httpproxy.ProxyContext;
 import io.vertx.httpproxy.ProxyInterceptor;
+import io.vertx.httpproxy.ProxyRequest;
 import io.vertx.httpproxy.ProxyResponse;
 
 /**
  * Passes requests, bodies streamed and paths unchanged, to one service, and WebSocket upgrades too (the proxy pipes
  * the upgraded sockets together).
  * <p>
- * When the service cannot be reached an HTTP request gets a 502 in the JSON error shape. A WebSocket handshake gets
- * the proxy's own empty 502 (also when the WebSocket limit is reached): its interceptors are not applied to
- * upgrades, and browsers show scripts neither status nor body of a failed handshake anyway.
+ * When the service cannot be reached an HTTP request gets a 502 in the JSON error shape; a body that grows past the
+ * size limit while it streams gets a 413 instead. A WebSocket handshake gets the proxy's own empty 502 (also when
+ * the WebSocket limit is reached): its interceptors are not applied to upgrades, and browsers show scripts neither
+ * status nor body of a failed handshake anyway.
  */
 final class ServiceProxy implements Handler<RoutingContext> {
 
@@ -34,14 +39,16 @@ final class ServiceProxy implements Handler<RoutingContext> {
     private final ServiceAddress address;
     private final SocketAddress origin;
     private final HttpProxy proxy;
+    private final RequestBodyLimit bodyLimit;
 
-    ServiceProxy(String serviceName, ServiceAddress address, HttpClient client) {
+    ServiceProxy(String serviceName, ServiceAddress address, HttpClient client, RequestBodyLimit bodyLimit) {
         this.serviceName = serviceName;
         this.address = address;
         this.origin = SocketAddress.inetSocketAddress(address.port(), address.host());
+        this.bodyLimit = bodyLimit;
         this.proxy = HttpProxy.reverseProxy(client)
                 .origin(this::connect)
-                .addInterceptor(new BadGatewayAsJson());
+                .addInterceptor(new LimitedBodyOrErrorAsJson());
     }
 
     @Override
@@ -61,18 +68,48 @@ final class ServiceProxy implements Handler<RoutingContext> {
                         failure.getMessage()));
     }
 
-    /** Turns a failed exchange with the service (refused, reset, closed early) into the project's 502 answer. */
-    private final class BadGatewayAsJson implements ProxyInterceptor {
+    /**
+     * Counts the body streamed to the service, and turns a failed exchange with the service (refused, reset, closed
+     * early) into the project's 502 answer, or into a 413 when it failed because the body was too large.
+     */
+    private final class LimitedBodyOrErrorAsJson implements ProxyInterceptor {
+
+        private static final String REFUSED_AS_TOO_LARGE = "parley.body-too-large";
 
         @Override
         public Future<ProxyResponse> handleProxyRequest(ProxyContext context) {
-            return context.sendRequest().recover(failure -> Future.succeededFuture(context.request()
-                    .release()
-                    .response()
-                    .setStatusCode(502)
-                    .putHeader(HttpHeaders.CONTENT_TYPE, ErrorBody.CONTENT_TYPE)
-                    .setBody(Body.body(ErrorBody.of("bad_gateway",
-                            "The " + serviceName + " service is not available")))));
+            ProxyRequest request = context.request();
+            Body body = request.getBody();
+            LimitedBody limited = body == null ? null : bodyLimit.limit(body.stream());
+            if (limited != null) {
+                request.setBody(Body.body(limited, body.length()));
+            }
+            return context.sendRequest().recover(failure -> {
+                if (limited != null && limited.exceeded()) {
+                    context.set(REFUSED_AS_TOO_LARGE, Boolean.TRUE);
+                    HttpServerRequest client = request.proxiedRequest();
+                    ProxyResponse refusal = request.release().response().setStatusCode(RequestBodyLimit.STATUS)
+                            .setBody(Body.body(bodyLimit.refusalBody()));
+                    refusal.headers().addAll(bodyLimit.refusalHeaders(client));
+                    return Future.succeededFuture(refusal);
+                }
+                return Future.succeededFuture(request.release()
+                        .response()
+                        .setStatusCode(502)
+                        .putHeader(HttpHeaders.CONTENT_TYPE, ErrorBody.CONTENT_TYPE)
+                        .setBody(Body.body(ErrorBody.of("bad_gateway",
+                                "The " + serviceName + " service is not available"))));
+            });
+        }
+
+        @Override
+        public Future<Void> handleProxyResponse(ProxyContext context) {
+            Future<Void> sent = context.sendResponse();
+            if (context.get(REFUSED_AS_TOO_LARGE, Boolean.class) != null) {
+                HttpServerRequest client = context.request().proxiedRequest();
+                sent.onComplete(ignored -> bodyLimit.stopReceiving(client));
+            }
+            return sent;
         }
     }
 }

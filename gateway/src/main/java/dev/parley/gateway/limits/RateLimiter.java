@@ -1,0 +1,80 @@
+package dev.parley.gateway.limits;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
+
+import org.jboss.logging.Logger;
+
+import dev.parley.gateway.config.GatewayConfig.RateLimit;
+
+/** One rate limit: a token bucket per client address, kept in memory by this gateway instance. */
+final class RateLimiter {
+
+    private static final Logger LOG = Logger.getLogger(RateLimiter.class);
+    private static final long WARNING_INTERVAL_NANOS = Duration.ofMinutes(1).toNanos();
+
+    private final String name;
+    private final int requests;
+    private final Duration period;
+    private final int maxClients;
+    private final LongSupplier clock;
+    private final Map<String, TokenBucket> buckets = new ConcurrentHashMap<>();
+    private final AtomicLong lastWarningAt;
+
+    RateLimiter(String name, RateLimit limit, int maxClients, LongSupplier clock) {
+        if (limit.requests() < 1 || limit.per().isZero() || limit.per().isNegative()) {
+            throw new IllegalArgumentException("parley.gateway.rate-limits." + name
+                    + " needs at least one request per positive period");
+        }
+        this.name = name;
+        this.requests = limit.requests();
+        this.period = limit.per();
+        this.maxClients = maxClients;
+        this.clock = clock;
+        this.lastWarningAt = new AtomicLong(clock.getAsLong() - WARNING_INTERVAL_NANOS - 1);
+    }
+
+    /** Counts a request of the client: zero when it may go on, else how long until it may try again. */
+    Duration acquire(String client) {
+        long now = clock.getAsLong();
+        TokenBucket bucket = buckets.get(client);
+        if (bucket == null) {
+            if (buckets.size() >= maxClients) {
+                forgetIdleClients();
+                if (buckets.size() >= maxClients) {
+                    warnFull(now);
+                    return Duration.ZERO;
+                }
+            }
+            bucket = buckets.computeIfAbsent(client, ignored -> new TokenBucket(requests, period, now));
+        }
+        long wait = bucket.take(now);
+        return wait == 0 ? Duration.ZERO : Duration.ofNanos(wait);
+    }
+
+    /** Drops the buckets that have refilled: their clients start from a full bucket anyway. */
+    void forgetIdleClients() {
+        long now = clock.getAsLong();
+        buckets.values().removeIf(bucket -> bucket.isFull(now));
+    }
+
+    int trackedClients() {
+        return buckets.size();
+    }
+
+    private void warnFull(long now) {
+        long last = lastWarningAt.get();
+        if (now - last > WARNING_INTERVAL_NANOS && lastWarningAt.compareAndSet(last, now)) {
+            LOG.warnf("The %s rate limit tracks %d client addresses, its maximum; new addresses go unlimited "
+                    + "(raise parley.gateway.rate-limits.max-tracked-clients)", name, maxClients);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return name + ": " + requests + " per " + period;
+    }
+}
