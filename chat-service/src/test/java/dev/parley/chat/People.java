@@ -43,7 +43,10 @@ final class People {
     }
 
     static Person newPerson(String name) {
-        UUID id = UUID.randomUUID();
+        return newPerson(name, UUID.randomUUID());
+    }
+
+    static Person newPerson(String name, UUID id) {
         String username = name + id.toString().substring(0, 8);
         IdentityKeyPair identity = IdentityKeyPair.generate();
         Instant now = Instant.now();

@@ -3,20 +3,13 @@ package dev.parley.chat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
@@ -34,7 +27,6 @@ import dev.parley.contracts.Topics;
 import dev.parley.contracts.events.ConnectionOpened;
 import dev.parley.testing.KafkaTopics;
 import dev.parley.testing.TestInfrastructure;
-import dev.parley.testing.TestTokens;
 
 /**
  * Two chat-service instances, each its own process from the packaged application, on one PostgreSQL database and
@@ -44,31 +36,23 @@ class TwoInstancesIT {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final Duration WITHIN = Duration.ofSeconds(15);
-    private static final List<Process> INSTANCES = new ArrayList<>();
+    private static PackagedService firstInstance;
+    private static PackagedService secondInstance;
     private static URI first;
     private static URI second;
 
     @BeforeAll
-    static void startTwoInstances() throws IOException {
-        TestInfrastructure infrastructure = TestInfrastructure.shared();
-        TestInfrastructure.Database database = infrastructure.database("chat");
+    static void startTwoInstances() throws InterruptedException {
         // Started together: Flyway's lock lets one migrate while the other waits.
-        first = start("chat-it-1", database, infrastructure.kafkaBootstrapServers());
-        second = start("chat-it-2", database, infrastructure.kafkaBootstrapServers());
-        awaitReady(first);
-        awaitReady(second);
+        firstInstance = start("chat-it-1");
+        secondInstance = start("chat-it-2");
+        first = firstInstance.awaitReady().uri();
+        second = secondInstance.awaitReady().uri();
     }
 
     @AfterAll
     static void stopInstances() throws InterruptedException {
-        for (Process instance : INSTANCES) {
-            instance.destroy();
-        }
-        for (Process instance : INSTANCES) {
-            if (!instance.waitFor(20, TimeUnit.SECONDS)) {
-                instance.destroyForcibly();
-            }
-        }
+        PackagedService.stopAll(firstInstance, secondInstance);
     }
 
     @Test
@@ -134,37 +118,9 @@ class TwoInstancesIT {
                 .deviceId(DeviceId.random()).accessToken(person::token).listener(inbox).build();
     }
 
-    /** Starts the packaged application as a process; returns its address. */
-    private static URI start(String instanceId, TestInfrastructure.Database database, String kafka) throws IOException {
-        int port = freePort();
-        Path logs = Path.of("target", "it-logs");
-        Files.createDirectories(logs);
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-jar", System.getProperty("chat.app", "target/quarkus-app/quarkus-run.jar"))
-                .redirectErrorStream(true)
-                .redirectOutput(logs.resolve(instanceId + ".log").toFile());
-        builder.environment().putAll(Map.of(
-                "QUARKUS_HTTP_PORT", String.valueOf(port),
-                "QUARKUS_DATASOURCE_USERNAME", database.username(),
-                "QUARKUS_DATASOURCE_PASSWORD", database.password(),
-                "QUARKUS_DATASOURCE_REACTIVE_URL", database.reactiveUrl(),
-                "QUARKUS_DATASOURCE_JDBC_URL", database.jdbcUrl(),
-                "KAFKA_BOOTSTRAP_SERVERS", kafka,
-                "MP_JWT_VERIFY_PUBLICKEY_LOCATION", TestTokens.jwksLocation(),
-                "PARLEY_CHAT_INSTANCE_ID", instanceId));
-        INSTANCES.add(builder.start());
-        return URI.create("http://127.0.0.1:" + port + "/");
-    }
-
-    private static void awaitReady(URI instance) {
-        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
-                .until(() -> HTTP.send(HttpRequest.newBuilder(instance.resolve("/q/health/ready")).build(),
-                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200);
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
+    /** Starts the packaged application as a process. */
+    private static PackagedService start(String instanceId) {
+        return PackagedService.start(instanceId, Path.of(System.getProperty("chat.app",
+                "target/quarkus-app/quarkus-run.jar")), "chat", Map.of("PARLEY_CHAT_INSTANCE_ID", instanceId));
     }
 }

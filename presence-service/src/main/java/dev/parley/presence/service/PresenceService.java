@@ -15,6 +15,7 @@ import org.jboss.logging.Logger;
 import dev.parley.contracts.Topics;
 import dev.parley.contracts.events.PresenceChanged;
 import dev.parley.outbox.Outbox;
+import dev.parley.outbox.OutboxRelay;
 import dev.parley.outbox.ProcessedEvents;
 import dev.parley.presence.LivenessChange;
 import dev.parley.presence.UserPresence;
@@ -32,7 +33,8 @@ import io.smallrye.mutiny.Uni;
  * Turns connections into presence. A user is online while at least one of their connections is on a live chat
  * instance. Each change of what the connections say is compared, under the user's lock, with what was last
  * announced, and only a real transition is written to the outbox for the presence-changes topic, in the same
- * transaction as the state that caused it.
+ * transaction as the state that caused it. Once that transaction has committed, the outbox relay is woken rather
+ * than left to its next poll: friends are waiting for the change.
  */
 @ApplicationScoped
 public class PresenceService {
@@ -49,18 +51,20 @@ public class PresenceService {
     private final LivenessChangeRepository livenessChanges;
     private final ProcessedEvents processedEvents;
     private final Outbox outbox;
+    private final OutboxRelay relay;
     private final PresenceConfig config;
     private final Clock clock;
 
     PresenceService(UserPresenceRepository presences, ChatConnectionRepository connections,
             ChatInstanceRepository instances, LivenessChangeRepository livenessChanges, ProcessedEvents processedEvents,
-            Outbox outbox, PresenceConfig config, Clock clock) {
+            Outbox outbox, OutboxRelay relay, PresenceConfig config, Clock clock) {
         this.presences = presences;
         this.connections = connections;
         this.instances = instances;
         this.livenessChanges = livenessChanges;
         this.processedEvents = processedEvents;
         this.outbox = outbox;
+        this.relay = relay;
         this.config = config;
         this.clock = clock;
     }
@@ -86,23 +90,26 @@ public class PresenceService {
                                     .markProcessed(CONNECTIONS_CONSUMER, change.eventId())
                                     .chain(first -> first
                                             ? apply(change, byUser.get(change.userId()), heldInstances, now)
-                                            : Uni.createFrom().voidItem()))
-                            .collect().last();
+                                            : Uni.createFrom().item(false)))
+                            .collect().asList()
+                            .map(announced -> announced.contains(true));
                 }))
+                .invoke(this::relayIfAnnounced)
                 .replaceWithVoid();
     }
 
-    private Uni<Void> apply(ConnectionChange change, UserPresence presence, Map<String, Boolean> heldInstances,
+    /** Whether the change was a transition, now in the outbox. */
+    private Uni<Boolean> apply(ConnectionChange change, UserPresence presence, Map<String, Boolean> heldInstances,
             Instant now) {
         if (presence == null) {
             // The account was deleted between this transaction's first look and its lock: nothing to keep.
-            return Uni.createFrom().voidItem();
+            return Uni.createFrom().item(false);
         }
         return change.opened() ? opened(change, presence, heldInstances, now) : closed(change, presence);
     }
 
     /** A connection opened: the user goes online if it is their first one on a live instance. */
-    private Uni<Void> opened(ConnectionChange opened, UserPresence presence, Map<String, Boolean> heldInstances,
+    private Uni<Boolean> opened(ConnectionChange opened, UserPresence presence, Map<String, Boolean> heldInstances,
             Instant now) {
         return instanceAlive(opened, heldInstances, now)
                 .chain(instanceAlive -> connections.add(opened.instanceId(), opened.connectionId(), opened.userId(),
@@ -113,7 +120,7 @@ public class PresenceService {
     }
 
     /** A connection closed: the user goes offline, last seen now, if it was their last one on a live instance. */
-    private Uni<Void> closed(ConnectionChange closed, UserPresence presence) {
+    private Uni<Boolean> closed(ConnectionChange closed, UserPresence presence) {
         return connections.remove(closed.instanceId(), closed.connectionId())
                 .chain(() -> connections.connectivityOf(closed.userId()))
                 .chain(connectivity -> settle(presence, connectivity.online(), closed.at()));
@@ -150,22 +157,28 @@ public class PresenceService {
                 .replaceWithVoid();
     }
 
+    /** A batch of recounted users, and whether any of them changed. */
+    private record Recounted(List<UUID> users, boolean announced) {
+    }
+
     /** Recounts the users of the instance whose ids come after {@code after}, a batch per transaction. */
     private Uni<Void> recountUsersOn(String instanceId, UUID after) {
         int batch = config.recountBatchSize();
         return Panache.withTransaction(() -> connections.usersOn(instanceId, after, batch)
-                .chain(users -> users.isEmpty() ? Uni.createFrom().item(users)
-                        : recount(users).replaceWith(users)))
-                .chain(users -> users.size() < batch ? Uni.createFrom().voidItem()
-                        : recountUsersOn(instanceId, users.get(users.size() - 1)));
+                .chain(users -> users.isEmpty() ? Uni.createFrom().item(new Recounted(users, false))
+                        : recount(users).map(announced -> new Recounted(users, announced))))
+                .invoke(recounted -> relayIfAnnounced(recounted.announced()))
+                .chain(recounted -> recounted.users().size() < batch ? Uni.createFrom().voidItem()
+                        : recountUsersOn(instanceId, recounted.users().get(recounted.users().size() - 1)));
     }
 
-    private Uni<Void> recount(List<UUID> users) {
+    /** Whether any of the users changed. */
+    private Uni<Boolean> recount(List<UUID> users) {
         return presences.lockExisting(users)
                 .chain(locked -> connections.connectivityOf(users).chain(byUser -> settleAll(locked, byUser)));
     }
 
-    private Uni<Void> settleAll(List<UserPresence> locked, Map<UUID, Connectivity> byUser) {
+    private Uni<Boolean> settleAll(List<UserPresence> locked, Map<UUID, Connectivity> byUser) {
         return Multi.createFrom().iterable(locked)
                 .onItem().transformToUniAndConcatenate(presence -> {
                     Connectivity connectivity = byUser.getOrDefault(presence.userId,
@@ -174,17 +187,18 @@ public class PresenceService {
                             : clock.instant();
                     return settle(presence, connectivity.online(), seenUntil);
                 })
-                .collect().last()
-                .replaceWithVoid();
+                .collect().asList()
+                .map(announced -> announced.contains(true));
     }
 
     /**
      * Within a transaction holding the user's lock: announces the user's presence if it differs from what was last
-     * announced. {@code seenUntil} is when they were last connected, should they now be offline.
+     * announced, and says whether it did. {@code seenUntil} is when they were last connected, should they now be
+     * offline.
      */
-    private Uni<Void> settle(UserPresence presence, boolean online, Instant seenUntil) {
+    private Uni<Boolean> settle(UserPresence presence, boolean online, Instant seenUntil) {
         if (presence.online == online) {
-            return Uni.createFrom().voidItem();
+            return Uni.createFrom().item(false);
         }
         presence.online = online;
         // To the microsecond, as PostgreSQL keeps it, so that the announcement and the API say the same.
@@ -194,6 +208,16 @@ public class PresenceService {
         }
         LOG.debugf("User %s is now %s", presence.userId, online ? "online" : "offline");
         return outbox.publish(Topics.PRESENCE_CHANGES, presence.userId.toString(),
-                new PresenceChanged(presence.userId, online, presence.lastSeen, clock.instant())).replaceWithVoid();
+                new PresenceChanged(presence.userId, online, presence.lastSeen, clock.instant())).replaceWith(true);
+    }
+
+    /**
+     * After the commit of a transaction that announced changes: relays them now instead of at the relay's next poll
+     * (up to {@code parley.outbox.poll-interval} later), since friends' screens wait for them.
+     */
+    private void relayIfAnnounced(boolean announced) {
+        if (announced) {
+            relay.wake();
+        }
     }
 }
