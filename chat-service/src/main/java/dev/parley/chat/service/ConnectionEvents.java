@@ -11,35 +11,41 @@ import dev.parley.contracts.events.ConnectionClosed;
 import dev.parley.contracts.events.ConnectionOpened;
 import dev.parley.contracts.events.InstanceHeartbeat;
 import dev.parley.outbox.Outbox;
+import dev.parley.outbox.OutboxRelay;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 
 /**
  * Tells presence-service which sockets this instance holds: opened and closed per device (keyed by user id, so one
  * user's events stay in order) and a heartbeat per instance (keyed by instance id), after which presence counts
- * every socket of an instance that went silent as closed. They go through the outbox, so none is lost.
+ * every socket of an instance that went silent as closed. They go through the outbox, so none is lost; the relay is
+ * woken once a connect or disconnect has committed, because friends wait for the presence change it leads to.
  */
 @ApplicationScoped
 public class ConnectionEvents {
 
     private final Outbox outbox;
+    private final OutboxRelay relay;
     private final Instance instance;
     private final Clock clock;
 
-    ConnectionEvents(Outbox outbox, Instance instance, Clock clock) {
+    ConnectionEvents(Outbox outbox, OutboxRelay relay, Instance instance, Clock clock) {
         this.outbox = outbox;
+        this.relay = relay;
         this.instance = instance;
         this.clock = clock;
     }
 
     public Uni<Void> opened(UUID userId, String deviceId, String connectionId) {
         return Panache.withTransaction(() -> outbox.publish(Topics.CONNECTIONS, userId.toString(),
-                new ConnectionOpened(userId, deviceId, instance.id(), connectionId, clock.instant()))).replaceWithVoid();
+                new ConnectionOpened(userId, deviceId, instance.id(), connectionId, clock.instant())))
+                .invoke(relay::wake).replaceWithVoid();
     }
 
     public Uni<Void> closed(UUID userId, String deviceId, String connectionId) {
         return Panache.withTransaction(() -> outbox.publish(Topics.CONNECTIONS, userId.toString(),
-                new ConnectionClosed(userId, deviceId, instance.id(), connectionId, clock.instant()))).replaceWithVoid();
+                new ConnectionClosed(userId, deviceId, instance.id(), connectionId, clock.instant())))
+                .invoke(relay::wake).replaceWithVoid();
     }
 
     public Uni<Void> heartbeat(int openConnections) {
