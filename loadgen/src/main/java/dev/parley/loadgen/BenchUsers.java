@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -16,6 +17,7 @@ import java.util.concurrent.Future;
 import java.util.function.IntFunction;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.parley.client.crypto.Base64Url;
 import dev.parley.client.crypto.IdentityKeyPair;
@@ -35,9 +37,45 @@ final class BenchUsers {
     }
 
     /** A signed-in account. */
-    record SignedIn(Account account, IdentityKeyPair identity, String accessToken) {
+    record SignedIn(Account account, IdentityKeyPair identity, Session session) {
         UUID userId() {
             return account.userId();
+        }
+
+        /** The current access token: {@code user::accessToken} hands out the newest one after a refresh. */
+        String accessToken() {
+            return session.accessToken();
+        }
+    }
+
+    /** A login's tokens; refreshing (which rotates the refresh token) replaces both. */
+    static final class Session {
+        private volatile String accessToken;
+        private volatile Instant accessTokenExpiresAt;
+        private String refreshToken;
+
+        private Session(JsonNode answer) {
+            take(answer);
+        }
+
+        String accessToken() {
+            return accessToken;
+        }
+
+        Instant accessTokenExpiresAt() {
+            return accessTokenExpiresAt;
+        }
+
+        /** A new access token through POST /api/auth/session/refresh; returns it. */
+        synchronized String refresh(Http http) {
+            take(http.post("/api/auth/session/refresh", null, Map.of("refreshToken", refreshToken)));
+            return accessToken;
+        }
+
+        private void take(JsonNode answer) {
+            accessToken = answer.get("accessToken").asText();
+            accessTokenExpiresAt = Instant.parse(answer.get("accessTokenExpiresAt").asText());
+            refreshToken = answer.get("refreshToken").asText();
         }
     }
 
@@ -88,7 +126,7 @@ final class BenchUsers {
     private SignedIn logIn(Account account) {
         var session = http.post("/api/auth/login", null, Map.of("username", account.username(), "authKey", account.authKey()));
         return new SignedIn(account, IdentityKeyPair.fromPkcs8(Base64Url.decode(account.identity())),
-                session.get("accessToken").asText());
+                new Session(session));
     }
 
     private <T> List<T> inParallel(int count, IntFunction<T> task) {

@@ -103,4 +103,17 @@ final class Http {
             throw new IllegalStateException(e);
         }
     }
+
+    /** The status of a GET to any address; -1 when nothing answered. */
+    int status(URI address) {
+        try {
+            return client.send(HttpRequest.newBuilder(address).timeout(Duration.ofSeconds(10)).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
 }

@@ -1,14 +1,11 @@
 package dev.parley.loadgen;
 
-import java.io.IOException;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -21,12 +18,14 @@ import dev.parley.loadgen.BenchUsers.SignedIn;
 /**
  * Holds many idle sockets open on one chat-service instance and measures what they cost it: the instance's live heap
  * (after a full GC, through {@code jcmd}) before and after, divided by the sockets. Each socket is a device of one of
- * the users, so thousands of sockets need only a few accounts.
+ * the users, so thousands of sockets need only a few accounts. The sockets are spread round-robin over the servers
+ * given (several gateways, since one gateway needs two descriptors per socket), all in front of that chat-service.
  */
 final class IdleBenchmark {
 
-    /** What one run found. */
-    record Result(int requested, int opened, int failed, long heapBefore, long heapAfter, Duration openingTook) {
+    /** What one run found; {@code openedByServer} and {@code descriptors} (per process probed) in their order. */
+    record Result(int requested, int opened, int failed, long heapBefore, long heapAfter, Duration openingTook,
+            Map<URI, Integer> openedByServer, Map<String, Long> descriptors) {
         double bytesPerConnection() {
             return opened == 0 ? Double.NaN : (heapAfter - heapBefore) / (double) opened;
         }
@@ -37,32 +36,24 @@ final class IdleBenchmark {
     private static final Duration SETTLE = Duration.ofSeconds(5);
 
     private final Http http;
-    private final URI server;
+    private final List<URI> servers;
     private final List<SignedIn> users;
-    private final long chatPid;
-    private final URI chatMetrics;
+    private final JvmProbe chat;
+    private final List<JvmProbe> gateways;
 
-    IdleBenchmark(Http http, URI server, List<SignedIn> users, long chatPid, URI chatService) {
+    /** {@code gateways}: the gateway processes whose descriptors are reported (those whose pid is known). */
+    IdleBenchmark(Http http, List<URI> servers, List<SignedIn> users, JvmProbe chat, List<JvmProbe> gateways) {
         this.http = http;
-        this.server = server;
+        this.servers = servers;
         this.users = users;
-        this.chatPid = chatPid;
-        this.chatMetrics = chatService.resolve("/q/metrics");
-    }
-
-    /** The pid the local stack recorded for chat-service. */
-    static long chatPidOf(Path home) {
-        Path pidFile = home.resolve("pids").resolve("chat-service.pid");
-        try {
-            return Long.parseLong(Files.readString(pidFile).trim());
-        } catch (IOException e) {
-            throw new UncheckedIOException("No chat-service pid in " + pidFile + " (is the stack up? or give --chat-pid)", e);
-        }
+        this.chat = chat;
+        this.gateways = gateways;
     }
 
     Result run(int connections, Duration hold) {
-        long before = liveHeap();
+        long before = chat.liveHeap();
         List<ChatClient> clients = new ArrayList<>();
+        List<URI> serverOfClient = new ArrayList<>();
         AtomicInteger failed = new AtomicInteger();
         Semaphore opening = new Semaphore(OPENING_AT_ONCE);
         long started = System.nanoTime();
@@ -70,10 +61,12 @@ final class IdleBenchmark {
         try {
             for (int i = 0; i < connections; i++) {
                 SignedIn user = users.get(i % users.size());
+                URI server = servers.get(i % servers.size());
                 ChatClient client = ChatClient.builder().server(server).httpClient(http.client())
                         .user(user.userId(), user.identity()).deviceId(DeviceId.random())
                         .accessToken(user::accessToken).build();
                 clients.add(client);
+                serverOfClient.add(server);
                 opening.acquireUninterruptibly();
                 ready.add(client.connect().orTimeout(60, TimeUnit.SECONDS).whenComplete((ignored, failure) -> {
                     opening.release();
@@ -88,37 +81,24 @@ final class IdleBenchmark {
             ready.forEach(future -> future.exceptionally(failure -> null).join());
             Duration openingTook = Duration.ofNanos(System.nanoTime() - started);
             Pairs.sleep(SETTLE);
-            long opened = clients.stream().filter(ChatClient::isConnected).count();
-            long after = liveHeap();
+            Map<URI, Integer> openedByServer = new LinkedHashMap<>();
+            servers.forEach(server -> openedByServer.put(server, 0));
+            for (int i = 0; i < clients.size(); i++) {
+                if (clients.get(i).isConnected()) {
+                    openedByServer.merge(serverOfClient.get(i), 1, Integer::sum);
+                }
+            }
+            int opened = openedByServer.values().stream().mapToInt(Integer::intValue).sum();
+            Map<String, Long> descriptors = new LinkedHashMap<>();
+            descriptors.put(chat.name(), chat.openDescriptors());
+            gateways.forEach(gateway -> descriptors.put(gateway.name(), gateway.openDescriptors()));
+            long after = chat.liveHeap();
             System.out.printf("Holding %d sockets for %d s...%n", opened, hold.toSeconds());
             Pairs.sleep(hold);
-            return new Result(connections, (int) opened, failed.get(), before, after, openingTook);
+            return new Result(connections, opened, failed.get(), before, after, openingTook, openedByServer,
+                    descriptors);
         } finally {
             clients.forEach(ChatClient::close);
         }
-    }
-
-    /** chat-service's heap after a full collection: what its live objects take. */
-    private long liveHeap() {
-        try {
-            Process gc = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
-                    String.valueOf(chatPid), "GC.run").redirectErrorStream(true).start();
-            gc.getInputStream().transferTo(OutputStream.nullOutputStream());
-            if (gc.waitFor() != 0) {
-                throw new IllegalStateException("jcmd " + chatPid + " GC.run failed");
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-        long used = 0;
-        for (String line : http.text(chatMetrics).split("\n")) {
-            if (line.startsWith("jvm_memory_used_bytes{") && line.contains("area=\"heap\"")) {
-                used += (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
-            }
-        }
-        return used;
     }
 }

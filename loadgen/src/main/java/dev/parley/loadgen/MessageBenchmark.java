@@ -1,21 +1,14 @@
 package dev.parley.loadgen;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
-import dev.parley.client.api.ChatModels.HistoryPage;
-import dev.parley.client.chat.ChatClient;
 import dev.parley.client.chat.ChatError;
 import dev.parley.client.chat.ChatListener;
 import dev.parley.client.chat.Conversation;
 import dev.parley.client.chat.ReceivedMessage;
-import dev.parley.client.crypto.DeviceId;
-import dev.parley.loadgen.BenchUsers.SignedIn;
 import dev.parley.loadgen.Pairs.Pair;
 
 /**
@@ -60,44 +53,16 @@ final class MessageBenchmark {
     }
 
     Result run() {
-        List<ChatClient> clients = new ArrayList<>();
-        List<Conversation> senders = new ArrayList<>();
-        try {
-            System.out.printf("Connecting %d clients...%n", pairs.size() * 2);
-            List<CompletableFuture<Void>> connected = new ArrayList<>();
-            List<Conversation> reverse = new ArrayList<>();
-            for (Pair pair : pairs) {
-                senders.add(side(pair.first(), pair.conversationId(), clients, connected));
-                reverse.add(side(pair.second(), pair.conversationId(), clients, connected));
-            }
-            senders.addAll(reverse);
-            connected.forEach(CompletableFuture::join);
-
+        try (PairClients clients = PairClients.connect(http, pairs, new Recipient())) {
             System.out.printf("Sending %d msgs/s: %d s warm-up, then %d s measured...%n", rate, warmup.toSeconds(),
                     window.toSeconds());
-            send(senders);
+            send(clients.sides().stream().map(PairClients.Side::conversation).toList());
             Pairs.sleep(DRAIN);
-        } finally {
-            clients.forEach(ChatClient::close);
         }
         double seconds = window.toNanos() / 1e9;
         return new Result(pairs.size(), rate, window, sentInWindow.get(), ackedDuringWindow.get() / seconds,
                 deliveredDuringWindow.get() / seconds, latencies, sentInWindow.get() - deliveredOfWindow.get(),
                 errors.get(), integrityProblems.get());
-    }
-
-    /** One user's client and side of the pair's conversation, joined after what earlier runs left in it. */
-    private Conversation side(SignedIn user, UUID conversationId, List<ChatClient> clients,
-            List<CompletableFuture<Void>> connected) {
-        ChatClient client = ChatClient.builder().server(http.base()).httpClient(http.client())
-                .user(user.userId(), user.identity()).deviceId(DeviceId.random())
-                .accessToken(user::accessToken).listener(new Recipient()).build();
-        clients.add(client);
-        HistoryPage newest = client.api().newest(conversationId, 1);
-        UUID lastSeen = newest.messages().isEmpty() ? null : newest.messages().get(0).id();
-        Conversation conversation = client.join(client.api().conversation(conversationId), lastSeen);
-        connected.add(client.connect());
-        return conversation;
     }
 
     /** Sends at the rate, round-robin over every direction of every pair. */

@@ -1,14 +1,23 @@
 package dev.parley.loadgen;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 
 /**
- * The command line: a command, then {@code --name value} options. Defaults fit the local stack ({@code ./parley up}).
+ * The command line: a command, then {@code --name value} options. Defaults fit the local stack ({@code ./parley up}):
+ * its addresses come from the {@code endpoints.properties} it writes in its home, so a stack on other ports needs
+ * only {@code PARLEY_HOME} (or {@code --home}).
  */
 final class Options {
 
@@ -43,6 +52,10 @@ final class Options {
         return values.containsKey(name) ? Integer.parseInt(values.get(name)) : defaultValue;
     }
 
+    double decimal(String name, double defaultValue) {
+        return values.containsKey(name) ? Double.parseDouble(values.get(name)) : defaultValue;
+    }
+
     Duration seconds(String name, int defaultSeconds) {
         return Duration.ofSeconds(integer(name, defaultSeconds));
     }
@@ -57,12 +70,73 @@ final class Options {
         return Path.of(text("home", fromEnvironment != null ? fromEnvironment : ".parley"));
     }
 
+    /** The gateway for the REST calls: the first of {@link #gateways()}. */
     URI gateway() {
-        return URI.create(text("gateway", "https://localhost:8443"));
+        return gateways().get(0);
+    }
+
+    /** {@code --gateway}, a comma-separated list; by default the stack's gateway. */
+    List<URI> gateways() {
+        String listed = text("gateway", stackAddress("gateway", "https://localhost:8443").toString());
+        return Arrays.stream(listed.split(",")).map(String::trim).filter(url -> !url.isEmpty()).map(URI::create)
+                .toList();
     }
 
     /** chat-service itself, for its metrics (the gateway answers /q/metrics for itself). */
     URI chatService() {
-        return URI.create(text("chat-service", "http://127.0.0.1:8184"));
+        return URI.create(text("chat-service", stackAddress("chat-service", "http://127.0.0.1:8184").toString()));
+    }
+
+    /** A process's pid: {@code --<option>} when given, else the pid file the local stack wrote for it. */
+    long pid(String option, String processName) {
+        return knownPid(option, processName).orElseThrow(() -> new IllegalStateException("No pid of " + processName
+                + " in " + pidFile(processName) + " (is the stack up? or give --" + option + ")"));
+    }
+
+    /** {@link #pid}, or empty when neither the option nor the pid file gives it. */
+    OptionalLong knownPid(String option, String processName) {
+        if (values.containsKey(option)) {
+            return OptionalLong.of(Long.parseLong(values.get(option)));
+        }
+        Path pidFile = pidFile(processName);
+        if (!Files.exists(pidFile)) {
+            return OptionalLong.empty();
+        }
+        try {
+            return OptionalLong.of(Long.parseLong(Files.readString(pidFile).trim()));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read " + pidFile, e);
+        }
+    }
+
+    private Path pidFile(String processName) {
+        return home().resolve("pids").resolve(processName + ".pid");
+    }
+
+    /** Where the running stack's process listens, or the fallback when the stack's endpoints are not known. */
+    URI stackAddress(String processName, String fallback) {
+        return stackEndpoint(processName).orElse(URI.create(fallback));
+    }
+
+    /**
+     * Where the running stack's process listens (scheme, host and port), from the endpoints.properties it wrote at its
+     * start.
+     */
+    Optional<URI> stackEndpoint(String processName) {
+        Path endpoints = home().resolve("endpoints.properties");
+        if (!Files.exists(endpoints)) {
+            return Optional.empty();
+        }
+        try {
+            for (String line : Files.readAllLines(endpoints)) {
+                if (line.startsWith(processName + "=")) {
+                    URI readiness = URI.create(line.substring(processName.length() + 1).trim());
+                    return Optional.of(URI.create(readiness.getScheme() + "://" + readiness.getRawAuthority()));
+                }
+            }
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read " + endpoints, e);
+        }
     }
 }

@@ -1,0 +1,78 @@
+package dev.parley.loadgen;
+
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+import dev.parley.client.chat.SendReceipt;
+import dev.parley.client.crypto.DeviceId;
+
+/**
+ * Every message a run sent, by its chain position, and what the server answered: the message id of its ack, or a
+ * failure. What {@link HistoryCheck} compares the stored history with.
+ * <p>
+ * A run's devices are new, so each chain starts at seq 1 and the n-th message a device sends in a conversation has
+ * seq n (the client seals in send order, PROTOCOL.md §4).
+ */
+final class SendLedger {
+
+    /** Where a message sits: one (conversation, sender, device) chain, one seq in it. */
+    record Position(UUID conversationId, UUID senderId, DeviceId device, long seq) {
+    }
+
+    /** The server's answer to one send: the stored message's id, a failure, or neither while none came. */
+    record Outcome(UUID messageId, boolean failed) {
+        boolean acked() {
+            return messageId != null;
+        }
+    }
+
+    private static final Outcome WAITING = new Outcome(null, false);
+
+    /** Per conversation, every send's position and outcome. */
+    private final Map<UUID, Map<Position, Outcome>> sends = new ConcurrentHashMap<>();
+    private final AtomicLong sent = new AtomicLong();
+    private final AtomicLong acked = new AtomicLong();
+    private final AtomicLong failed = new AtomicLong();
+
+    /** Records a send; its outcome arrives with the receipt. */
+    void sent(Position position, CompletableFuture<SendReceipt> receipt) {
+        Map<Position, Outcome> conversation = sends.computeIfAbsent(position.conversationId(),
+                id -> new ConcurrentHashMap<>());
+        conversation.put(position, WAITING);
+        sent.incrementAndGet();
+        receipt.whenComplete((answer, failure) -> {
+            if (failure != null) {
+                failed.incrementAndGet();
+                conversation.put(position, new Outcome(null, true));
+            } else {
+                acked.incrementAndGet();
+                conversation.put(position, new Outcome(answer.messageId(), false));
+            }
+        });
+    }
+
+    long sent() {
+        return sent.get();
+    }
+
+    long acked() {
+        return acked.get();
+    }
+
+    long failed() {
+        return failed.get();
+    }
+
+    /** Sends with neither an ack nor a failure yet. */
+    long waiting() {
+        return sent.get() - acked.get() - failed.get();
+    }
+
+    /** Every send in one conversation and what the server answered, as it stands now. */
+    Map<Position, Outcome> sendsIn(UUID conversationId) {
+        return Map.copyOf(sends.getOrDefault(conversationId, Map.of()));
+    }
+}
