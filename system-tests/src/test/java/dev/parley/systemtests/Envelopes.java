@@ -1,0 +1,39 @@
+package dev.parley.systemtests;
+
+import java.util.UUID;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * Frames around envelopes of PROTOCOL.md §4's shape. The server cannot read an envelope, so it can only check its
+ * shape, its sender and its conversation: these envelopes pass the shape check (their bytes are random, so no client
+ * would accept them), which leaves the sender and conversation checks to refuse them.
+ */
+final class Envelopes {
+
+    private Envelopes() {
+    }
+
+    static ObjectNode wellFormed(UUID conversationId, UUID from) {
+        ObjectNode envelope = Gateway.JSON.createObjectNode();
+        envelope.putObject("header").put("v", 1).put("conv", conversationId.toString()).put("from", from.toString())
+                .put("device", BadValues.base64(16)).put("seq", 1_000_000).put("prev", BadValues.base64(32));
+        envelope.put("nonce", BadValues.base64(12)).put("ciphertext", BadValues.base64(48));
+        return envelope;
+    }
+
+    static String send(String clientId, ObjectNode envelope) {
+        ObjectNode frame = Gateway.JSON.createObjectNode().put("type", "send").put("id", clientId);
+        frame.set("envelope", envelope);
+        return frame.toString();
+    }
+
+    static String delivered(UUID conversationId, UUID upTo) {
+        return Gateway.JSON.createObjectNode().put("type", "delivered").put("conversationId", conversationId.toString())
+                .put("upTo", upTo.toString()).toString();
+    }
+
+    static String refresh(String token) {
+        return Gateway.JSON.createObjectNode().put("type", "refresh").put("token", token).toString();
+    }
+}
