@@ -63,6 +63,16 @@ class BodySizeLimitTest {
     }
 
     @Test
+    void passesAnHttp2BodyOfUnannouncedLengthInFull() throws Exception {
+        HttpResponse<String> response = send(HttpClient.Version.HTTP_2, streamed(LIMIT));
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonObject echoed = new JsonObject(response.body());
+        assertThat(echoed.getString("body")).isEqualTo(body(LIMIT));
+        assertThat(echoed.getJsonObject("headers").getString("transfer-encoding")).isEqualTo("chunked");
+    }
+
+    @Test
     void refusesAnHttp2BodyOfUnannouncedLengthThatGrowsPastTheLimit() throws Exception {
         assertTooLarge(send(HttpClient.Version.HTTP_2, streamed(LIMIT + 64 * 1024)));
     }

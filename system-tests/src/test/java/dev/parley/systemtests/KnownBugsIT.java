@@ -26,7 +26,6 @@ import dev.parley.systemtests.Gateway.Request;
 class KnownBugsIT {
 
     @Test
-    @Disabled("KnownBug.NUL_REACHES_POSTGRES: a U+0000 in a looked-up text answers 500 (PostgreSQL 22021)")
     void aNulCharacterInAUsernameIsRefusedNotA500(SystemStack stack, Fixture fixture) {
         Gateway gateway = new Gateway(stack);
         Answer prelogin = gateway.send(Request.of("POST", "/api/auth/prelogin")
@@ -41,7 +40,6 @@ class KnownBugsIT {
     }
 
     @Test
-    @Disabled("KnownBug.DUPLICATE_KEY_500: a key twice in a one-field JSON body answers 500 with an empty body")
     void aDuplicatedKeyIsRefusedInTheErrorShape(SystemStack stack, Fixture fixture) {
         Answer answer = new Gateway(stack).send(Request.of("POST", "/api/friends/requests")
                 .token(fixture.alice.accessToken())
@@ -50,7 +48,6 @@ class KnownBugsIT {
     }
 
     @Test
-    @Disabled("KnownBug.SESSION_ENDPOINTS_TAKE_ANY_CONTENT_TYPE: text/plain on /api/auth/session/refresh answers 500")
     void aSessionRefreshInPlainTextIsRefusedWith415(SystemStack stack) {
         Answer answer = new Gateway(stack).send(Request.of("POST", "/api/auth/session/refresh")
                 .header("Content-Type", "text/plain")
@@ -59,8 +56,6 @@ class KnownBugsIT {
     }
 
     @Test
-    @Disabled("KnownBug.NUMBER_COERCED: kdfIterations \"600000\" (a string) makes an account; expectedVersion 1.5 "
-            + "replaces a vault at version 1")
     void numbersSentAsStringsOrFractionsAreRefused(SystemStack stack, Fixture fixture) {
         Gateway gateway = new Gateway(stack);
         String username = fixture.freshUsername("Str");
@@ -95,7 +90,6 @@ class KnownBugsIT {
     }
 
     @Test
-    @Disabled("KnownBug.TRAILING_JSON_IGNORED: {\"username\":\"x\"}{\"username\":\"y\"} is taken as the first object")
     void jsonWithTrailingContentIsRefused(SystemStack stack) {
         Answer answer = new Gateway(stack).send(Request.of("POST", "/api/auth/prelogin")
                 .jsonBytes("{\"username\":\"x\"}{\"username\":\"y\"}".getBytes(StandardCharsets.UTF_8)));
@@ -120,7 +114,6 @@ class KnownBugsIT {
     }
 
     @Test
-    @Disabled("KnownBug.INFINITE_NUMBER_IN_ENVELOPE: header.seq 1e400 gets error server_error")
     void anInfiniteSequenceNumberIsABadEnvelope(SystemStack stack, Fixture fixture) {
         ObjectNode envelope = Envelopes.wellFormed(fixture.conversationAB, fixture.alice.id());
         ((ObjectNode) envelope.get("header")).put("seq", new BigDecimal("1e400"));
@@ -136,7 +129,6 @@ class KnownBugsIT {
     }
 
     @Test
-    @Disabled("KnownBug.GATEWAY_HTTP2_BODY_WITHOUT_LENGTH: an HTTP/2 body without content-length is not forwarded")
     void anHttp2BodyWithoutLengthReachesTheService(SystemStack stack) {
         Answer answer = new Gateway(stack).send(Request.of("POST", "/api/auth/prelogin")
                 .json(RestEndpoints.body("username", "nobody")).withoutLength());

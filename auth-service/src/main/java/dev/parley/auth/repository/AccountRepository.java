@@ -2,6 +2,7 @@ package dev.parley.auth.repository;
 
 import java.util.Locale;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -12,8 +13,14 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class AccountRepository implements PanacheRepositoryBase<Account, UUID> {
 
-    /** Finds an account by username, ignoring case. */
+    /** What a username can be; anything else names nobody, and is not worth a query (PostgreSQL refuses NUL). */
+    private static final Pattern POSSIBLE_USERNAME = Pattern.compile("[A-Za-z0-9]{1,64}");
+
+    /** Finds an account by username, ignoring case; null for a name nobody can have. */
     public Uni<Account> findByUsername(String username) {
+        if (username == null || !POSSIBLE_USERNAME.matcher(username).matches()) {
+            return Uni.createFrom().nullItem();
+        }
         return find("usernameCanonical", username.toLowerCase(Locale.ROOT)).firstResult();
     }
 

@@ -81,6 +81,7 @@ public class AuthResource {
 
     @POST
     @Path("/session/refresh")
+    @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Rotate the refresh token (body or cookie) for a new access token")
     public Uni<Response> refresh(RefreshRequest request, @CookieParam(SessionCookies.NAME) String cookieToken,
             @HeaderParam("Origin") String origin) {
@@ -97,6 +98,7 @@ public class AuthResource {
 
     @POST
     @Path("/session/logout")
+    @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "End this session (the refresh token's family)")
     public Uni<Response> logout(RefreshRequest request, @CookieParam(SessionCookies.NAME) String cookieToken,
             @HeaderParam("Origin") String origin) {

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -20,6 +21,8 @@ import io.smallrye.mutiny.Uni;
  */
 @ApplicationScoped
 public class LoginThrottle {
+
+    private static final Pattern POSSIBLE_USERNAME = Pattern.compile("[A-Za-z0-9]{1,64}");
 
     private final AuthConfig.Throttle settings;
     private final Clock clock;
@@ -90,7 +93,11 @@ public class LoginThrottle {
         return block.compareTo(settings.maxBlock()) > 0 ? settings.maxBlock() : block;
     }
 
+    /** Names nobody can have (PostgreSQL would refuse a NUL in them) share one key: no account lies behind it. */
     private static String accountKey(String username) {
+        if (!POSSIBLE_USERNAME.matcher(username).matches()) {
+            return "account:?";
+        }
         return "account:" + username.toLowerCase(Locale.ROOT);
     }
 

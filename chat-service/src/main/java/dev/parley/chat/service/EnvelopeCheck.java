@@ -97,7 +97,8 @@ public class EnvelopeCheck {
 
     /** A whole number JSON.parse reads exactly (PROTOCOL.md §0: 1e3 and 1000.0 are 1000), or -1. */
     private static long integer(JsonNode node) {
-        if (node == null || !node.isNumber()) {
+        // A double too large for one (1e400) reads as infinite, which has no decimal value.
+        if (node == null || !node.isNumber() || (node.isDouble() && !Double.isFinite(node.doubleValue()))) {
             return -1;
         }
         BigDecimal value = node.decimalValue();

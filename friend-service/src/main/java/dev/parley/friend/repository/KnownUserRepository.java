@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -16,17 +17,29 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class KnownUserRepository implements PanacheRepositoryBase<KnownUser, UUID> {
 
+    private static final Pattern POSSIBLE_USERNAME = Pattern.compile("[A-Za-z0-9]{1,64}");
+
     /** Lower-case, as usernames are unique whatever their case. */
     public static String canonical(String username) {
         return username.toLowerCase(Locale.ROOT);
     }
 
+    /** Null for a name nobody can have (letters and digits only), without a query: PostgreSQL refuses NUL in text. */
     public Uni<KnownUser> findByUsername(String username) {
+        if (!possible(username)) {
+            return Uni.createFrom().nullItem();
+        }
         return find("usernameCanonical", canonical(username)).firstResult();
     }
 
+    /** The users of these names; names nobody can have find nobody. */
     public Uni<List<KnownUser>> findByUsernames(Collection<String> canonicalUsernames) {
-        return list("usernameCanonical in ?1", canonicalUsernames);
+        List<String> possible = canonicalUsernames.stream().filter(KnownUserRepository::possible).toList();
+        return possible.isEmpty() ? Uni.createFrom().item(List.of()) : list("usernameCanonical in ?1", possible);
+    }
+
+    private static boolean possible(String username) {
+        return username != null && POSSIBLE_USERNAME.matcher(username).matches();
     }
 
     public Uni<List<KnownUser>> findByIds(Collection<UUID> ids) {

@@ -12,6 +12,7 @@ import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.net.SocketAddress;
 import io.vertx.ext.web.RoutingContext;
@@ -83,6 +84,7 @@ final class ServiceProxy implements Handler<RoutingContext> {
             LimitedBody limited = body == null ? null : bodyLimit.limit(body.stream());
             if (limited != null) {
                 request.setBody(Body.body(limited, body.length()));
+                streamChunkedWithoutLength(request.proxiedRequest(), body.length());
             }
             return context.sendRequest().recover(failure -> {
                 if (limited != null && limited.exceeded()) {
@@ -100,6 +102,17 @@ final class ServiceProxy implements Handler<RoutingContext> {
                         .setBody(Body.body(ErrorBody.of("bad_gateway",
                                 "The " + serviceName + " service is not available"))));
             });
+        }
+
+        /**
+         * An HTTP/2 body of unannounced length goes to the HTTP/1.1 service chunked. vertx-http-proxy 4.5 streams a
+         * body without length chunked only when the client's headers say "Transfer-Encoding: chunked", which HTTP/2
+         * has no use for: without this the service got the request without its body.
+         */
+        private static void streamChunkedWithoutLength(HttpServerRequest client, long length) {
+            if (length < 0 && client.version() == HttpVersion.HTTP_2 && !client.isEnded()) {
+                client.headers().set(HttpHeaders.TRANSFER_ENCODING, HttpHeaders.CHUNKED);
+            }
         }
 
         @Override
