@@ -53,19 +53,19 @@ class ParleyStackIT {
                     .sslContext(HealthProbe.trusting(stack.certificates().caCertificate()))
                     .connectTimeout(Duration.ofSeconds(5))
                     .build();
-            URI unknownAuthPath = stack.gatewayUrl().resolve("/api/auth/does-not-exist");
+            // prelogin is public (no token at the edge) and only auth-service knows the answer
+            URI prelogin = stack.gatewayUrl().resolve("/api/auth/prelogin");
 
-            assertThat(get(client, unknownAuthPath).statusCode())
-                    .as("a 404 from auth-service, passed on by the gateway")
-                    .isEqualTo(404);
+            HttpResponse<String> answer = post(client, prelogin, "{\"username\":\"nobody42\"}");
+            assertThat(answer.statusCode()).as("auth-service's answer, passed on by the gateway").isEqualTo(200);
+            assertThat(answer.body()).contains("\"kdfIterations\":600000");
 
-            // Without auth-service the same request fails at the gateway: the 404 was auth-service's, not a route
-            // the gateway lacks.
+            // Without auth-service the same request fails at the gateway: the answer was auth-service's.
             ChildProcess auth = stack.processes().stream()
                     .filter(process -> process.name().equals(Service.AUTH.module()))
                     .findFirst().orElseThrow();
             assertThat(Processes.stop(List.of(auth.handle()), ChildProcesses.GRACE)).isEmpty();
-            assertThat(get(client, unknownAuthPath).statusCode())
+            assertThat(post(client, prelogin, "{\"username\":\"nobody42\"}").statusCode())
                     .as("the gateway's answer while auth-service is down")
                     .isBetween(502, 504);
         }
@@ -103,8 +103,12 @@ class ParleyStackIT {
         }
     }
 
-    private static HttpResponse<String> get(HttpClient client, URI uri) throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).GET().build();
+    private static HttpResponse<String> post(HttpClient client, URI uri, String json)
+            throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json))
+                .build();
         return client.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     }
 
