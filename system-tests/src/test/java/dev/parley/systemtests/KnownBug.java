@@ -15,6 +15,9 @@ enum KnownBug {
             + "instead of refused; prelogin answers 200, session logout 204; expected 400"),
     LONG_PATH_414_NOT_JSON(false, "a path of 5,000 characters over HTTP/2 passes the gateway (no request line there) "
             + "and the service answers 414 with an empty body, not the JSON error shape"),
+    OVERSIZED_HTTP2_STREAM_UNANSWERED(false, "an HTTP/2 request body of unannounced length that grows past the "
+            + "gateway's 256 KiB limit usually gets 413, but now and then (one case in some runs) no answer at all: "
+            + "the client times out; expected 413 every time"),
     DELETED_ACCOUNT_GETS_503(false, "friend-service answers a deleted account's (still unexpired) token with 503 "
             + "unavailable, Retry-After and \"Your account is not known here yet. Try again in a moment.\" on POST "
             + "/api/friends/requests and on approve/reject: it cannot tell a deleted account from one the users topic "
@@ -52,6 +55,8 @@ enum KnownBug {
         return switch (this) {
             case OVERLONG_UTF8_ACCEPTED -> accepted && label.contains("overlong");
             case LONG_PATH_414_NOT_JSON -> outcome.equals("414");
+            case OVERSIZED_HTTP2_STREAM_UNANSWERED -> outcome.equals("no answer")
+                    && label.contains("no length (HTTP/2)");
             case DELETED_ACCOUNT_GETS_503 -> outcome.equals("503") && category.equals(DeletedAccountIT.CATEGORY)
                     && target.contains("/api/friends/requests");
         };
