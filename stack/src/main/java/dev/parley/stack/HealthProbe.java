@@ -18,7 +18,7 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
 /** Asks a process whether it is ready: its health endpoint answers 200. HTTPS is checked against the local CA. */
-final class HealthProbe {
+public final class HealthProbe {
 
     private final HttpClient client;
 
@@ -52,7 +52,7 @@ final class HealthProbe {
     }
 
     /** An SSL context whose only trusted root is the given certificate (PEM). */
-    static SSLContext trusting(Path caCertificate) {
+    public static SSLContext trusting(Path caCertificate) {
         try (InputStream in = Files.newInputStream(caCertificate)) {
             KeyStore trustStore = KeyStore.getInstance(KeyStore.getDefaultType());
             trustStore.load(null, null);

@@ -1,26 +1,21 @@
 package dev.parley.webtests;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
-import java.security.KeyStore;
-import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.Map;
 import java.util.stream.Stream;
 
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 
 import dev.parley.client.api.ApiTransport;
 import dev.parley.stack.Database;
 import dev.parley.stack.FreePorts;
+import dev.parley.stack.HealthProbe;
 import dev.parley.stack.InfrastructureLogging;
 import dev.parley.stack.LocalStack;
 import dev.parley.stack.Service;
@@ -42,7 +37,7 @@ final class SharedStack implements AutoCloseable {
     private SharedStack(LocalStack stack) {
         this.stack = stack;
         this.http = HttpClient.newBuilder()
-                .sslContext(trusting(caCertificate()))
+                .sslContext(HealthProbe.trusting(caCertificate()))
                 .connectTimeout(Duration.ofSeconds(5))
                 .build();
     }
@@ -111,24 +106,6 @@ final class SharedStack implements AutoCloseable {
     /** The checkout whose packaged modules are started; failsafe passes it, as the parley script does. */
     private static Path repository() {
         return Path.of(System.getProperty("parley.root", ".."));
-    }
-
-    static SSLContext trusting(Path caCertificate) {
-        try (InputStream in = Files.newInputStream(caCertificate)) {
-            KeyStore trustStore = KeyStore.getInstance(KeyStore.getDefaultType());
-            trustStore.load(null, null);
-            trustStore.setCertificateEntry("parley-local-ca",
-                    CertificateFactory.getInstance("X.509").generateCertificate(in));
-            TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            trust.init(trustStore);
-            SSLContext context = SSLContext.getInstance("TLS");
-            context.init(null, trust.getTrustManagers(), null);
-            return context;
-        } catch (IOException e) {
-            throw new UncheckedIOException("Could not read " + caCertificate, e);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("Could not trust " + caCertificate, e);
-        }
     }
 
     static void deleteRecursively(Path folder) {
