@@ -27,7 +27,7 @@ import dev.parley.testing.TestTokens;
  * Users and friendships as auth-service and friend-service announce them: records on the users and friendships
  * topics, which chat-service's projections read. Each person has a real identity key pair and access tokens.
  */
-final class People {
+final class People implements AutoCloseable {
 
     /** A user with their identity key pair (the private key stays in the test, as in a real client). */
     record Person(UUID id, String username, IdentityKeyPair identity) {
@@ -37,9 +37,27 @@ final class People {
         }
     }
 
-    private static KafkaProducer<String, String> producer;
+    private static People shared;
 
-    private People() {
+    private final KafkaProducer<String, String> producer;
+
+    private People(String bootstrapServers) {
+        producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new StringSerializer());
+    }
+
+    /** Announcements on the test JVM's shared broker, which the packaged services use by default; never closed. */
+    static synchronized People onSharedBroker() {
+        if (shared == null) {
+            shared = new People(TestInfrastructure.shared().kafkaBootstrapServers());
+        }
+        return shared;
+    }
+
+    /** Announcements on another broker than the test JVM's shared one, for services run on it; close when done. */
+    static People onBroker(String bootstrapServers) {
+        return new People(bootstrapServers);
     }
 
     static Person newPerson(String name) {
@@ -47,6 +65,38 @@ final class People {
     }
 
     static Person newPerson(String name, UUID id) {
+        return onSharedBroker().person(name, id);
+    }
+
+    static void befriend(Person one, Person other) {
+        onSharedBroker().friendship(one, other, true);
+    }
+
+    static void unfriend(Person one, Person other) {
+        onSharedBroker().friendship(one, other, false);
+    }
+
+    /** The account is deleted: auth-service's tombstone on the users topic. */
+    static void delete(Person person) {
+        onSharedBroker().send(Topics.USERS, person.id().toString(), null);
+    }
+
+    /** A new user on this broker's users topic. */
+    Person person(String name) {
+        return person(name, UUID.randomUUID());
+    }
+
+    /** Two users become friends on this broker's friendships topic. */
+    void friends(Person one, Person other) {
+        friendship(one, other, true);
+    }
+
+    @Override
+    public void close() {
+        producer.close();
+    }
+
+    private Person person(String name, UUID id) {
         String username = name + id.toString().substring(0, 8);
         IdentityKeyPair identity = IdentityKeyPair.generate();
         Instant now = Instant.now();
@@ -55,40 +105,18 @@ final class People {
         return new Person(id, username, identity);
     }
 
-    static void befriend(Person one, Person other) {
-        friendship(one, other, true);
-    }
-
-    static void unfriend(Person one, Person other) {
-        friendship(one, other, false);
-    }
-
-    /** The account is deleted: auth-service's tombstone on the users topic. */
-    static void delete(Person person) {
-        send(Topics.USERS, person.id().toString(), null);
-    }
-
-    private static void friendship(Person one, Person other, boolean friends) {
+    private void friendship(Person one, Person other, boolean friends) {
         UUID a = one.id().compareTo(other.id()) <= 0 ? one.id() : other.id();
         UUID b = a.equals(one.id()) ? other.id() : one.id();
         send(Topics.FRIENDSHIPS, Keys.pair(a, b), new FriendshipState(a, b, friends, Instant.now()));
     }
 
-    private static void send(String topic, String key, EventPayload payload) {
+    private void send(String topic, String key, EventPayload payload) {
         String value = payload == null ? null : EventCodec.encode(EventEnvelope.of(payload, Instant.now()));
         try {
-            producer().send(new ProducerRecord<>(topic, key, value)).get(10, TimeUnit.SECONDS);
+            producer.send(new ProducerRecord<>(topic, key, value)).get(10, TimeUnit.SECONDS);
         } catch (InterruptedException | ExecutionException | TimeoutException e) {
             throw new IllegalStateException("Could not write to " + topic, e);
         }
-    }
-
-    private static synchronized KafkaProducer<String, String> producer() {
-        if (producer == null) {
-            producer = new KafkaProducer<>(Map.of(
-                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.shared().kafkaBootstrapServers(),
-                    ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new StringSerializer());
-        }
-        return producer;
     }
 }

@@ -1,8 +1,10 @@
 package dev.parley.outbox;
 
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,6 +23,7 @@ import io.smallrye.mutiny.Uni;
 public class NotedConsumer {
 
     final Map<UUID, AtomicInteger> deliveries = new ConcurrentHashMap<>();
+    private final List<UUID> applied = new CopyOnWriteArrayList<>();
 
     @Inject
     ProcessedEvents processedEvents;
@@ -39,7 +42,16 @@ public class NotedConsumer {
             received.recordKey = record.key();
             received.note = event.data(Noted.class).note();
             return received.persist().replaceWithVoid();
+        }).invoke(ran -> {
+            if (ran) {
+                applied.add(event.id());
+            }
         }).replaceWithVoid();
+    }
+
+    /** The events whose handling committed, in the order it did. */
+    List<UUID> applied() {
+        return List.copyOf(applied);
     }
 
     int deliveriesOf(UUID eventId) {

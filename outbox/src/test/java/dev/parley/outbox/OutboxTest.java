@@ -1,9 +1,11 @@
 package dev.parley.outbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Supplier;
@@ -13,6 +15,7 @@ import jakarta.inject.Inject;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -20,12 +23,14 @@ import dev.parley.contracts.EventCodec;
 import dev.parley.contracts.EventEnvelope;
 import dev.parley.testing.KafkaTopics;
 import dev.parley.testing.ParleyTestResource;
+import io.quarkus.arc.ClientProxy;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.Record;
 
 @QuarkusTest
 @QuarkusTestResource(value = ParleyTestResource.class, initArgs = @ResourceArg(name = "database", value = "outbox"))
@@ -83,6 +88,48 @@ class OutboxTest {
     }
 
     @Test
+    void aRelayKilledBetweenPublishingPartOfABatchAndMarkingItLosesNothingAndTheConsumerAppliesEachEventOnceInOrder()
+            throws Throwable {
+        relay.pause();
+        String key = "key-" + UUID.randomUUID();
+        List<UUID> written = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            String note = "batch note " + i;
+            written.add(inTransaction(() -> outbox.publish(TOPIC, key, new Noted(note))).id());
+        }
+
+        // One batch of the 20: 8 records go out, then the process dies before the batch is marked sent.
+        OutboxRelay bean = ClientProxy.unwrap(relay);
+        Emitter<Record<String, String>> kafka = bean.emitter;
+        CrashingEmitter crashing = new CrashingEmitter(kafka, 8);
+        bean.emitter = crashing;
+        try {
+            assertThatThrownBy(() -> VertxContextSupport.subscribeAndAwait(relay::relayBatch))
+                    .hasRootCauseInstanceOf(CrashingEmitter.Crash.class);
+        } finally {
+            bean.emitter = kafka;
+        }
+        List<UUID> publishedBeforeTheCrash = crashing.published.stream().filter(written::contains).toList();
+        assertThat(publishedBeforeTheCrash).as("the part of the batch published").containsExactlyElementsOf(
+                written.subList(0, 8));
+        assertThat(recordsOfKey(key, Duration.ofSeconds(15), 8)).as("records on Kafka").hasSize(8);
+        assertThat(inTransaction(() -> OutboxEvent.count("recordKey = ?1 and sentAt is null", key)))
+                .as("nothing marked sent").isEqualTo(20);
+
+        relay.resume();
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> written.stream().allMatch(id -> received(id) != null));
+        // Kafka holds the 8 published twice; the consumer saw them twice and applied them once, in the order written.
+        assertThat(recordsOfKey(key, Duration.ofSeconds(10), 28)).hasSize(28);
+        await().atMost(Duration.ofSeconds(10)).until(() -> publishedBeforeTheCrash.stream()
+                .allMatch(id -> consumer.deliveriesOf(id) == 2));
+        assertThat(written).allMatch(id -> receivedCount(id) == 1);
+        assertThat(written.subList(8, 20)).allMatch(id -> consumer.deliveriesOf(id) == 1);
+        assertThat(consumer.applied().stream().filter(written::contains).toList()).containsExactlyElementsOf(written);
+        assertThat(inTransaction(() -> OutboxEvent.count("recordKey = ?1 and sentAt is null", key))).isZero();
+    }
+
+    @Test
     void aRolledBackChangePublishesNothing() {
         String key = "key-" + UUID.randomUUID();
         UUID[] eventId = new UUID[1];
@@ -130,6 +177,12 @@ class OutboxTest {
     private List<ConsumerRecord<String, String>> recordsOf(UUID eventId, Duration within, int expected) {
         return KafkaTopics.readUntil(bootstrapServers, TOPIC, read -> matching(read, eventId).size() >= expected, within)
                 .stream().filter(r -> r.value() != null && r.value().contains(eventId.toString())).toList();
+    }
+
+    private List<ConsumerRecord<String, String>> recordsOfKey(String key, Duration within, int expected) {
+        return KafkaTopics.readUntil(bootstrapServers, TOPIC,
+                read -> read.stream().filter(r -> key.equals(r.key())).count() >= expected, within)
+                .stream().filter(r -> key.equals(r.key())).toList();
     }
 
     private static List<ConsumerRecord<String, String>> matching(List<ConsumerRecord<String, String>> records, UUID id) {

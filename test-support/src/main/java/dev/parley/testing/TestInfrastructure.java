@@ -39,7 +39,8 @@ public abstract class TestInfrastructure {
         return shared;
     }
 
-    static NewTopic newTopic(Topics.TopicSpec spec) {
+    /** A topic as the contracts define it (partitions, compaction), for the shared broker or a test's own. */
+    public static NewTopic newTopic(Topics.TopicSpec spec) {
         NewTopic topic = new NewTopic(spec.name(), spec.partitions(), (short) 1);
         if (spec.compacted()) {
             topic.configs(java.util.Map.of("cleanup.policy", "compact"));

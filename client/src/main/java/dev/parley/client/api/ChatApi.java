@@ -33,11 +33,16 @@ public final class ChatApi {
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
     private final HttpClient http;
-    private final URI base;
+    private final Supplier<URI> base;
     private final Supplier<String> accessToken;
 
     /** @param base the gateway (or chat-service) address, such as {@code https://localhost:8443} */
     public ChatApi(HttpClient http, URI base, Supplier<String> accessToken) {
+        this(http, constant(Objects.requireNonNull(base, "base")), accessToken);
+    }
+
+    /** @param base asked on every call: the address to call now (a client that moves between servers) */
+    public ChatApi(HttpClient http, Supplier<URI> base, Supplier<String> accessToken) {
         this.http = Objects.requireNonNull(http, "http");
         this.base = Objects.requireNonNull(base, "base");
         this.accessToken = Objects.requireNonNull(accessToken, "accessToken");
@@ -92,7 +97,7 @@ public final class ChatApi {
     }
 
     private JsonNode call(String method, String path, JsonNode body) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path))
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.get().resolve(path))
                 .timeout(TIMEOUT)
                 .header("Authorization", "Bearer " + accessToken.get())
                 .header("Accept", "application/json");
@@ -117,6 +122,10 @@ public final class ChatApi {
                     json.path("message").asText(""));
         }
         return json;
+    }
+
+    private static Supplier<URI> constant(URI base) {
+        return () -> base;
     }
 
     private static JsonNode read(String body) {

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -36,10 +37,13 @@ import dev.parley.client.crypto.MessageEnvelope;
 
 /**
  * A device's chat connection (chat-service's README describes the frames): one WebSocket to /ws/chat that
- * reconnects by itself, the conversations the device has joined, and the sends the server has not acknowledged yet.
+ * reconnects by itself (to the next of its server addresses when a connect fails), the conversations the device has
+ * joined, and the sends the server has not acknowledged yet.
  * <ul>
  * <li>A send completes when the server stored it; until then it is resent, as the same envelope, after every
- * reconnect (the server stores one copy per chain position, so a resend is harmless).</li>
+ * reconnect and after a refusal the server says may be retried ({@code rate_limited}, {@code server_error}), since
+ * the server stores one copy per chain position, so a resend is harmless, and a message given up would leave a gap
+ * in the device's chain that the friend's client flags (DROPPED) on the next one.</li>
  * <li>After every (re)connect, each joined conversation catches up from history with what it missed, before any
  * later live message is handled, so the checks see every message in order.</li>
  * <li>Received friend messages are confirmed to the server ({@code delivered}, at most once per conversation per
@@ -51,7 +55,9 @@ public final class ChatClient implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int HISTORY_PAGE = 200;
-    private static final Duration RATE_LIMITED_PAUSE = Duration.ofSeconds(1);
+    /** Refusals the server says may be retried as they are (chat-service's README, error codes). */
+    private static final Set<String> RETRYABLE = Set.of("rate_limited", "server_error");
+    private static final Duration RETRY_PAUSE = Duration.ofSeconds(1);
     private static final ExecutorService SHARED_POOL = Executors.newCachedThreadPool(daemon("parley-chat-client"));
     private static final ScheduledExecutorService SHARED_TIMER =
             Executors.newSingleThreadScheduledExecutor(daemon("parley-chat-client-timer"));
@@ -60,6 +66,7 @@ public final class ChatClient implements AutoCloseable {
     private final DeviceId deviceId;
     private final IdentityKeyPair identity;
     private final ChatListener listener;
+    private final Servers servers;
     private final ChatApi api;
     private final ChatSocket socket;
     private final Executor events;
@@ -71,6 +78,12 @@ public final class ChatClient implements AutoCloseable {
     private final Map<UUID, UUID> unconfirmed = new ConcurrentHashMap<>();
     private final CompletableFuture<Void> firstReady = new CompletableFuture<>();
     private final Object sendLock = new Object();
+    /**
+     * Whether the server said ready on the open socket (guarded by sendLock). Until then sends only wait in
+     * {@link #pending}: ready() sends them all in order, so a new message never overtakes an older one that a
+     * reconnect is about to send again, which would store the device's chain out of order.
+     */
+    private boolean ready;
 
     private record PendingSend(String frame, Conversation conversation, CompletableFuture<SendReceipt> receipt) {
     }
@@ -80,22 +93,25 @@ public final class ChatClient implements AutoCloseable {
         this.deviceId = Objects.requireNonNull(builder.deviceId, "deviceId");
         this.identity = Objects.requireNonNull(builder.identity, "identity");
         this.listener = Objects.requireNonNull(builder.listener, "listener");
-        Objects.requireNonNull(builder.server, "server");
+        Objects.requireNonNull(builder.servers, "server");
         Objects.requireNonNull(builder.accessToken, "accessToken");
         HttpClient http = builder.http != null ? builder.http : HttpClient.newHttpClient();
-        this.api = new ChatApi(http, builder.server, builder.accessToken);
+        this.servers = new Servers(builder.servers);
+        // REST calls (catching up above all) go to the server the socket reached.
+        this.api = new ChatApi(http, servers::current, builder.accessToken);
         this.events = new SerialExecutor(builder.executor != null ? builder.executor : SHARED_POOL);
         this.deliveredDelay = builder.deliveredDelay;
-        URI socketUri = URI.create(builder.server.toString().replaceFirst("^http", "ws").replaceAll("/+$", "")
-                + "/ws/chat?device=" + deviceId.toBase64Url());
-        this.socket = new ChatSocket(http, socketUri, builder.accessToken, new ChatSocket.Handler() {
+        this.socket = new ChatSocket(http, servers, this::socketAddress, builder.accessToken, new ChatSocket.Handler() {
             @Override
-            public void onText(String frame) {
-                events.execute(() -> handle(frame));
+            public void onText(String frame, int connection) {
+                events.execute(() -> handle(frame, connection));
             }
 
             @Override
             public void onClosed(int code, String reason, boolean reconnecting) {
+                synchronized (sendLock) {
+                    ready = false;
+                }
                 events.execute(() -> disconnected(code, reason, reconnecting));
             }
         }, SHARED_TIMER);
@@ -113,6 +129,11 @@ public final class ChatClient implements AutoCloseable {
 
     public boolean isConnected() {
         return socket.isOpen();
+    }
+
+    /** The server address in use: the one the socket is connected to, or will try next. */
+    public URI server() {
+        return servers.current();
     }
 
     /** The chat REST API, with this client's server and token. */
@@ -163,16 +184,17 @@ public final class ChatClient implements AutoCloseable {
             frame.set("envelope", readTree(envelope.toJson()));
             PendingSend send = new PendingSend(frame.toString(), conversation, receipt);
             pending.put(clientId, send);
-            // Not connected: the send waits for the next ready frame.
-            socket.send(send.frame());
+            if (ready) {
+                socket.send(send.frame());
+            }
         }
         return receipt;
     }
 
-    private void handle(String text) {
+    private void handle(String text, int connection) {
         JsonNode frame = readTree(text);
         switch (frame.path("type").asText()) {
-            case "ready" -> ready();
+            case "ready" -> ready(connection);
             case "ack" -> acknowledged(frame);
             case "message" -> message(frame);
             case "delivered" -> listener.onDelivered(new DeliveryReceipt(uuid(frame, "conversationId"),
@@ -187,14 +209,18 @@ public final class ChatClient implements AutoCloseable {
         }
     }
 
-    private void ready() {
-        socket.established();
-        List<PendingSend> unacknowledged;
-        synchronized (pending) {
-            unacknowledged = new ArrayList<>(pending.values());
+    private void ready(int connection) {
+        if (!socket.isCurrent(connection)) {
+            return; // that socket closed since; the next one says ready in its turn
         }
+        socket.established();
         synchronized (sendLock) {
+            List<PendingSend> unacknowledged;
+            synchronized (pending) {
+                unacknowledged = new ArrayList<>(pending.values());
+            }
             unacknowledged.forEach(send -> socket.send(send.frame()));
+            ready = true;
         }
         conversations.values().forEach(this::catchUp);
         firstReady.complete(null);
@@ -284,9 +310,9 @@ public final class ChatClient implements AutoCloseable {
             listener.onError(error);
             return;
         }
-        if ("rate_limited".equals(error.code())) {
+        if (RETRYABLE.contains(error.code())) {
             SHARED_TIMER.schedule(() -> events.execute(() -> retry(error.clientMessageId())),
-                    RATE_LIMITED_PAUSE.toMillis(), TimeUnit.MILLISECONDS);
+                    RETRY_PAUSE.toMillis(), TimeUnit.MILLISECONDS);
             return;
         }
         pending.remove(error.clientMessageId());
@@ -294,9 +320,10 @@ public final class ChatClient implements AutoCloseable {
     }
 
     private void retry(String clientId) {
-        PendingSend send = pending.get(clientId);
-        if (send != null) {
-            synchronized (sendLock) {
+        synchronized (sendLock) {
+            PendingSend send = pending.get(clientId);
+            // Not ready: the send goes again with the others when the server next says ready.
+            if (send != null && ready) {
                 socket.send(send.frame());
             }
         }
@@ -312,6 +339,11 @@ public final class ChatClient implements AutoCloseable {
             firstReady.completeExceptionally(new IllegalStateException("The chat connection closed: " + code + " " + reason));
         }
         listener.onDisconnected(code, reason, reconnecting);
+    }
+
+    private URI socketAddress(URI server) {
+        return URI.create(server.toString().replaceFirst("^http", "ws").replaceAll("/+$", "") + "/ws/chat?device="
+                + deviceId.toBase64Url());
     }
 
     private static JsonNode readTree(String json) {
@@ -342,7 +374,7 @@ public final class ChatClient implements AutoCloseable {
     /** Everything a client needs: where the server is, who the user is, and this device. */
     public static final class Builder {
 
-        private URI server;
+        private List<URI> servers;
         private HttpClient http;
         private UUID userId;
         private IdentityKeyPair identity;
@@ -358,7 +390,15 @@ public final class ChatClient implements AutoCloseable {
 
         /** The gateway (or chat-service) address, such as {@code https://localhost:8443}. */
         public Builder server(URI server) {
-            this.server = server;
+            return servers(List.of(server));
+        }
+
+        /**
+         * Addresses of the same chat service (chat-service instances without a gateway in front, say), tried in
+         * turn: the client stays on one while it can connect to it and moves on to the next when a connect fails.
+         */
+        public Builder servers(List<URI> servers) {
+            this.servers = List.copyOf(servers);
             return this;
         }
 

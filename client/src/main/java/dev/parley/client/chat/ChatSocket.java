@@ -10,18 +10,21 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
  * One WebSocket to /ws/chat that reopens itself: after any close but a rejected token (4003) or {@link #close()},
  * it reconnects with growing pauses (250 ms doubling to 10 s, with jitter), asking for a current access token each
- * time. It only moves text: frames in and out, in order.
+ * time. A connect that fails moves on to the next of the {@link Servers}, so a client given several instances
+ * reaches a running one. It only moves text: frames in and out, in order.
  */
 final class ChatSocket implements WebSocket.Listener {
 
     /** Where the text frames and closes go; called one at a time, in order. */
     interface Handler {
-        void onText(String frame);
+        /** @param connection the connection the frame came on, for {@link ChatSocket#isCurrent(int)} */
+        void onText(String frame, int connection);
 
         void onClosed(int code, String reason, boolean reconnecting);
     }
@@ -32,20 +35,26 @@ final class ChatSocket implements WebSocket.Listener {
     private static final long LONGEST_PAUSE_MILLIS = 10_000;
 
     private final HttpClient http;
-    private final URI uri;
+    private final Servers servers;
+    private final Function<URI, URI> socketAddress;
     private final Supplier<String> accessToken;
     private final Handler handler;
     private final ScheduledExecutorService timer;
     private final StringBuilder partial = new StringBuilder();
 
     private WebSocket socket;
+    /** How many connections were opened so far: the number of the latest one. */
+    private int connections;
     private CompletableFuture<Void> lastSend = CompletableFuture.completedFuture(null);
     private int failedAttempts;
     private boolean closed;
 
-    ChatSocket(HttpClient http, URI uri, Supplier<String> accessToken, Handler handler, ScheduledExecutorService timer) {
+    /** @param socketAddress the WebSocket URL at a server address */
+    ChatSocket(HttpClient http, Servers servers, Function<URI, URI> socketAddress, Supplier<String> accessToken,
+            Handler handler, ScheduledExecutorService timer) {
         this.http = http;
-        this.uri = uri;
+        this.servers = servers;
+        this.socketAddress = socketAddress;
         this.accessToken = accessToken;
         this.handler = handler;
         this.timer = timer;
@@ -65,13 +74,15 @@ final class ChatSocket implements WebSocket.Listener {
             lost(ABNORMAL_CLOSURE, "no access token: " + e.getMessage());
             return;
         }
+        URI server = servers.current();
         http.newWebSocketBuilder()
                 .header("Authorization", "Bearer " + token)
                 .connectTimeout(Duration.ofSeconds(10))
-                .buildAsync(uri, this)
+                .buildAsync(socketAddress.apply(server), this)
                 .whenComplete((opened, failure) -> {
                     if (failure != null) {
-                        lost(ABNORMAL_CLOSURE, "could not connect: " + failure.getMessage());
+                        servers.failed(server);
+                        lost(ABNORMAL_CLOSURE, "could not connect to " + server + ": " + failure.getMessage());
                     }
                 });
     }
@@ -83,6 +94,11 @@ final class ChatSocket implements WebSocket.Listener {
 
     synchronized boolean isOpen() {
         return socket != null;
+    }
+
+    /** Whether that connection is the open one, rather than one closed since. */
+    synchronized boolean isCurrent(int connection) {
+        return socket != null && connection == connections;
     }
 
     /** Sends a frame after the ones before it; fails when the socket is not open. */
@@ -121,6 +137,7 @@ final class ChatSocket implements WebSocket.Listener {
                 return;
             }
             socket = webSocket;
+            connections++;
         }
         webSocket.request(1);
     }
@@ -131,7 +148,11 @@ final class ChatSocket implements WebSocket.Listener {
         if (last) {
             String frame = partial.toString();
             partial.setLength(0);
-            handler.onText(frame);
+            int connection;
+            synchronized (this) {
+                connection = connections;
+            }
+            handler.onText(frame, connection);
         }
         webSocket.request(1);
         return null;

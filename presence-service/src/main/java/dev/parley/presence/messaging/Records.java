@@ -44,12 +44,15 @@ final class Records {
     }
 
     /**
-     * Tries the handling again a few times when it fails (a deadlock victim, a dropped database connection); a
-     * longer outage fails the channel, and with it the health check, so the instance is restarted and resumes from
-     * its last committed offset.
+     * Tries the handling again until it succeeds, after growing pauses (100 ms doubling to 5 s), logging each failure.
+     * A deadlock victim or a dropped connection passes at the next try; a database outage is waited out with the
+     * partition held (readiness says the database is down meanwhile), and the consumer carries on by itself when it
+     * is back. Failing the channel instead would stop the consumer until the process is restarted.
      */
     static Uni<Void> retrying(Uni<Void> handling) {
-        return handling.onFailure().retry().withBackOff(Duration.ofMillis(100), Duration.ofSeconds(2)).atMost(5);
+        return handling.onFailure().invoke(failure -> LOG.warnf("Handling records failed, trying again: %s",
+                failure.getMessage()))
+                .onFailure().retry().withBackOff(Duration.ofMillis(100), Duration.ofSeconds(5)).indefinitely();
     }
 
     static void requireFilled(Object... fields) {
