@@ -13,12 +13,14 @@ import dev.parley.contracts.EventCodec;
 import dev.parley.contracts.EventEnvelope;
 import dev.parley.contracts.events.UserSnapshot;
 import dev.parley.friend.service.UsersProjection;
+import dev.parley.outbox.UntilDone;
 import io.smallrye.mutiny.Uni;
 
 /**
  * Feeds the users topic into the {@link UsersProjection}: a snapshot records a user, a tombstone (null value) deletes
- * them. A record that is not a user event is logged and skipped, so it cannot stop the projection; a database
- * failure fails the channel, and the record is read again after a restart.
+ * them. A record that is not a user event is logged and skipped, so it cannot stop the projection; one that cannot be
+ * applied (the database is down) is tried again until it is ({@link UntilDone}), so the projection carries on by
+ * itself once the database is back.
  */
 @ApplicationScoped
 public class UsersConsumer {
@@ -36,7 +38,8 @@ public class UsersConsumer {
     public Uni<Void> on(ConsumerRecord<String, String> record) {
         try {
             if (record.value() == null) {
-                return projection.remove(UUID.fromString(String.valueOf(record.key())));
+                UUID userId = UUID.fromString(String.valueOf(record.key()));
+                return UntilDone.applying(record, projection.remove(userId));
             }
             EventEnvelope envelope = EventCodec.decode(record.value());
             if (!envelope.is(UserSnapshot.class)) {
@@ -47,7 +50,7 @@ public class UsersConsumer {
             if (snapshot.userId() == null || snapshot.username() == null || snapshot.updatedAt() == null) {
                 return skipped(record, "a user snapshot without id, username or time");
             }
-            return projection.apply(envelope.id(), snapshot);
+            return UntilDone.applying(record, projection.apply(envelope.id(), snapshot));
         } catch (IllegalArgumentException | EventCodec.MalformedEventException e) {
             return skipped(record, e.getMessage());
         }

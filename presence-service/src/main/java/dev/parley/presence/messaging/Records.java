@@ -1,6 +1,5 @@
 package dev.parley.presence.messaging;
 
-import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
@@ -12,6 +11,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.jboss.logging.Logger;
 
 import dev.parley.contracts.EventCodec.MalformedEventException;
+import dev.parley.outbox.UntilDone;
 import io.smallrye.mutiny.Uni;
 
 /** How this service's consumers treat the records they read. */
@@ -43,16 +43,9 @@ final class Records {
         }
     }
 
-    /**
-     * Tries the handling again until it succeeds, after growing pauses (100 ms doubling to 5 s), logging each failure.
-     * A deadlock victim or a dropped connection passes at the next try; a database outage is waited out with the
-     * partition held (readiness says the database is down meanwhile), and the consumer carries on by itself when it
-     * is back. Failing the channel instead would stop the consumer until the process is restarted.
-     */
+    /** Tries the handling again until it succeeds: see {@link UntilDone}. */
     static Uni<Void> retrying(Uni<Void> handling) {
-        return handling.onFailure().invoke(failure -> LOG.warnf("Handling records failed, trying again: %s",
-                failure.getMessage()))
-                .onFailure().retry().withBackOff(Duration.ofMillis(100), Duration.ofSeconds(5)).indefinitely();
+        return UntilDone.retried(handling, "Handling records");
     }
 
     static void requireFilled(Object... fields) {
