@@ -193,6 +193,26 @@ class AddFriendTest {
     }
 
     @Test
+    void aDeletedAccountWhoseTokenHasNotExpiredIsRefusedNotAskedToWait() {
+        List<User> all = users.create("Leaving", "Staying", "Asker");
+        User leaving = all.get(0);
+        User staying = all.get(1);
+        sendRequest(all.get(2), leaving);
+
+        users.delete(leaving);
+
+        add(leaving, staying.username()).then().statusCode(401).body("error", equalTo("unauthorized"))
+                .body("message", equalTo("Your account no longer exists."));
+        FriendsApi.approve(leaving, all.get(2).username()).then().statusCode(401)
+                .body("message", equalTo("Your account no longer exists."));
+        received(staying).then().body("$", empty());
+        sent(all.get(2)).then().body("$", empty());
+
+        users.delete(leaving);
+        add(leaving, staying.username()).then().statusCode(401);
+    }
+
+    @Test
     void everyEndpointNeedsAValidAccessToken() {
         User rupert = users.create("Rupert");
         String expired = TestTokens.accessToken(rupert.id(), rupert.username(), Duration.ofMinutes(-5));

@@ -27,6 +27,7 @@ import dev.parley.friend.config.FriendConfig;
 import dev.parley.friend.crypto.BlindIndexes;
 import dev.parley.friend.crypto.RowCipher;
 import dev.parley.friend.crypto.RowCipher.Parties;
+import dev.parley.friend.repository.DeletedUserRepository;
 import dev.parley.friend.repository.FriendRequestRepository;
 import dev.parley.friend.repository.GraphLocks;
 import dev.parley.friend.repository.KnownUserRepository;
@@ -78,6 +79,7 @@ public class FriendRequestService {
 
     private final FriendRequestRepository requests;
     private final KnownUserRepository users;
+    private final DeletedUserRepository deletedUsers;
     private final FriendshipService friendships;
     private final GraphLocks locks;
     private final BlindIndexes indexes;
@@ -86,11 +88,12 @@ public class FriendRequestService {
     private final FriendConfig config;
     private final Clock clock;
 
-    FriendRequestService(FriendRequestRepository requests, KnownUserRepository users, FriendshipService friendships,
-            GraphLocks locks, BlindIndexes indexes, RowCipher cipher, GraphAnnouncements announcements,
-            FriendConfig config, Clock clock) {
+    FriendRequestService(FriendRequestRepository requests, KnownUserRepository users,
+            DeletedUserRepository deletedUsers, FriendshipService friendships, GraphLocks locks, BlindIndexes indexes,
+            RowCipher cipher, GraphAnnouncements announcements, FriendConfig config, Clock clock) {
         this.requests = requests;
         this.users = users;
+        this.deletedUsers = deletedUsers;
         this.friendships = friendships;
         this.locks = locks;
         this.indexes = indexes;
@@ -304,19 +307,23 @@ public class FriendRequestService {
     /**
      * Within the locks: checks that the user and the others still exist, since an account deleted meanwhile must not
      * gain new links. A user this service does not know yet (the users topic is a moment behind a sign-up) is asked
-     * to try again.
+     * to try again; a deleted account (whose access token has not expired yet) is refused.
      */
     private Uni<Void> requireKnown(UUID userId, List<KnownUser> others, Function<String, String> missingMessage) {
         List<UUID> ids = new ArrayList<>(others.stream().map(other -> other.id).toList());
         ids.add(userId);
-        return users.findIdsOf(ids).invoke(known -> {
+        return users.findIdsOf(ids).chain(known -> {
             if (!known.contains(userId)) {
-                throw ApiException.unavailable(Messages.ACCOUNT_NOT_READY, 1);
+                return deletedUsers.isDeleted(userId).invoke(deleted -> {
+                    throw deleted ? ApiException.unauthorized(Messages.ACCOUNT_DELETED)
+                            : ApiException.unavailable(Messages.ACCOUNT_NOT_READY, 1);
+                }).replaceWithVoid();
             }
             others.stream().filter(other -> !known.contains(other.id)).findFirst().ifPresent(gone -> {
                 throw ApiException.notFound(missingMessage.apply(gone.username));
             });
-        }).replaceWithVoid();
+            return Uni.createFrom().voidItem();
+        });
     }
 
     private FriendRequest newRequest(UUID sender, UUID recipient, Instant now) {

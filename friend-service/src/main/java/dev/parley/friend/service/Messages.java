@@ -14,6 +14,8 @@ public final class Messages {
     public static final String REJECTED = "Friend requests rejected successfully!";
     public static final String REQUEST_NOT_FOUND = "Friend request not found.";
     public static final String NOT_A_FRIEND = "This user is not among your friends.";
+    /** As auth-service words it. */
+    public static final String ACCOUNT_DELETED = "Your account no longer exists.";
     public static final String ACCOUNT_NOT_READY = "Your account is not known here yet. Try again in a moment.";
 
     private Messages() {

@@ -12,6 +12,7 @@ import org.jboss.logging.Logger;
 import dev.parley.contracts.events.UserSnapshot;
 import dev.parley.friend.KnownUser;
 import dev.parley.friend.crypto.BlindIndexes;
+import dev.parley.friend.repository.DeletedUserRepository;
 import dev.parley.friend.repository.FriendRequestRepository;
 import dev.parley.friend.repository.GraphLocks;
 import dev.parley.friend.repository.KnownUserRepository;
@@ -33,6 +34,7 @@ public class UsersProjection {
     private static final Logger LOG = Logger.getLogger(UsersProjection.class);
 
     private final KnownUserRepository users;
+    private final DeletedUserRepository deletedUsers;
     private final FriendRequestRepository requests;
     private final FriendshipService friendships;
     private final GraphLocks locks;
@@ -40,9 +42,11 @@ public class UsersProjection {
     private final ProcessedEvents processedEvents;
     private final Clock clock;
 
-    UsersProjection(KnownUserRepository users, FriendRequestRepository requests, FriendshipService friendships,
-            GraphLocks locks, BlindIndexes indexes, ProcessedEvents processedEvents, Clock clock) {
+    UsersProjection(KnownUserRepository users, DeletedUserRepository deletedUsers, FriendRequestRepository requests,
+            FriendshipService friendships, GraphLocks locks, BlindIndexes indexes, ProcessedEvents processedEvents,
+            Clock clock) {
         this.users = users;
+        this.deletedUsers = deletedUsers;
         this.requests = requests;
         this.friendships = friendships;
         this.locks = locks;
@@ -87,11 +91,12 @@ public class UsersProjection {
 
     /**
      * Forgets a deleted user: their friendships end (each announced, so chat and presence drop the pair) and their
-     * requests, sent and received, are deleted.
+     * requests, sent and received, are deleted. Only the id is kept, to refuse the account's unexpired tokens.
      */
     public Uni<Void> remove(UUID userId) {
         return Panache.withTransaction(() -> locks.lockUser(userId)
                 .chain(() -> users.deleteNow(userId))
+                .chain(() -> deletedUsers.record(userId, clock.instant()))
                 .chain(() -> friendships.endAllOf(userId, clock.instant()))
                 .chain(ended -> requests.deleteAllOf(indexes.sender(userId), indexes.recipient(userId))
                         .invoke(deleted -> {
