@@ -77,6 +77,28 @@ class BodySizeLimitTest {
         assertTooLarge(send(HttpClient.Version.HTTP_2, streamed(LIMIT + 64 * 1024)));
     }
 
+    /**
+     * A service that answers without reading the body (a GET, say) answers before the gateway has counted a streamed
+     * body past the limit; the client, which sends its whole body before it reads the answer, must still get one.
+     */
+    @ParameterizedTest
+    @EnumSource(HttpClient.Version.class)
+    void anEarlyAnswerToABodyOfUnannouncedLengthPastTheLimitReachesTheClient(HttpClient.Version version)
+            throws Exception {
+        for (int attempt = 0; attempt < 20; attempt++) {
+            HttpResponse<String> response = client.sendAsync(HttpRequest.newBuilder(
+                    gateway.resolve("/api/friends" + EchoService.ANSWERS_EARLY))
+                    .version(version)
+                    .header("Authorization", Tokens.validBearer())
+                    .header("Content-Type", "application/octet-stream")
+                    .POST(streamed(LIMIT + 64 * 1024))
+                    .build(), HttpResponse.BodyHandlers.ofString())
+                    .get(10, java.util.concurrent.TimeUnit.SECONDS);
+
+            assertThat(response.statusCode()).as("attempt %d", attempt).isIn(200, 413);
+        }
+    }
+
     @Test
     void refusesHeadersLargerThanTheLimit() throws Exception {
         HttpResponse<String> response = client.send(HttpRequest.newBuilder(gateway.resolve(PATH))

@@ -12,9 +12,13 @@ import io.vertx.core.json.JsonObject;
 /**
  * Stands in for a Parley service: answers every HTTP request with what it received (as JSON), and echoes messages
  * on the WebSocket at {@code /ws/chat}. Like chat-service, it accepts the {@code bearer-token-carrier} sub-protocol.
- * The one playing auth-service also publishes token verification keys ({@link PublishedKeys}).
+ * A path ending in {@value #ANSWERS_EARLY} is answered before its body is read. The one playing auth-service also
+ * publishes token verification keys ({@link PublishedKeys}).
  */
 final class EchoService {
+
+    /** A path ending so is answered at once, without reading the request body. */
+    static final String ANSWERS_EARLY = "/answers-early";
 
     private EchoService() {
     }
@@ -37,6 +41,12 @@ final class EchoService {
     }
 
     private static void echo(String name, HttpServerRequest request) {
+        if (request.path().endsWith(ANSWERS_EARLY)) {
+            // As an endpoint that reads no body: the answer goes out while the client may still be sending.
+            request.response().putHeader("Content-Type", "application/json")
+                    .end(new JsonObject().put("service", name).put("path", request.path()).encode());
+            return;
+        }
         request.body().onSuccess(body -> request.response()
                 .putHeader("Content-Type", "application/json")
                 // As a service might: the gateway must not let it be stored anyway.

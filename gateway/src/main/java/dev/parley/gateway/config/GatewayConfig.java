@@ -33,6 +33,12 @@ public interface GatewayConfig {
     MemorySize maxRequestBodySize();
 
     /**
+     * Longest request target (path and query) passed to a service (under /api/ and /ws/); a longer one gets 414. It
+     * stays below the services' 4,096-character request line, which also holds the method and the protocol.
+     */
+    int maxRequestTargetLength();
+
+    /**
      * How long browsers may use a static file other than an HTML page without asking again; 0 means they revalidate
      * it on every use (HTML pages always are).
      */

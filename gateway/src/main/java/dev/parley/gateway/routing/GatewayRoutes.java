@@ -9,6 +9,7 @@ import dev.parley.gateway.config.GatewayConfig;
 import dev.parley.gateway.error.ErrorBody;
 import dev.parley.gateway.limits.RateLimits;
 import dev.parley.gateway.limits.RequestBodyLimit;
+import dev.parley.gateway.limits.RequestTargetLimit;
 import dev.parley.gateway.security.AccessTokenCheck;
 import dev.parley.gateway.security.AccessTokenVerifier;
 import dev.parley.gateway.security.OriginCheck;
@@ -31,17 +32,20 @@ public class GatewayRoutes {
     private final SecurityHeaders securityHeaders;
     private final RateLimits rateLimits;
     private final RequestBodyLimit bodyLimit;
+    private final RequestTargetLimit targetLimit;
     private final OriginCheck originCheck;
     private final AccessTokenVerifier tokens;
     private final ForwardedHeaders forwardedHeaders = new ForwardedHeaders();
 
     GatewayRoutes(GatewayConfig config, ServiceClients clients, SecurityHeaders securityHeaders, RateLimits rateLimits,
-            RequestBodyLimit bodyLimit, OriginCheck originCheck, AccessTokenVerifier tokens) {
+            RequestBodyLimit bodyLimit, RequestTargetLimit targetLimit, OriginCheck originCheck,
+            AccessTokenVerifier tokens) {
         this.config = config;
         this.clients = clients;
         this.securityHeaders = securityHeaders;
         this.rateLimits = rateLimits;
         this.bodyLimit = bodyLimit;
+        this.targetLimit = targetLimit;
         this.originCheck = originCheck;
         this.tokens = tokens;
     }
@@ -52,8 +56,9 @@ public class GatewayRoutes {
 
         // The checks, cheapest first; a refused request never reaches a service. They are route handlers, before
         // the proxy, because the proxy's interceptors never see a WebSocket handshake.
-        router.route("/api/*").handler(rateLimits).handler(bodyLimit).handler(AccessTokenCheck.forRequests(tokens));
-        router.route("/ws/*").handler(rateLimits).handler(bodyLimit).handler(originCheck)
+        router.route("/api/*").handler(rateLimits).handler(targetLimit).handler(bodyLimit)
+                .handler(AccessTokenCheck.forRequests(tokens));
+        router.route("/ws/*").handler(rateLimits).handler(targetLimit).handler(bodyLimit).handler(originCheck)
                 .handler(AccessTokenCheck.forWebSockets(tokens));
 
         GatewayConfig.Services services = config.services();
