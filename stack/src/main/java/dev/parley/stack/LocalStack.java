@@ -70,6 +70,31 @@ public final class LocalStack implements AutoCloseable {
     private volatile CertificateFiles certificates;
     private volatile ChildProcesses processes;
 
+    /**
+     * The whole stack for a run of tests, as {@code ./parley up} runs it but on free ports, with a fresh data folder
+     * at {@code home} (the services' logs stay there for a look after a failure), the packaged applications of the
+     * checkout at {@code repository}, and the infrastructure's log in the data folder. Stopped at JVM exit if the
+     * caller does not close it first (a failsafe timeout, Ctrl-C); when starting fails, what had started is stopped.
+     */
+    public static LocalStack startForTests(Path home, Path repository, Duration startTimeout) {
+        Folders.deleteRecursively(home);
+        Map<String, String> environment = FreePorts.forEveryPart();
+        environment.put(StackSettings.HOME_VARIABLE, home.toString());
+        environment.put(StackSettings.START_TIMEOUT_VARIABLE, Long.toString(startTimeout.toSeconds()));
+        StackSettings settings = StackSettings.fromEnvironment(environment, repository);
+        InfrastructureLogging.sendTo(settings.home().infrastructureLog());
+
+        LocalStack stack = new LocalStack(settings, Scope.EVERYTHING, System.out);
+        Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "test-stack-stop"));
+        try {
+            stack.start();
+        } catch (RuntimeException e) {
+            stack.close();
+            throw e;
+        }
+        return stack;
+    }
+
     /** Prepares a stack; nothing runs before {@link #start()}. Progress goes to {@code out}, one line per step. */
     public LocalStack(StackSettings settings, Scope scope, PrintStream out) {
         this.settings = settings;

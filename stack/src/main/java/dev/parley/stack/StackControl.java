@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -157,7 +156,7 @@ final class StackControl {
         if (includeCertificates) {
             data.add(home.certificates());
         }
-        data.forEach(StackControl::deleteRecursively);
+        data.forEach(Folders::deleteRecursively);
         if (includeCertificates) {
             deleteIfEmpty(home.root());
             out.println("Deleted the data in " + home.root() + ", certificates included.");
@@ -215,9 +214,9 @@ final class StackControl {
     }
 
     private void deletePidFiles() {
-        deleteRecursively(home.pids());
-        deleteRecursively(home.launcherPidFile());
-        deleteRecursively(home.endpoints());
+        Folders.deleteRecursively(home.pids());
+        Folders.deleteRecursively(home.launcherPidFile());
+        Folders.deleteRecursively(home.endpoints());
     }
 
     private static String describe(List<Leftover> leftovers) {
@@ -230,19 +229,6 @@ final class StackControl {
             return true;
         } catch (IOException e) {
             return false;
-        }
-    }
-
-    static void deleteRecursively(Path path) {
-        if (!Files.exists(path)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(path)) {
-            for (Path each : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(each);
-            }
-        } catch (IOException e) {
-            throw new StackException("Could not delete " + path + ": " + e.getMessage());
         }
     }
 

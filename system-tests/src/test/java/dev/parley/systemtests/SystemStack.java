@@ -1,24 +1,15 @@
 package dev.parley.systemtests;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
-import java.util.Map;
-import java.util.stream.Stream;
 
 import javax.net.ssl.SSLContext;
 
 import dev.parley.client.api.ApiTransport;
-import dev.parley.stack.FreePorts;
 import dev.parley.stack.HealthProbe;
-import dev.parley.stack.InfrastructureLogging;
 import dev.parley.stack.LocalStack;
-import dev.parley.stack.StackSettings;
 
 /**
  * The whole local stack, as {@code ./parley up} runs it, on free ports with its data folder in
@@ -28,7 +19,7 @@ import dev.parley.stack.StackSettings;
 final class SystemStack implements AutoCloseable {
 
     /** Five Quarkus applications starting at once on two cores, during a full build, can take a while. */
-    private static final String START_TIMEOUT_SECONDS = "300";
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(300);
 
     private final LocalStack stack;
     private final SSLContext ssl;
@@ -45,25 +36,9 @@ final class SystemStack implements AutoCloseable {
 
     /** Starts the stack; whatever had started is stopped again when starting fails. */
     static SystemStack start() {
-        Path home = Path.of(System.getProperty("parley.stack.home", "target/stack")).toAbsolutePath();
-        deleteRecursively(home);
-        Map<String, String> environment = FreePorts.forEveryPart();
-        environment.put(StackSettings.HOME_VARIABLE, home.toString());
-        environment.put(StackSettings.START_TIMEOUT_VARIABLE, START_TIMEOUT_SECONDS);
-        StackSettings settings = StackSettings.fromEnvironment(environment,
-                Path.of(System.getProperty("parley.root", "..")));
-        InfrastructureLogging.sendTo(settings.home().infrastructureLog());
-
-        LocalStack stack = new LocalStack(settings, LocalStack.Scope.EVERYTHING, System.out);
-        // A JVM ended early (a failsafe timeout, Ctrl-C) still stops the services and PostgreSQL.
-        Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "system-tests-stack-stop"));
-        try {
-            stack.start();
-        } catch (RuntimeException e) {
-            stack.close();
-            throw e;
-        }
-        return new SystemStack(stack);
+        return new SystemStack(LocalStack.startForTests(
+                Path.of(System.getProperty("parley.stack.home", "target/stack")).toAbsolutePath(),
+                Path.of(System.getProperty("parley.root", "..")), START_TIMEOUT));
     }
 
     /** {@code https://localhost:<port>}, the name the stack's certificate is for. */
@@ -103,19 +78,5 @@ final class SystemStack implements AutoCloseable {
     @Override
     public void close() {
         stack.close();
-    }
-
-    private static void deleteRecursively(Path folder) {
-        if (!Files.exists(folder)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(folder)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("Could not clear " + folder
-                    + " (is a stack from an earlier run still using it?)", e);
-        }
     }
 }

@@ -9,6 +9,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
+import dev.parley.stack.Folders;
+
 /**
  * Starts the stack once for every browser test in the JVM (kept in the root store, stopped at the end of the run),
  * gives each test its {@link Browsers}, saves the evidence of a failure while the browsers still show it, and closes
@@ -28,8 +30,8 @@ final class WebTestExtension implements BeforeAllCallback, ParameterResolver, Af
 
         StackHolder() {
             // Screenshots and browser folders of an earlier run would mix with this run's.
-            SharedStack.deleteRecursively(SCREENSHOTS);
-            SharedStack.deleteRecursively(BROWSERS);
+            Folders.deleteRecursively(SCREENSHOTS);
+            Folders.deleteRecursively(BROWSERS);
             SharedStack started = null;
             RuntimeException failed = null;
             try {
