@@ -306,19 +306,10 @@ class SocketFuzzIT {
         String target = base.path("type").asText();
         List<Case> cases = new ArrayList<>();
         for (BadValues.Value value : BadValues.of(kind, base.at(parent).get(field), bytes, false)) {
-            ObjectNode frame = base.deepCopy();
-            ObjectNode holder = (ObjectNode) frame.at(parent);
-            if (value.node() == null) {
-                holder.remove(field);
-            } else {
-                holder.set(field, value.node());
-            }
-            String label = (parent.isEmpty() ? "" : parent.substring(1).replace('/', '.') + ".") + field + ": "
-                    + value.label();
             // Frames over the endpoint's size are refused as too large before anything else is read.
             Allowed expected = value.label().startsWith(String.valueOf(BadValues.OVER_LONG)) ? Allowed.ERROR_ONLY
                     : allowed;
-            cases.add(new Case(value.category(), target, label, send(frame), expected));
+            cases.add(replaced(base, parent, field, value, target, expected));
         }
         return cases;
     }
@@ -335,18 +326,24 @@ class SocketFuzzIT {
                 new BadValues.Value(BadValues.WRONG_TYPE, "true", NODES.booleanNode(true)),
                 new BadValues.Value(BadValues.MISSING, "{}", NODES.objectNode()));
         for (BadValues.Value value : values) {
-            ObjectNode frame = base.deepCopy();
-            ObjectNode holder = (ObjectNode) frame.at(parent);
-            if (value.node() == null) {
-                holder.remove(field);
-            } else {
-                holder.set(field, value.node());
-            }
-            String label = (parent.isEmpty() ? "" : parent.substring(1).replace('/', '.') + ".") + field + ": "
-                    + value.label();
-            cases.add(new Case(value.category(), "send", label, send(frame), Allowed.ERROR_ONLY));
+            cases.add(replaced(base, parent, field, value, "send", Allowed.ERROR_ONLY));
         }
         return cases;
+    }
+
+    /** A copy of {@code base} with the field under {@code parent} replaced by the value (or left out). */
+    private static Case replaced(ObjectNode base, String parent, String field, BadValues.Value value, String target,
+            Allowed expected) {
+        ObjectNode frame = base.deepCopy();
+        ObjectNode holder = (ObjectNode) frame.at(parent);
+        if (value.node() == null) {
+            holder.remove(field);
+        } else {
+            holder.set(field, value.node());
+        }
+        String label = (parent.isEmpty() ? "" : parent.substring(1).replace('/', '.') + ".") + field + ": "
+                + value.label();
+        return new Case(value.category(), target, label, send(frame), expected);
     }
 
     private static Consumer<RawWebSocket> send(ObjectNode frame) {
