@@ -3,7 +3,6 @@ package dev.parley.loadgen;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
 
 import dev.parley.client.chat.ChatError;
 import dev.parley.client.chat.ChatListener;
@@ -15,15 +14,30 @@ import dev.parley.loadgen.Pairs.Pair;
  * Pairs of friends send each other encrypted messages at a steady total rate, every one sealed by the sender's
  * client and opened and checked by the recipient's (PROTOCOL.md §4), over WebSockets through the gateway.
  * <p>
- * A message's text is the sender's {@link System#nanoTime()} at the send, so the recipient (in the same JVM) measures
- * the whole way: sealing, the socket, storing, the chat-messages topic, delivery, opening and checking. Only messages
- * sent after the warm-up count; throughput counts what arrived during the measured window.
+ * A message's text is its intended send time on the {@link PacedSender}'s schedule ({@link System#nanoTime()}), so
+ * the recipient (in the same JVM) measures the whole way from when the message should have left: any wait for the
+ * sender, sealing, the socket, storing, the chat-messages topic, delivery, opening and checking. Only messages due
+ * after the warm-up count; throughput counts what was acknowledged and what arrived during the measured window,
+ * and the stack's CPU is read at the window's two ends ({@link StackMonitor}).
  */
 final class MessageBenchmark {
 
-    /** What one run found. */
-    record Result(int pairs, int offeredPerSecond, Duration window, long sent, double persistedPerSecond,
-            double deliveredPerSecond, Latencies latencies, long missing, long errors, long integrityProblems) {
+    /**
+     * What one run found. {@code sent}: messages due in the window; {@code persisted}, {@code delivered}: acks and
+     * arrivals during it; {@code undelivered}: messages due in the window that had not arrived {@link #DRAIN} after
+     * it; {@code sendLag}: how late the sends of the window started after their intended times.
+     */
+    record Result(int pairs, int offeredPerSecond, Duration warmup, Duration window, long sent, long persisted,
+            long delivered, Latencies.Summary latency, Latencies.Summary sendLag, long undelivered, long failedSends,
+            long errorFrames, long integrityProblems, StackMonitor.Usage usage) {
+
+        double persistedPerSecond() {
+            return persisted / (window.toNanos() / 1e9);
+        }
+
+        double deliveredPerSecond() {
+            return delivered / (window.toNanos() / 1e9);
+        }
     }
 
     private static final Duration DRAIN = Duration.ofSeconds(10);
@@ -33,67 +47,71 @@ final class MessageBenchmark {
     private final int rate;
     private final Duration warmup;
     private final Duration window;
+    private final int sendThreads;
+    private final StackMonitor monitor;
 
     private final Latencies latencies = new Latencies();
     private final AtomicLong sentInWindow = new AtomicLong();
     private final AtomicLong deliveredOfWindow = new AtomicLong();
     private final AtomicLong ackedDuringWindow = new AtomicLong();
     private final AtomicLong deliveredDuringWindow = new AtomicLong();
-    private final AtomicLong errors = new AtomicLong();
+    private final AtomicLong failedSends = new AtomicLong();
+    private final AtomicLong errorFrames = new AtomicLong();
     private final AtomicLong integrityProblems = new AtomicLong();
     private volatile long windowStart = Long.MAX_VALUE;
     private volatile long windowEnd = Long.MAX_VALUE;
 
-    MessageBenchmark(Http http, List<Pair> pairs, int rate, Duration warmup, Duration window) {
+    MessageBenchmark(Http http, List<Pair> pairs, int rate, Duration warmup, Duration window, int sendThreads,
+            StackMonitor monitor) {
         this.http = http;
         this.pairs = pairs;
         this.rate = rate;
         this.warmup = warmup;
         this.window = window;
+        this.sendThreads = sendThreads;
+        this.monitor = monitor;
     }
 
     Result run() {
+        StackMonitor.Usage usage;
+        Latencies.Summary sendLag;
         try (PairClients clients = PairClients.connect(http, pairs, new Recipient())) {
-            System.out.printf("Sending %d msgs/s: %d s warm-up, then %d s measured...%n", rate, warmup.toSeconds(),
-                    window.toSeconds());
-            send(clients.sides().stream().map(PairClients.Side::conversation).toList());
+            List<Conversation> senders = clients.sides().stream().map(PairClients.Side::conversation).toList();
+            System.out.printf("Sending %d msgs/s from %d threads: %d s warm-up, then %d s measured...%n", rate,
+                    sendThreads, warmup.toSeconds(), window.toSeconds());
+            long start = System.nanoTime();
+            windowStart = start + warmup.toNanos();
+            windowEnd = windowStart + window.toNanos();
+            try (PacedSender sending = PacedSender.start(senders.size(), rate, sendThreads, start, windowEnd,
+                    (sender, nth, intended) -> send(senders.get(sender), intended))) {
+                Pairs.sleepUntil(windowStart);
+                StackMonitor.Sample first = monitor.sample();
+                sending.lag(); // the warm-up's, not reported
+                Pairs.sleepUntil(windowEnd);
+                usage = monitor.between(first, monitor.sample());
+                sending.await();
+                sendLag = sending.lag();
+            }
             Pairs.sleep(DRAIN);
         }
-        double seconds = window.toNanos() / 1e9;
-        return new Result(pairs.size(), rate, window, sentInWindow.get(), ackedDuringWindow.get() / seconds,
-                deliveredDuringWindow.get() / seconds, latencies, sentInWindow.get() - deliveredOfWindow.get(),
-                errors.get(), integrityProblems.get());
+        return new Result(pairs.size(), rate, warmup, window, sentInWindow.get(), ackedDuringWindow.get(),
+                deliveredDuringWindow.get(), Latencies.Summary.of(latencies.interval()), sendLag,
+                sentInWindow.get() - deliveredOfWindow.get(), failedSends.get(), errorFrames.get(),
+                integrityProblems.get(), usage);
     }
 
-    /** Sends at the rate, round-robin over every direction of every pair. */
-    private void send(List<Conversation> senders) {
-        long start = System.nanoTime();
-        windowStart = start + warmup.toNanos();
-        windowEnd = windowStart + window.toNanos();
-        long sent = 0;
-        while (true) {
-            long now = System.nanoTime();
-            if (now >= windowEnd) {
-                return;
-            }
-            long due = (long) ((now - start) / 1e9 * rate);
-            for (; sent < due; sent++) {
-                Conversation conversation = senders.get((int) (sent % senders.size()));
-                long sentAt = System.nanoTime();
-                boolean measured = sentAt >= windowStart;
-                if (measured) {
-                    sentInWindow.incrementAndGet();
-                }
-                conversation.send("t" + sentAt).whenComplete((receipt, failure) -> {
-                    if (failure != null) {
-                        errors.incrementAndGet();
-                    } else if (inWindow(System.nanoTime())) {
-                        ackedDuringWindow.incrementAndGet();
-                    }
-                });
-            }
-            LockSupport.parkNanos(200_000);
+    /** One message of the schedule; its text is the time it was due. */
+    private void send(Conversation conversation, long intendedNanos) {
+        if (inWindow(intendedNanos)) {
+            sentInWindow.incrementAndGet();
         }
+        conversation.send("t" + intendedNanos).whenComplete((receipt, failure) -> {
+            if (failure != null) {
+                failedSends.incrementAndGet();
+            } else if (inWindow(System.nanoTime())) {
+                ackedDuringWindow.incrementAndGet();
+            }
+        });
     }
 
     private boolean inWindow(long nanos) {
@@ -111,19 +129,19 @@ final class MessageBenchmark {
                 return;
             }
             String text = message.verification().message().orElseThrow().body().text();
-            long sentAt = Long.parseLong(text.substring(1));
+            long intended = Long.parseLong(text.substring(1));
             if (inWindow(now)) {
                 deliveredDuringWindow.incrementAndGet();
             }
-            if (inWindow(sentAt)) {
+            if (inWindow(intended)) {
                 deliveredOfWindow.incrementAndGet();
-                latencies.add((now - sentAt) / 1000);
+                latencies.record((now - intended) / 1000);
             }
         }
 
         @Override
         public void onError(ChatError error) {
-            errors.incrementAndGet();
+            errorFrames.incrementAndGet();
         }
     }
 }

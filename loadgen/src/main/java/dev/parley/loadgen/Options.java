@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -123,20 +124,36 @@ final class Options {
      * start.
      */
     Optional<URI> stackEndpoint(String processName) {
+        return Optional.ofNullable(stackEndpoints().get(processName));
+    }
+
+    /**
+     * Every process of the running stack (scheme, host and port), in its start order; empty when the stack's
+     * endpoints.properties is not there.
+     */
+    Map<String, URI> stackEndpoints() {
         Path endpoints = home().resolve("endpoints.properties");
+        Map<String, URI> found = new LinkedHashMap<>();
         if (!Files.exists(endpoints)) {
-            return Optional.empty();
+            return found;
         }
         try {
             for (String line : Files.readAllLines(endpoints)) {
-                if (line.startsWith(processName + "=")) {
-                    URI readiness = URI.create(line.substring(processName.length() + 1).trim());
-                    return Optional.of(URI.create(readiness.getScheme() + "://" + readiness.getRawAuthority()));
+                int equals = line.indexOf('=');
+                if (equals > 0) {
+                    URI address = URI.create(line.substring(equals + 1).trim());
+                    found.put(line.substring(0, equals), URI.create(address.getScheme() + "://"
+                            + address.getRawAuthority()));
                 }
             }
-            return Optional.empty();
+            return found;
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read " + endpoints, e);
         }
+    }
+
+    /** {@code --out}: where to write the run's result as JSON; empty when not given. */
+    Optional<Path> out() {
+        return Optional.ofNullable(values.get("out")).map(Path::of);
     }
 }

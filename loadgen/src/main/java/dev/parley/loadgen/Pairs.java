@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 
 import dev.parley.client.api.ChatApi;
 import dev.parley.client.api.ChatApiException;
@@ -65,6 +66,18 @@ final class Pairs {
                 }
                 sleep(Duration.ofMillis(200));
             }
+        }
+    }
+
+    /** Sleeps until that {@link System#nanoTime()}; returns at once when it passed. */
+    static void sleepUntil(long nanoTime) {
+        try {
+            for (long left = nanoTime - System.nanoTime(); left > 0; left = nanoTime - System.nanoTime()) {
+                TimeUnit.NANOSECONDS.sleep(left);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 

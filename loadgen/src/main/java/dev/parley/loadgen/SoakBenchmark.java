@@ -8,17 +8,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongSupplier;
 import java.util.stream.Collectors;
+
+import org.HdrHistogram.Histogram;
 
 import dev.parley.client.chat.ChatError;
 import dev.parley.client.chat.ChatListener;
@@ -31,8 +28,9 @@ import dev.parley.loadgen.Pairs.Pair;
 import dev.parley.loadgen.SendLedger.Position;
 
 /**
- * A long run at a fixed offered rate, to see whether anything drifts: the pairs send as in {@link MessageBenchmark},
- * and every interval reports what was delivered, how long it took, and how chat-service and the gateway are doing
+ * A long run at a fixed offered rate, to see whether anything drifts: the pairs send as in {@link MessageBenchmark}
+ * (on the {@link PacedSender}'s schedule, latency counted from each message's intended send time), and every
+ * interval reports what was delivered, how long it took, and how chat-service and the gateway are doing
  * (heap used, from their metrics; open descriptors, from /proc). Their live heap (after a full GC) is read once near
  * the end of the warm-up and once after the last message arrived, so that those pauses fall outside the intervals.
  * Afterwards every conversation's history is compared with what was sent ({@link HistoryCheck}).
@@ -59,10 +57,31 @@ final class SoakBenchmark {
     record Outcomes(long sent, long acked, long failed, long unanswered, long undelivered) {
     }
 
-    /** What one run found. */
-    record Result(int pairs, int offeredPerSecond, List<Interval> intervals, Latencies latencies,
-            double deliveredPerSecond, LiveHeap start, LiveHeap end, Outcomes outcomes, long errors,
-            long integrityProblems, long foreign, long disconnects, long refreshFailures, HistoryCheck.Result history) {
+    /**
+     * What one run found. {@code measured}: sends, acks and arrivals during the measured time; {@code latency}: of
+     * the messages that arrived during it; {@code sendLag}: how late its sends started after their intended times;
+     * {@code usage}: the stack's CPU and counters over it.
+     */
+    record Result(int pairs, int offeredPerSecond, Duration warmup, Duration duration, List<Interval> intervals,
+            Latencies.Summary latency, Latencies.Summary sendLag, Counts measured, LiveHeap start, LiveHeap end,
+            Outcomes outcomes, long errors, long integrityProblems, long foreign, long disconnects,
+            long refreshFailures, HistoryCheck.Result history, StackMonitor.Usage usage) {
+
+        double persistedPerSecond() {
+            return measured.acked() / (duration.toNanos() / 1e9);
+        }
+
+        double deliveredPerSecond() {
+            return measured.delivered() / (duration.toNanos() / 1e9);
+        }
+    }
+
+    /** Sends, acks and arrivals: so far at one moment, or between two. */
+    record Counts(long sent, long acked, long delivered) {
+
+        Counts minus(Counts earlier) {
+            return new Counts(sent - earlier.sent(), acked - earlier.acked(), delivered - earlier.delivered());
+        }
     }
 
     private static final Duration DRAIN_LIMIT = Duration.ofSeconds(60);
@@ -77,13 +96,15 @@ final class SoakBenchmark {
     private final Duration warmup;
     private final Duration duration;
     private final Duration interval;
+    private final int sendThreads;
     private final JvmProbe chat;
     private final JvmProbe gateway;
+    private final StackMonitor monitor;
 
     private final SendLedger ledger = new SendLedger();
     private final AtomicLong delivered = new AtomicLong();
-    private final AtomicReference<Latencies> intervalLatencies = new AtomicReference<>(new Latencies());
-    private final Latencies measuredLatencies = new Latencies();
+    /** Latencies of the messages that arrived since the last interval ended. */
+    private final Latencies latencies = new Latencies();
     private final AtomicLong errors = new AtomicLong();
     private final AtomicLong integrityProblems = new AtomicLong();
     private final AtomicLong disconnects = new AtomicLong();
@@ -91,19 +112,20 @@ final class SoakBenchmark {
     /** This run's devices; messages of others are counted apart. */
     private volatile Set<DeviceId> devices = Set.of();
     private final AtomicLong refreshFailures = new AtomicLong();
-    private volatile boolean measuring;
     private volatile boolean closing;
 
     SoakBenchmark(Http http, List<Pair> pairs, int rate, Duration warmup, Duration duration, Duration interval,
-            JvmProbe chat, JvmProbe gateway) {
+            int sendThreads, JvmProbe chat, JvmProbe gateway, StackMonitor monitor) {
         this.http = http;
         this.pairs = pairs;
         this.rate = rate;
         this.warmup = warmup;
         this.duration = duration;
         this.interval = interval;
+        this.sendThreads = sendThreads;
         this.chat = chat;
         this.gateway = gateway;
+        this.monitor = monitor;
     }
 
     Result run() {
@@ -111,10 +133,13 @@ final class SoakBenchmark {
         List<Interval> intervals = new ArrayList<>();
         LiveHeap start;
         LiveHeap end;
-        long measuredDelivered;
+        Counts measured;
+        Histogram whole = Latencies.emptyHistogram();
+        Latencies.Summary sendLag;
+        StackMonitor.Usage usage;
         Outcomes outcomes;
         ScheduledExecutorService refresher = Executors.newSingleThreadScheduledExecutor();
-        ExecutorService sender = Executors.newSingleThreadExecutor();
+        PacedSender sending = null;
         try (PairClients clients = PairClients.connect(http, pairs, new Recipient())) {
             sides = clients.sides();
             devices = sides.stream().map(Side::device).collect(Collectors.toUnmodifiableSet());
@@ -123,38 +148,45 @@ final class SoakBenchmark {
             long began = System.nanoTime();
             long measureFrom = began + warmup.toNanos();
             long measureTo = measureFrom + duration.toNanos();
-            System.out.printf("Sending %d msgs/s over %d conversations: %d s warm-up, then %d s measured in %d s "
-                    + "intervals...%n", rate, pairs.size(), warmup.toSeconds(), duration.toSeconds(),
-                    interval.toSeconds());
-            Future<?> sending = sender.submit(() -> send(sides, began, measureTo));
+            System.out.printf("Sending %d msgs/s over %d conversations from %d threads: %d s warm-up, then %d s "
+                    + "measured in %d s intervals...%n", rate, pairs.size(), sendThreads, warmup.toSeconds(),
+                    duration.toSeconds(), interval.toSeconds());
+            sending = PacedSender.start(sides.size(), rate, sendThreads, began, measureTo,
+                    (sender, nth, intended) -> send(sides.get(sender), nth, intended));
 
-            sleepUntil(measureFrom - Math.min(LIVE_HEAP_BEFORE_MEASURING.toNanos(), warmup.toNanos() / 2));
+            Pairs.sleepUntil(measureFrom - Math.min(LIVE_HEAP_BEFORE_MEASURING.toNanos(), warmup.toNanos() / 2));
             start = liveHeap();
             System.out.printf("Live heap near the start (after a full GC): chat-service %.1f MB, gateway %.1f MB%n",
                     start.chat() / 1e6, start.gateway() / 1e6);
 
-            sleepUntil(measureFrom);
-            measuring = true;
-            intervalLatencies.set(new Latencies());
-            Snapshot previous = snapshot();
-            long deliveredAtStart = previous.delivered();
+            Pairs.sleepUntil(measureFrom);
+            StackMonitor.Sample first = monitor.sample();
+            latencies.interval(); // the warm-up's, not reported
+            sending.lag();
+            StackMonitor.Sample last = first;
+            Counts atStart = counts();
+            Counts previous = atStart;
             System.out.println(header());
             for (long from = measureFrom; from < measureTo; from += interval.toNanos()) {
                 long to = Math.min(from + interval.toNanos(), measureTo);
-                sleepUntil(to);
-                Snapshot now = snapshot();
+                Pairs.sleepUntil(to);
+                Counts now = counts();
+                if (to == measureTo) {
+                    last = monitor.sample(); // before the interval's own readings, at the end of the window
+                }
+                Histogram arrived = latencies.interval();
+                whole.add(arrived);
                 Interval row = interval(Duration.ofNanos(from - measureFrom), Duration.ofNanos(to - measureFrom),
-                        previous, now, intervalLatencies.getAndSet(new Latencies()));
+                        now.minus(previous), arrived);
                 intervals.add(row);
                 System.out.println(row(row));
                 previous = now;
-                if (sending.isDone()) {
-                    finished(sending);
-                }
+                sending.rethrowFailure();
             }
-            measuring = false;
-            measuredDelivered = previous.delivered() - deliveredAtStart;
-            finished(sending);
+            usage = monitor.between(first, last);
+            measured = previous.minus(atStart);
+            sending.await();
+            sendLag = sending.lag();
 
             System.out.println("Waiting for the last acks and deliveries...");
             drain();
@@ -163,34 +195,24 @@ final class SoakBenchmark {
             end = liveHeap();
             closing = true;
         } finally {
-            sender.shutdownNow();
+            if (sending != null) {
+                sending.close();
+            }
             refresher.shutdownNow();
         }
         HistoryCheck.Result history = new HistoryCheck(ledger).check(sides);
-        return new Result(pairs.size(), rate, intervals, measuredLatencies,
-                measuredDelivered / (duration.toNanos() / 1e9), start, end, outcomes, errors.get(),
-                integrityProblems.get(), foreign.get(), disconnects.get(), refreshFailures.get(), history);
+        return new Result(pairs.size(), rate, warmup, duration, intervals, Latencies.Summary.of(whole), sendLag,
+                measured, start, end, outcomes, errors.get(), integrityProblems.get(), foreign.get(),
+                disconnects.get(), refreshFailures.get(), history, usage);
     }
 
-    /** Sends at the rate, round-robin over every direction of every pair, noting each message's chain position. */
-    private void send(List<Side> sides, long began, long until) {
-        long[] sentBySide = new long[sides.size()];
-        long sent = 0;
-        while (true) {
-            long now = System.nanoTime();
-            if (now >= until || Thread.currentThread().isInterrupted()) {
-                return;
-            }
-            long due = (long) ((now - began) / 1e9 * rate);
-            for (; sent < due; sent++) {
-                int index = (int) (sent % sides.size());
-                Side side = sides.get(index);
-                long sentAt = System.nanoTime();
-                ledger.sent(new Position(side.conversation().id(), side.user().userId(), side.device(),
-                        ++sentBySide[index]), side.conversation().send("t" + sentAt));
-            }
-            LockSupport.parkNanos(200_000);
-        }
+    /**
+     * One message of the schedule, noting its chain position: a side's n-th message has seq n, since a run's
+     * devices are new. Its text is the time it was due.
+     */
+    private void send(Side side, long nth, long intendedNanos) {
+        ledger.sent(new Position(side.conversation().id(), side.user().userId(), side.device(), nth),
+                side.conversation().send("t" + intendedNanos));
     }
 
     /** Until every send has an answer and every acknowledged message arrived, or the limit passed. */
@@ -205,20 +227,16 @@ final class SoakBenchmark {
         return new LiveHeap(chat.liveHeap(), gateway.liveHeap());
     }
 
-    /** Counters at one moment. */
-    private record Snapshot(long sent, long acked, long delivered) {
+    private Counts counts() {
+        return new Counts(ledger.sent(), ledger.acked(), delivered.get());
     }
 
-    private Snapshot snapshot() {
-        return new Snapshot(ledger.sent(), ledger.acked(), delivered.get());
-    }
-
-    private Interval interval(Duration from, Duration to, Snapshot previous, Snapshot now, Latencies latencies) {
+    private Interval interval(Duration from, Duration to, Counts counts, Histogram arrived) {
         double seconds = (to.toNanos() - from.toNanos()) / 1e9;
-        return new Interval(from, to, (now.sent() - previous.sent()) / seconds,
-                (now.acked() - previous.acked()) / seconds, (now.delivered() - previous.delivered()) / seconds,
-                latencies.percentileMillis(50), latencies.percentileMillis(99), orUnknown(chat::heapUsed),
-                orUnknown(gateway::heapUsed), chat.openDescriptors(), gateway.openDescriptors());
+        return new Interval(from, to, counts.sent() / seconds, counts.acked() / seconds,
+                counts.delivered() / seconds, Latencies.millis(arrived, 50), Latencies.millis(arrived, 99),
+                orUnknown(chat::heapUsed), orUnknown(gateway::heapUsed), chat.openDescriptors(),
+                gateway.openDescriptors());
     }
 
     /** A reading, or -1 when it failed: one unanswered metrics request must not end a long run. */
@@ -277,25 +295,6 @@ final class SoakBenchmark {
         });
     }
 
-    private static void sleepUntil(long nanoTime) {
-        long left = nanoTime - System.nanoTime();
-        if (left > 0) {
-            Pairs.sleep(Duration.ofNanos(left));
-        }
-    }
-
-    /** Waits for the sending to end, failing the run as it failed. */
-    private static void finished(Future<?> sending) {
-        try {
-            sending.get();
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("Sending failed: " + e.getCause(), e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
     /** Every client's listener: checks and times what arrives. */
     private final class Recipient implements ChatListener {
 
@@ -313,11 +312,7 @@ final class SoakBenchmark {
                 return;
             }
             String text = opened.orElseThrow().body().text();
-            long micros = (now - Long.parseLong(text.substring(1))) / 1000;
-            intervalLatencies.get().add(micros);
-            if (measuring) {
-                measuredLatencies.add(micros);
-            }
+            latencies.record((now - Long.parseLong(text.substring(1))) / 1000);
             delivered.incrementAndGet();
         }
 

@@ -1,7 +1,13 @@
 package dev.parley.loadgen;
 
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.parley.loadgen.SoakBenchmark.Interval;
 import dev.parley.loadgen.SoakBenchmark.Result;
@@ -39,12 +45,13 @@ final class SoakReport {
                 result.offeredPerSecond(), intervals.size());
         System.out.println(SoakBenchmark.header());
         intervals.forEach(row -> System.out.println(SoakBenchmark.row(row)));
-        Latencies latencies = result.latencies();
-        System.out.printf("whole run: delivered %.0f msgs/s, p50 %s, p95 %s, p99 %s, max %s (%d messages)%n",
-                result.deliveredPerSecond(), SoakBenchmark.millis(latencies.percentileMillis(50)),
-                SoakBenchmark.millis(latencies.percentileMillis(95)),
-                SoakBenchmark.millis(latencies.percentileMillis(99)),
-                SoakBenchmark.millis(latencies.percentileMillis(100)), latencies.count());
+        Latencies.Summary latency = result.latency();
+        System.out.printf("whole run: persisted %.0f msgs/s, delivered %.0f msgs/s, p50 %s, p95 %s, p99 %s, "
+                + "p99.9 %s, max %s (%d messages, from their intended send times)%n", result.persistedPerSecond(),
+                result.deliveredPerSecond(), SoakBenchmark.millis(latency.p50()), SoakBenchmark.millis(latency.p95()),
+                SoakBenchmark.millis(latency.p99()), SoakBenchmark.millis(latency.p999()),
+                SoakBenchmark.millis(latency.max()), latency.count());
+        MessageReport.printSendLag(result.sendLag());
         System.out.printf("live heap: chat-service %.1f MB -> %.1f MB, gateway %.1f MB -> %.1f MB (after full GCs)%n",
                 result.start().chat() / 1e6, result.end().chat() / 1e6, result.start().gateway() / 1e6,
                 result.end().gateway() / 1e6);
@@ -54,15 +61,75 @@ final class SoakReport {
         System.out.printf("trouble:   %d error frames, %d integrity alerts, %d disconnects, %d failed token refreshes, "
                 + "%d messages from other clients%n", result.errors(), result.integrityProblems(), result.disconnects(),
                 result.refreshFailures(), result.foreign());
+        new UsageReport(result.usage(), result.measured().delivered()).print();
 
         System.out.println();
         System.out.println("Verdict");
-        System.out.println("  latency      " + latencyVerdict(intervals));
-        System.out.println("  memory       " + memoryVerdict());
-        System.out.println("  descriptors  " + descriptorVerdict(intervals));
-        System.out.println("  throughput   " + throughputVerdict());
-        System.out.println("  errors       " + errorVerdict());
-        System.out.println("  stored       " + historyVerdict());
+        verdicts().forEach((what, verdict) -> System.out.printf("  %-12s %s%n", what, verdict));
+    }
+
+    /** Each verdict by what it judges, in the order they are printed. */
+    Map<String, String> verdicts() {
+        Map<String, String> verdicts = new LinkedHashMap<>();
+        verdicts.put("latency", latencyVerdict(result.intervals()));
+        verdicts.put("memory", memoryVerdict());
+        verdicts.put("descriptors", descriptorVerdict(result.intervals()));
+        verdicts.put("throughput", throughputVerdict());
+        verdicts.put("errors", errorVerdict());
+        verdicts.put("stored", historyVerdict());
+        return verdicts;
+    }
+
+    void addTo(ObjectNode json) {
+        Duration duration = result.duration();
+        ResultJson.throughput(json, result.pairs(), result.offeredPerSecond(), result.warmup(), duration,
+                result.measured().sent(), result.persistedPerSecond(), result.deliveredPerSecond());
+        json.set("latencyMs", ResultJson.latency(result.latency()));
+        json.set("sendLagMs", ResultJson.latency(result.sendLag()));
+        new UsageReport(result.usage(), result.measured().delivered()).addTo(json);
+        SoakBenchmark.Outcomes outcomes = result.outcomes();
+        ObjectNode errors = json.putObject("errors");
+        errors.put("failedSends", outcomes.failed());
+        errors.put("errorFrames", result.errors());
+        errors.put("integrityAlerts", result.integrityProblems());
+        errors.put("undelivered", outcomes.undelivered());
+        errors.put("unanswered", outcomes.unanswered());
+        errors.put("disconnects", result.disconnects());
+        errors.put("failedTokenRefreshes", result.refreshFailures());
+        errors.put("foreignMessages", result.foreign());
+        ArrayNode intervals = json.putArray("intervals");
+        for (Interval row : result.intervals()) {
+            ObjectNode entry = intervals.addObject();
+            entry.put("fromSeconds", row.from().toSeconds());
+            entry.put("toSeconds", row.to().toSeconds());
+            ResultJson.number(entry, "sentPerSecond", row.sentPerSecond(), 1);
+            ResultJson.number(entry, "ackedPerSecond", row.ackedPerSecond(), 1);
+            ResultJson.number(entry, "deliveredPerSecond", row.deliveredPerSecond(), 1);
+            ResultJson.number(entry, "p50Ms", row.p50Millis(), 3);
+            ResultJson.number(entry, "p99Ms", row.p99Millis(), 3);
+            known(entry, "chatHeapBytes", row.chatHeap());
+            known(entry, "gatewayHeapBytes", row.gatewayHeap());
+            known(entry, "chatDescriptors", row.chatDescriptors());
+            known(entry, "gatewayDescriptors", row.gatewayDescriptors());
+        }
+        ObjectNode liveHeap = json.putObject("liveHeapBytes");
+        liveHeap.putObject("chat-service").put("start", result.start().chat()).put("end", result.end().chat());
+        liveHeap.putObject("gateway").put("start", result.start().gateway()).put("end", result.end().gateway());
+        HistoryCheck.Result history = result.history();
+        json.putObject("history").put("conversations", history.conversations()).put("read", history.read())
+                .put("acked", history.acked()).put("stored", history.stored())
+                .put("storedWithoutAck", history.storedWithoutAck()).put("exactlyOnce", history.exactlyOnce());
+        ObjectNode verdicts = json.putObject("verdicts");
+        verdicts().forEach(verdicts::put);
+    }
+
+    /** A reading, null where it failed (-1). */
+    private static void known(ObjectNode json, String key, long value) {
+        if (value < 0) {
+            json.putNull(key);
+        } else {
+            json.put(key, value);
+        }
     }
 
     private String errorVerdict() {
