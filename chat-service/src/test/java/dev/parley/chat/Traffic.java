@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -36,9 +37,8 @@ import dev.parley.client.chat.SendReceipt;
 import dev.parley.client.crypto.DeviceId;
 import dev.parley.client.crypto.MessageHeader;
 import dev.parley.client.crypto.MessageEnvelope;
-import dev.parley.contracts.EventCodec;
+import dev.parley.contracts.DeliveryRecords;
 import dev.parley.contracts.Topics;
-import dev.parley.contracts.events.ChatMessageStored;
 import dev.parley.testing.KafkaTopics;
 
 /**
@@ -309,22 +309,20 @@ final class Traffic implements AutoCloseable {
     }
 
     /**
-     * Reads chat-messages to its end and checks that every acknowledged message was published there (an outbox row
-     * left by a dead instance or a stopped broker is relayed later); returns how many were published more than once
-     * (a relay that sent them but did not get to mark them sent).
+     * Reads chat-messages to its end; returns how many acknowledged messages were published there more than once (a
+     * sweeper's re-send of a batch whose instance died or whose records Kafka did not acknowledge in time).
      */
     int publishedMoreThanOnce(String bootstrapServers) {
-        Set<String> conversations = sides.stream().map(side -> side.conversation.id().toString())
-                .collect(Collectors.toSet());
         Map<UUID, Integer> published = new HashMap<>();
         KafkaTopics.readToEnd(bootstrapServers, Topics.CHAT_MESSAGES, Duration.ofSeconds(30)).stream()
-                .filter(record -> record.value() != null && conversations.contains(record.key()))
-                .map(record -> EventCodec.decode(record.value()))
-                .filter(event -> event.is(ChatMessageStored.class))
-                .forEach(event -> published.merge(event.data(ChatMessageStored.class).messageId(), 1, Integer::sum));
+                .map(record -> record.headers().lastHeader(DeliveryRecords.MESSAGE_ID_HEADER))
+                .filter(header -> header != null)
+                .map(header -> UUID.fromString(new String(header.value(), StandardCharsets.UTF_8)))
+                .forEach(messageId -> published.merge(messageId, 1, Integer::sum));
         Set<UUID> acknowledged = sides.stream().flatMap(side -> side.acknowledged().stream())
                 .map(sent -> sent.receipt.join().messageId()).collect(Collectors.toSet());
-        assertThat(published.keySet()).as("messages published on chat-messages").isEqualTo(acknowledged);
+        // Messages to a recipient on the sender's instance are delivered without Kafka, so not all are published.
+        published.keySet().retainAll(acknowledged);
         return (int) published.values().stream().filter(count -> count > 1).count();
     }
 

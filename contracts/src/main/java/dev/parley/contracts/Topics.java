@@ -14,7 +14,10 @@ public final class Topics {
     public static final String FRIENDSHIPS = "friendships";
     /** What happened to friend requests and friendships, keyed by the pair. */
     public static final String FRIEND_EVENTS = "friend-events";
-    /** Stored message envelopes, keyed by conversation id. */
+    /**
+     * Live delivery between chat-service instances: each instance reads only the partition it claimed, and a frame
+     * is written to the partitions of the instances where its recipient is connected ({@link DeliveryRecords}).
+     */
     public static final String CHAT_MESSAGES = "chat-messages";
     /** Connections opened and closed on chat instances, keyed by user id; heartbeats keyed by instance id. */
     public static final String CONNECTIONS = "connections";

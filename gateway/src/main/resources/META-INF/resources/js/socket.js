@@ -3,6 +3,8 @@
 // in Quarkus' bearer-token sub-protocol carrier (never in the URL, which ends up in logs).
 
 const RECONNECT_DELAYS_MS = [500, 1_000, 2_000, 5_000, 10_000, 15_000];
+/** Refusals the server says may be retried as they are (chat-service's README, error codes). */
+const RETRYABLE = new Set(['overloaded', 'rate_limited', 'server_error']);
 
 export class ChatSocket extends EventTarget {
   constructor(session) {
@@ -86,7 +88,7 @@ export class ChatSocket extends EventTarget {
         this.settle(frame.id, (send) => send.resolve(frame));
         break;
       case 'error':
-        if (frame.id && this.pending.has(frame.id) && frame.code !== 'rate_limited' && frame.code !== 'server_error') {
+        if (frame.id && this.pending.has(frame.id) && !RETRYABLE.has(frame.code)) {
           this.settle(frame.id, (send) => send.reject(Object.assign(new Error(frame.message), { code: frame.code })));
         } else if (frame.id && this.pending.has(frame.id)) {
           // Retried as is: the server asks for it, and the envelope is stored at most once.

@@ -41,6 +41,40 @@ public interface ChatConfig {
     @WithDefault("10s")
     Duration heartbeatInterval();
 
+    Store store();
+
+    Delivery delivery();
+
+    /** Group commit of sends (MessageWriter). */
+    interface Store {
+        /** Sends waiting for a batch at most; past it a send is refused as {@code overloaded}, to be retried. */
+        @WithDefault("2000")
+        int maxQueued();
+
+        /** Sends stored by one statement at most. */
+        @WithDefault("256")
+        int maxBatch();
+
+        /** Batches being stored at once; more overlap the round trips, fewer make larger batches. */
+        @WithDefault("2")
+        int maxBatchesInFlight();
+    }
+
+    /** Live delivery between instances (DeliverySlot, DeliveryPublisher, PendingDeliverySweeper). */
+    interface Delivery {
+        /** A slot whose claim was not renewed for this long may be claimed by a starting instance. */
+        @WithDefault("30s")
+        Duration claimTimeout();
+
+        /** How long Kafka may take to acknowledge a live frame before it counts as not published. */
+        @WithDefault("5s")
+        Duration publishTimeout();
+
+        /** Stored messages whose live delivery was not confirmed for this long are published again. */
+        @WithDefault("10s")
+        Duration resendAfter();
+    }
+
     interface RateLimit {
         /** Messages one connection may send per second, on average. */
         @WithDefault("50")

@@ -17,16 +17,14 @@ import io.smallrye.common.annotation.Identifier;
 /**
  * This chat-service process among the running ones.
  * <p>
- * Every instance must see every chat message and presence change, since it delivers them to the sockets it holds.
- * Those channels therefore take all partitions of their topic directly (no consumer group to join, no rebalance
- * when instances come and go) and start at the end: what was sent before the instance started reaches its sockets'
- * clients through history.
+ * Every instance must see every presence change, since it tells the friends whose sockets it holds. That channel
+ * therefore takes all partitions of its topic directly (no consumer group to join, no rebalance when instances come
+ * and go) and starts at the end: presence before the instance started reaches clients through the API. Chat
+ * messages, by contrast, come only for this instance's sockets (see {@link dev.parley.chat.delivery.DeliverySlot}).
  */
 @ApplicationScoped
 public class Instance {
 
-    /** The kafka-configuration of the chat-messages channel. */
-    public static final String MESSAGES_CONSUMER = "chat-messages-consumer";
     /** The kafka-configuration of the presence-changes channel. */
     public static final String PRESENCE_CONSUMER = "presence-changes-consumer";
 
@@ -40,12 +38,6 @@ public class Instance {
 
     public String id() {
         return id;
-    }
-
-    @Produces
-    @Identifier(MESSAGES_CONSUMER)
-    Map<String, Object> messagesConsumer() {
-        return everyPartitionFromTheEnd(Topics.CHAT_MESSAGES);
     }
 
     @Produces

@@ -1,26 +1,28 @@
 package dev.parley.chat.messaging;
 
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.common.header.Header;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
-import dev.parley.chat.socket.FrameWriter;
-import dev.parley.chat.socket.Frames;
 import dev.parley.chat.socket.LocalSockets;
-import dev.parley.contracts.EventCodec;
-import dev.parley.contracts.EventEnvelope;
-import dev.parley.contracts.events.ChatMessageStored;
-import dev.parley.contracts.events.ChatMessagesDelivered;
+import dev.parley.contracts.DeliveryRecords;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 
 /**
- * Real-time delivery: every instance reads the whole chat-messages topic (in a consumer group of its own, see
- * {@link dev.parley.chat.config.Instance}) and pushes each record to the sockets it holds for the member concerned:
- * a stored message to its recipient, a delivery receipt to the sender. Nothing is written here; a recipient who was
- * not connected reads the message from history when they come back. A record delivered twice (after a relay
- * re-send) reaches the client twice, which recognises the message id.
+ * Real-time delivery from other instances: this instance reads only its own partition of chat-messages (its
+ * {@link dev.parley.chat.delivery.DeliverySlot}), where every record is a ready-made frame for the sockets of the
+ * user its header names. Nothing is decoded or written here; a recipient who disconnected meanwhile reads the message
+ * from history when they come back, and a frame that arrives twice (after a sweeper's re-send) is recognised by the
+ * client by its message id.
  */
 @ApplicationScoped
 public class Delivery {
@@ -28,36 +30,36 @@ public class Delivery {
     private static final Logger LOG = Logger.getLogger(Delivery.class);
 
     private final LocalSockets sockets;
-    private final FrameWriter frames;
+    private final Counter consumed;
+    private final Counter delivered;
 
-    Delivery(LocalSockets sockets, FrameWriter frames) {
+    Delivery(LocalSockets sockets, MeterRegistry metrics) {
         this.sockets = sockets;
-        this.frames = frames;
+        this.consumed = Counter.builder("parley.chat.delivery.records.consumed")
+                .description("Records read from this instance's partition of chat-messages").register(metrics);
+        this.delivered = Counter.builder("parley.chat.frames.delivered").tag("path", "kafka")
+                .description("Frames sent to sockets of this instance from records of chat-messages").register(metrics);
     }
 
     @Incoming("chat-messages")
-    public Uni<Void> onChatMessage(ConsumerRecord<String, String> record) {
-        if (record.value() == null) {
-            return Uni.createFrom().voidItem();
-        }
-        try {
-            EventEnvelope event = EventCodec.decode(record.value());
-            if (event.is(ChatMessageStored.class)) {
-                ChatMessageStored stored = event.data(ChatMessageStored.class);
-                if (sockets.holds(stored.recipientId())) {
-                    sockets.sendTo(stored.recipientId(), frames.write(new Frames.Message(stored.conversationId(),
-                            stored.messageId(), stored.senderId(), stored.storedAt(), stored.envelope())));
-                }
-            } else if (event.is(ChatMessagesDelivered.class)) {
-                ChatMessagesDelivered delivered = event.data(ChatMessagesDelivered.class);
-                if (sockets.holds(delivered.senderId())) {
-                    sockets.sendTo(delivered.senderId(), frames.write(new Frames.Delivered(delivered.conversationId(),
-                            delivered.upTo(), delivered.deliveredAt())));
-                }
+    public Uni<Void> onRecords(ConsumerRecords<String, String> records) {
+        for (ConsumerRecord<String, String> record : records) {
+            consumed.increment();
+            UUID recipient = recipient(record);
+            if (recipient != null && record.value() != null && sockets.sendTo(recipient, record.value()) > 0) {
+                delivered.increment();
             }
-        } catch (EventCodec.MalformedEventException | IllegalArgumentException e) {
-            LOG.warnf("Skipped a chat-messages record at offset %d: %s", record.offset(), e.getMessage());
         }
         return Uni.createFrom().voidItem();
+    }
+
+    private static UUID recipient(ConsumerRecord<String, String> record) {
+        Header header = record.headers().lastHeader(DeliveryRecords.RECIPIENT_HEADER);
+        try {
+            return header == null ? null : UUID.fromString(new String(header.value(), StandardCharsets.UTF_8));
+        } catch (IllegalArgumentException e) {
+            LOG.warnf("Skipped a chat-messages record at offset %d: no recipient", record.offset());
+            return null;
+        }
     }
 }

@@ -16,24 +16,24 @@ import dev.parley.api.ApiException;
 import dev.parley.chat.ChatMessage;
 import dev.parley.chat.ConversationMember;
 import dev.parley.chat.config.ChatConfig;
+import dev.parley.chat.delivery.LiveDelivery;
 import dev.parley.chat.repository.ConversationRepository;
 import dev.parley.chat.repository.MessageRepository;
+import dev.parley.chat.repository.MessageStore;
+import dev.parley.chat.repository.MessageStore.NewMessage;
 import dev.parley.chat.service.EnvelopeCheck.ChainPosition;
-import dev.parley.contracts.Topics;
-import dev.parley.contracts.events.ChatMessageStored;
-import dev.parley.contracts.events.ChatMessagesDelivered;
-import dev.parley.outbox.Outbox;
-import dev.parley.outbox.OutboxRelay;
+import dev.parley.chat.socket.FrameWriter;
+import dev.parley.chat.socket.Frames;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 
 /**
  * Messages: storing a sent envelope once, history pages, delivery confirmations and read markers.
  * <p>
- * A stored message and its chat-messages event are written in one transaction (the outbox), and the relay is woken
- * right after the commit instead of waiting for its next poll. So a message is acknowledged only once it is in
- * history, and every stored message reaches the chat-messages topic even when the process dies right after the
- * commit (the relay sends it at the next start), at the cost of the relay's round trip on the live path.
+ * Sends are stored in batches ({@link MessageWriter}, one statement each on the reactive client); a send is
+ * acknowledged once its batch committed, so it is in history before anyone hears of it. Live frames (the message to
+ * its recipient, a receipt to the sender) go out right after the commit ({@link LiveDelivery}); history is the source
+ * of truth that every client catches up from.
  */
 @ApplicationScoped
 public class MessageService {
@@ -48,23 +48,27 @@ public class MessageService {
 
     private final ConversationRepository conversations;
     private final MessageRepository messages;
+    private final MessageStore store;
+    private final MessageWriter writer;
+    private final LiveDelivery delivery;
     private final ConversationService conversationService;
     private final EnvelopeCheck envelopes;
-    private final Outbox outbox;
-    private final OutboxRelay relay;
+    private final FrameWriter frames;
     private final ObjectMapper json;
     private final ChatConfig config;
     private final Clock clock;
 
-    MessageService(ConversationRepository conversations, MessageRepository messages,
-            ConversationService conversationService, EnvelopeCheck envelopes, Outbox outbox, OutboxRelay relay,
-            ObjectMapper json, ChatConfig config, Clock clock) {
+    MessageService(ConversationRepository conversations, MessageRepository messages, MessageStore store,
+            MessageWriter writer, LiveDelivery delivery, ConversationService conversationService,
+            EnvelopeCheck envelopes, FrameWriter frames, ObjectMapper json, ChatConfig config, Clock clock) {
         this.conversations = conversations;
         this.messages = messages;
+        this.store = store;
+        this.writer = writer;
+        this.delivery = delivery;
         this.conversationService = conversationService;
         this.envelopes = envelopes;
-        this.outbox = outbox;
-        this.relay = relay;
+        this.frames = frames;
         this.json = json;
         this.config = config;
         this.clock = clock;
@@ -77,30 +81,26 @@ public class MessageService {
     public Uni<Stored> send(UUID senderId, JsonNode envelope) {
         ChainPosition position = envelopes.check(envelope, senderId);
         String envelopeJson = write(envelope);
-        return Panache.withTransaction(() -> conversations.membership(senderId, position.conversationId())
-                .flatMap(membership -> {
-                    if (membership == null) {
-                        throw ConversationService.unknownConversation();
-                    }
-                    if (!membership.friends()) {
-                        throw ConversationService.notAFriend();
-                    }
-                    ChatMessage message = new ChatMessage();
-                    message.publicId = UUID.randomUUID();
-                    message.conversationId = position.conversationId();
-                    message.senderId = senderId;
-                    message.deviceId = position.deviceId();
-                    message.seq = position.seq();
-                    message.envelope = envelopeJson;
-                    message.storedAt = now();
-                    return messages.persist(message)
-                            .call(stored -> outbox.publish(Topics.CHAT_MESSAGES, stored.conversationId.toString(),
-                                    new ChatMessageStored(stored.publicId, stored.conversationId, senderId,
-                                            membership.friendId(), envelope, stored.storedAt)))
-                            .map(stored -> new Stored(stored, membership.friendId(), false));
-                }))
-                .invoke(relay::wake)
-                .onFailure(UniqueViolations::is).recoverWithUni(() -> storedBefore(senderId, position, envelope));
+        NewMessage message = new NewMessage(UUID.randomUUID(), position.conversationId(), senderId,
+                position.deviceId(), position.seq(), envelopeJson);
+        return writer.write(message).chain(result -> {
+            if (result instanceof MessageWriter.Stored stored) {
+                return Uni.createFrom().item(new Stored(stored(message, stored), stored.recipientId(), false));
+            }
+            return storedBefore(senderId, position, envelope);
+        });
+    }
+
+    private static ChatMessage stored(NewMessage message, MessageWriter.Stored stored) {
+        ChatMessage chatMessage = new ChatMessage();
+        chatMessage.publicId = stored.publicId();
+        chatMessage.conversationId = stored.conversationId();
+        chatMessage.senderId = message.senderId();
+        chatMessage.deviceId = message.deviceId();
+        chatMessage.seq = message.seq();
+        chatMessage.envelope = message.envelope();
+        chatMessage.storedAt = stored.storedAt();
+        return chatMessage;
     }
 
     private Uni<Stored> storedBefore(UUID senderId, ChainPosition position, JsonNode envelope) {
@@ -143,24 +143,24 @@ public class MessageService {
 
     /**
      * The recipient's client has the conversation's messages up to {@code upTo}: they are marked delivered and the
-     * sender is told (through chat-messages, since the sender may be on another instance).
+     * sender's clients are told at once (live only: a receipt lost with a crashed instance is in history).
      */
     public Uni<Void> confirmDelivered(UUID recipientId, UUID conversationId, UUID upTo) {
         Instant now = now();
-        return Panache.withTransaction(() -> requireMembership(recipientId, conversationId)
-                .chain(member -> messages.findInConversation(conversationId, upTo)
-                        .onItem().ifNull().failWith(MessageService::unknownMessage)
-                        .chain(message -> messages.markDelivered(conversationId, member.friendId, message.id, now))
-                        .chain(marked -> marked == 0 ? Uni.createFrom().item(false)
-                                : outbox.publish(Topics.CHAT_MESSAGES, conversationId.toString(),
-                                        new ChatMessagesDelivered(conversationId, member.friendId, recipientId, upTo, now))
-                                        .replaceWith(true))))
-                .invoke(announced -> {
-                    if (announced) {
-                        relay.wake();
-                    }
-                })
-                .replaceWithVoid();
+        return store.confirmDelivered(recipientId, conversationId, upTo, now).chain(confirmation -> {
+            if (confirmation.friendId() == null) {
+                return Uni.createFrom().failure(ConversationService.unknownConversation());
+            }
+            if (confirmation.upTo() == null) {
+                return Uni.createFrom().failure(unknownMessage());
+            }
+            if (confirmation.marked() == 0) {
+                return Uni.createFrom().voidItem();
+            }
+            String receipt = frames.write(new Frames.Delivered(conversationId, upTo, now));
+            delivery.deliverWithoutWaiting(new LiveDelivery.Frame(confirmation.friendId(), null, receipt));
+            return Uni.createFrom().voidItem();
+        });
     }
 
     /** Moves the user's read marker to {@code upTo} (never back), which the unread count counts from. */

@@ -2,6 +2,7 @@ package dev.parley.chat.socket;
 
 import java.io.IOException;
 import java.time.Instant;
+import java.util.Set;
 import java.util.UUID;
 
 import org.jboss.logging.Logger;
@@ -46,6 +47,8 @@ public class ChatEndpoint {
 
     private static final Logger LOG = Logger.getLogger(ChatEndpoint.class);
     private static final int MAX_CLIENT_ID_LENGTH = 64;
+    /** Refusals a client retries as they are (see the README's error codes). */
+    private static final Set<String> RETRYABLE = Set.of("overloaded", "rate_limited", "server_error");
     /** Room for the frame around the largest envelope: its base64url ciphertext plus header and the rest. */
     private static final int FRAME_OVERHEAD = 4096;
 
@@ -54,30 +57,47 @@ public class ChatEndpoint {
     private final LocalSockets sockets;
     private final JWTParser tokens;
     private final FrameWriter frames;
+    private final SocketShutdown shutdown;
     private final ObjectReader frameReader;
     private final int maxCiphertextBytes;
     private final int maxFrameChars;
 
     ChatEndpoint(MessageService messages, ConnectionEvents connectionEvents, LocalSockets sockets,
-            JWTParser tokens, FrameWriter frames, ObjectMapper json, ChatConfig config) {
+            JWTParser tokens, FrameWriter frames, SocketShutdown shutdown, ObjectMapper json, ChatConfig config) {
         this.messages = messages;
         this.connectionEvents = connectionEvents;
         this.sockets = sockets;
         this.tokens = tokens;
         this.frames = frames;
+        this.shutdown = shutdown;
         // A frame with a key twice could mean one thing to the server and another to a client.
         this.frameReader = json.reader().with(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
         this.maxCiphertextBytes = config.maxCiphertextBytes();
         this.maxFrameChars = (config.maxCiphertextBytes() + 2) / 3 * 4 + FRAME_OVERHEAD;
     }
 
+    /**
+     * Ready is said only once the socket's route is recorded: from then on every message stored reaches it live
+     * or is in the history the client fetches after ready. Live frames start only with ready (the socket joins the
+     * local ones in the same task that writes ready): a client treats what comes before ready as news, and a live
+     * message before its catch-up would hide the older ones it missed. A socket whose route cannot be recorded (the
+     * database is down) is closed with 1011, and the client tries again.
+     */
     @OnOpen
     public Uni<Void> onOpen(WebSocketConnection connection) {
         SocketSession session = SocketSession.of(connection);
-        sockets.add(session.userId(), connection);
-        return connection.sendText(frames.write(new Frames.Ready(session.userId(), session.tokenExpiresAt())))
-                .chain(() -> connectionEvents.opened(session.userId(), session.deviceId(), connection.id()))
-                .onFailure().invoke(e -> LOG.warnf("Connection %s opened but not announced: %s", connection.id(), e.getMessage()))
+        return connectionEvents.opened(session.userId(), session.deviceId(), connection.id())
+                .chain(() -> {
+                    if (connection.isClosed()) {
+                        return Uni.createFrom().voidItem();
+                    }
+                    sockets.add(session.userId(), connection);
+                    return connection.sendText(frames.write(new Frames.Ready(session.userId(), session.tokenExpiresAt())));
+                })
+                .onFailure().recoverWithUni(e -> {
+                    LOG.warnf("Connection %s closed: its route was not recorded: %s", connection.id(), e.getMessage());
+                    return connection.close(CloseCodes.NOT_REGISTERED);
+                })
                 .onFailure().recoverWithNull();
     }
 
@@ -85,9 +105,11 @@ public class ChatEndpoint {
     public Uni<Void> onClose(WebSocketConnection connection) {
         SocketSession session = SocketSession.of(connection);
         sockets.remove(session.userId(), connection);
+        shutdown.announcing();
         return connectionEvents.closed(session.userId(), session.deviceId(), connection.id())
                 .onFailure().invoke(e -> LOG.warnf("Connection %s closed but not announced: %s", connection.id(), e.getMessage()))
-                .onFailure().recoverWithNull();
+                .onFailure().recoverWithNull()
+                .eventually(shutdown::announced);
     }
 
     @OnPongMessage
@@ -99,6 +121,9 @@ public class ChatEndpoint {
     public Uni<Void> onText(String text, WebSocketConnection connection) {
         SocketSession session = SocketSession.of(connection);
         session.heard();
+        if (shutdown.stopping()) {
+            return reply(connection, new Frames.Error("overloaded", "This server is stopping; try again.", null));
+        }
         if (text.length() > maxFrameChars) {
             return reply(connection, error(EnvelopeCheck.tooLarge(maxCiphertextBytes), null));
         }
@@ -127,14 +152,37 @@ public class ChatEndpoint {
                     "A send needs an id of 1 to " + MAX_CLIENT_ID_LENGTH + " characters.", null));
         }
         String clientId = idNode.textValue();
+        JsonNode envelope = frame.get("envelope");
+        String chain = chain(envelope);
+        long seq = envelope == null ? 0 : envelope.path("header").path("seq").asLong(0);
+        if (session.held(chain, seq)) {
+            return reply(connection, new Frames.Error("overloaded",
+                    "An earlier message of this conversation was not stored yet; send it first.", clientId));
+        }
         if (!session.allowSend()) {
+            session.hold(chain, seq);
             return reply(connection, new Frames.Error("rate_limited", "Too many messages; slow down.", clientId));
         }
-        return Uni.createFrom().deferred(() -> messages.send(session.userId(), frame.get("envelope")))
-                .map(stored -> frames.write(new Frames.Ack(clientId, stored.message().conversationId,
-                        stored.message().publicId, stored.message().storedAt, stored.duplicate())))
-                .onFailure().recoverWithItem(failure -> frames.write(error(failure, clientId)))
+        return Uni.createFrom().deferred(() -> messages.send(session.userId(), envelope))
+                .map(stored -> {
+                    session.stored(chain, seq);
+                    return frames.write(new Frames.Ack(clientId, stored.message().conversationId,
+                            stored.message().publicId, stored.message().storedAt, stored.duplicate()));
+                })
+                .onFailure().recoverWithItem(failure -> {
+                    Frames.Error refusal = error(failure, clientId);
+                    if (RETRYABLE.contains(refusal.code())) {
+                        session.hold(chain, seq);
+                    }
+                    return frames.write(refusal);
+                })
                 .chain(connection::sendText);
+    }
+
+    /** The chain a send belongs to (conversation and device, as the header says), for holding retried sends. */
+    private static String chain(JsonNode envelope) {
+        JsonNode header = envelope == null ? null : envelope.path("header");
+        return header == null ? "" : header.path("conv").asText("") + "/" + header.path("device").asText("");
     }
 
     private Uni<Void> delivered(JsonNode frame, SocketSession session, WebSocketConnection connection) {

@@ -37,9 +37,11 @@ public class ChatUpgradeCheck implements HttpUpgradeCheck {
     private final Set<String> allowedOrigins;
     private final JWTParser tokens;
     private final ChatConfig config;
+    private final SocketShutdown shutdown;
 
-    ChatUpgradeCheck(JWTParser tokens, ChatConfig config) {
+    ChatUpgradeCheck(JWTParser tokens, ChatConfig config, SocketShutdown shutdown) {
         this.tokens = tokens;
+        this.shutdown = shutdown;
         this.config = config;
         this.allowedOrigins = Set.copyOf(config.allowedOrigins());
     }
@@ -51,6 +53,9 @@ public class ChatUpgradeCheck implements HttpUpgradeCheck {
 
     @Override
     public Uni<CheckResult> perform(HttpUpgradeContext context) {
+        if (shutdown.stopping()) {
+            return CheckResult.rejectUpgrade(503);
+        }
         String origin = context.httpRequest().getHeader("Origin");
         if (origin != null && !allowedOrigins.contains(origin)) {
             LOG.debugf("WebSocket upgrade refused for origin %s", origin);

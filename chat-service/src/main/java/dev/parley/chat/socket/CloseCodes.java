@@ -16,6 +16,11 @@ public final class CloseCodes {
     /** Neither a frame nor an answer to a ping came for too long: the client is presumed gone. */
     public static final CloseReason UNRESPONSIVE = new CloseReason(4008, "unresponsive");
 
+    /** The socket could not be recorded for live delivery (the database is unreachable): try again later. */
+    public static final CloseReason NOT_REGISTERED = new CloseReason(1011, "not registered, try again");
+    /** The instance is shutting down: reconnect, and the gateway picks another instance. */
+    public static final CloseReason GOING_AWAY = new CloseReason(1001, "server shutting down");
+
     private CloseCodes() {
     }
 }

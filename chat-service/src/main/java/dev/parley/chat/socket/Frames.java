@@ -6,7 +6,7 @@ import java.util.UUID;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.annotation.JsonRawValue;
 
 /**
  * The JSON frames the server sends on /ws/chat (documented in the module's README). Each has a {@code type}; the
@@ -35,9 +35,10 @@ public final class Frames {
         }
     }
 
-    /** A message for the recipient, with its envelope exactly as stored. */
+    /** A message for the recipient, with its envelope exactly as stored (its JSON text, written as it is). */
     @JsonPropertyOrder({ "type" })
-    public record Message(UUID conversationId, UUID messageId, UUID senderId, Instant storedAt, JsonNode envelope) {
+    public record Message(UUID conversationId, UUID messageId, UUID senderId, Instant storedAt,
+            @JsonRawValue String envelope) {
         @JsonProperty("type")
         String type() {
             return "message";

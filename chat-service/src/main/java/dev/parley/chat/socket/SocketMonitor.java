@@ -3,13 +3,11 @@ package dev.parley.chat.socket;
 import java.time.Instant;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.Logger;
 
 import dev.parley.chat.config.ChatConfig;
 import dev.parley.chat.service.ConnectionEvents;
-import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.OpenConnections;
@@ -32,10 +30,11 @@ public class SocketMonitor {
     private final LocalSockets sockets;
     private final ConnectionEvents connectionEvents;
     private final long unresponsiveNanos;
-    private volatile boolean stopping;
+    private final SocketShutdown shutdown;
 
     SocketMonitor(OpenConnections connections, LocalSockets sockets, ConnectionEvents connectionEvents,
-            ChatConfig config) {
+            SocketShutdown shutdown, ChatConfig config) {
+        this.shutdown = shutdown;
         this.connections = connections;
         this.sockets = sockets;
         this.connectionEvents = connectionEvents;
@@ -60,17 +59,13 @@ public class SocketMonitor {
 
     @Scheduled(every = "${parley.chat.heartbeat-interval:10s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> heartbeat() {
-        if (stopping) {
+        if (shutdown.stopping()) {
             // The database pool closes during shutdown; presence ends this instance by the missing heartbeats.
             return Uni.createFrom().voidItem();
         }
         return connectionEvents.heartbeat(sockets.count())
                 .onFailure().invoke(e -> LOG.warnf("Instance heartbeat not written: %s", e.getMessage()))
                 .onFailure().recoverWithNull();
-    }
-
-    void stop(@Observes ShutdownEvent shutdown) {
-        stopping = true;
     }
 
     private static void close(WebSocketConnection connection, CloseReason reason) {

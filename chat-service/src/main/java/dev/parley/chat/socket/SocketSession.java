@@ -1,7 +1,9 @@
 package dev.parley.chat.socket;
 
 import java.time.Instant;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 import io.quarkus.websockets.next.UserData;
 import io.quarkus.websockets.next.WebSocketConnection;
@@ -17,6 +19,11 @@ public final class SocketSession {
     private final UUID userId;
     private final String deviceId;
     private final RateLimiter rateLimiter;
+    /**
+     * Per chain (conversation and device), the lowest seq refused with a retryable error: later ones of that chain are
+     * refused too until it is stored, so a retried message is never overtaken by the next one.
+     */
+    private final Map<String, Long> heldFrom = new ConcurrentHashMap<>();
     private volatile Instant tokenExpiresAt;
     private volatile long lastHeardNanos;
 
@@ -57,6 +64,22 @@ public final class SocketSession {
 
     long nanosSinceHeard() {
         return System.nanoTime() - lastHeardNanos;
+    }
+
+    /** Whether a send at this chain position must wait for an earlier refused one of its chain. */
+    boolean held(String chain, long seq) {
+        Long from = heldFrom.get(chain);
+        return from != null && seq > from;
+    }
+
+    /** A send was refused with a retryable error: hold its chain from there. */
+    void hold(String chain, long seq) {
+        heldFrom.merge(chain, seq, Math::min);
+    }
+
+    /** A send was stored: the chain is free again once the send it was held for is. */
+    void stored(String chain, long seq) {
+        heldFrom.computeIfPresent(chain, (ignored, from) -> seq >= from ? null : from);
     }
 
     boolean allowSend() {

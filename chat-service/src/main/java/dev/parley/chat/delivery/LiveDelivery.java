@@ -1,0 +1,102 @@
+package dev.parley.chat.delivery;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import dev.parley.chat.repository.DeliveryRepository;
+import dev.parley.chat.socket.LocalSockets;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Takes frames to their recipients' open sockets: straight to the sockets this instance holds, and through Kafka to
+ * the partitions of the other instances holding sockets of the recipient, as the socket routes say. Routes are read
+ * after the frames' messages committed: a socket whose route was not there yet sent its ready frame after that commit,
+ * so its client reads those messages from history.
+ */
+@ApplicationScoped
+public class LiveDelivery {
+
+    private static final Logger LOG = Logger.getLogger(LiveDelivery.class);
+
+    /** One frame for every open socket of one user; {@code messageId} names the message it carries, if any. */
+    public record Frame(UUID recipientId, UUID messageId, String text) {
+    }
+
+    private final DeliveryRepository routes;
+    private final DeliveryPublisher publisher;
+    private final DeliverySlot slot;
+    private final LocalSockets sockets;
+    private final Counter deliveredLocally;
+    private final Counter published;
+
+    LiveDelivery(DeliveryRepository routes, DeliveryPublisher publisher, DeliverySlot slot, LocalSockets sockets,
+            MeterRegistry metrics) {
+        this.routes = routes;
+        this.publisher = publisher;
+        this.slot = slot;
+        this.sockets = sockets;
+        this.deliveredLocally = Counter.builder("parley.chat.frames.delivered").tag("path", "local")
+                .description("Frames sent to sockets of this instance straight from the message path")
+                .register(metrics);
+        this.published = Counter.builder("parley.chat.delivery.records.published")
+                .description("Frames published to other instances' partitions of chat-messages").register(metrics);
+    }
+
+    /**
+     * Delivers frames just stored or confirmed by this instance: local sockets at once, other instances through
+     * Kafka. The item says whether every record was acknowledged by Kafka (true when none was needed).
+     */
+    public Uni<Boolean> deliver(List<Frame> frames) {
+        for (Frame frame : frames) {
+            int sent = sockets.sendTo(frame.recipientId(), frame.text());
+            if (sent > 0) {
+                deliveredLocally.increment();
+            }
+        }
+        return publishTo(frames, slot.slot());
+    }
+
+    /** Delivers one frame that nothing is kept for (a receipt): the caller does not wait for Kafka. */
+    public void deliverWithoutWaiting(Frame frame) {
+        deliver(List.of(frame)).subscribe().with(ignored -> {
+        }, failure -> LOG.debugf("A live frame was not published: %s", failure.getMessage()));
+    }
+
+    /** Publishes frames to every instance holding their recipients' sockets, this one included (the sweeper). */
+    public Uni<Boolean> publishEverywhere(List<Frame> frames) {
+        return publishTo(frames, -1);
+    }
+
+    private Uni<Boolean> publishTo(List<Frame> frames, int skippedSlot) {
+        if (frames.isEmpty()) {
+            return Uni.createFrom().item(true);
+        }
+        Set<UUID> recipients = new LinkedHashSet<>();
+        frames.forEach(frame -> recipients.add(frame.recipientId()));
+        return routes.slotsOf(recipients).chain(slots -> publisher.publish(records(frames, slots, skippedSlot)));
+    }
+
+    private List<DeliveryPublisher.Record> records(List<Frame> frames, Map<UUID, Set<Integer>> slots, int skippedSlot) {
+        List<DeliveryPublisher.Record> records = new ArrayList<>();
+        for (Frame frame : frames) {
+            for (int partition : slots.getOrDefault(frame.recipientId(), Set.of())) {
+                if (partition != skippedSlot) {
+                    records.add(new DeliveryPublisher.Record(partition, frame.recipientId().toString(),
+                            frame.messageId() == null ? null : frame.messageId().toString(), frame.text()));
+                }
+            }
+        }
+        published.increment(records.size());
+        return records;
+    }
+}

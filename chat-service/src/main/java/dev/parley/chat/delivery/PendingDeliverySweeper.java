@@ -1,0 +1,62 @@
+package dev.parley.chat.delivery;
+
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import dev.parley.chat.config.ChatConfig;
+import dev.parley.chat.repository.DeliveryRepository;
+import dev.parley.chat.repository.DeliveryRepository.PendingMessage;
+import dev.parley.chat.socket.FrameWriter;
+import dev.parley.chat.socket.Frames;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * The safety net of live delivery: stored messages whose records Kafka did not acknowledge within
+ * {@code parley.chat.delivery.resend-after} (their instance died after the commit, or Kafka was down) are published
+ * again, by whichever instance sweeps first, to every instance holding their recipients' sockets. The resend-after
+ * is longer than the publish timeout, so a message is not swept while its own instance may still publish it.
+ */
+@ApplicationScoped
+public class PendingDeliverySweeper {
+
+    private static final Logger LOG = Logger.getLogger(PendingDeliverySweeper.class);
+    private static final int ROWS_PER_SWEEP = 100;
+
+    private final DeliveryRepository repository;
+    private final LiveDelivery delivery;
+    private final FrameWriter frames;
+    private final ChatConfig config;
+
+    PendingDeliverySweeper(DeliveryRepository repository, LiveDelivery delivery, FrameWriter frames, ChatConfig config) {
+        this.repository = repository;
+        this.delivery = delivery;
+        this.frames = frames;
+        this.config = config;
+    }
+
+    @Scheduled(every = "${parley.chat.delivery.sweep-interval:5s}", delay = 5,
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> sweep() {
+        return repository.sweepPending(config.delivery().resendAfter(), ROWS_PER_SWEEP,
+                        pending -> delivery.publishEverywhere(frames(pending.messages())))
+                .invoke(rows -> {
+                    if (rows > 0) {
+                        LOG.infof("Published %d batches of stored messages again whose live delivery was not confirmed",
+                                rows);
+                    }
+                })
+                .replaceWithVoid()
+                .onFailure().invoke(e -> LOG.warnf("Pending deliveries not swept: %s", e.getMessage()))
+                .onFailure().recoverWithNull();
+    }
+
+    private List<LiveDelivery.Frame> frames(List<PendingMessage> messages) {
+        return messages.stream().map(message -> new LiveDelivery.Frame(message.recipientId(), message.publicId(),
+                frames.write(new Frames.Message(message.conversationId(), message.publicId(), message.senderId(),
+                        message.storedAt(), message.envelope())))).toList();
+    }
+}
