@@ -9,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import dev.parley.contracts.EventCodec;
 import dev.parley.contracts.EventEnvelope;
 import dev.parley.contracts.EventPayload;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -47,6 +48,12 @@ public class Outbox {
         event.recordKey = key;
         event.payload = payload;
         event.createdAt = now;
-        return event.persist().replaceWithVoid();
+        // PostgreSQL delivers the notification when the transaction commits, and not at all when it rolls back: the
+        // relay (which listens) publishes right after the commit instead of at its next poll.
+        return event.persist()
+                .chain(() -> Panache.getSession())
+                .chain(session -> session.createNativeQuery("select pg_notify('" + OutboxRelay.NOTIFY_CHANNEL + "', '')")
+                        .getSingleResult())
+                .replaceWithVoid();
     }
 }

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -31,6 +32,8 @@ import io.smallrye.reactive.messaging.kafka.Record;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.pgclient.pubsub.PgSubscriber;
 
 /**
  * Publishes outbox events to Kafka in insertion order and marks them sent.
@@ -46,10 +49,13 @@ public class OutboxRelay {
 
     public static final String CHANNEL = "outbox";
     public static final String EVENT_ID_HEADER = "parley-event-id";
+    /** The PostgreSQL channel {@link Outbox} notifies in every transaction that writes events. */
+    static final String NOTIFY_CHANNEL = "outbox_event";
 
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
     /** Any fixed number: each service has a database of its own, so the lock only meets the same service's relays. */
     private static final long RELAY_LOCK = 0x70_61_72_6c_65_79L;
+    private static final long LISTEN_RECONNECT_MILLIS = 1000;
 
     @Inject
     @Channel(CHANNEL)
@@ -72,8 +78,21 @@ public class OutboxRelay {
     @ConfigProperty(name = "parley.outbox.dedupe-retention", defaultValue = "7d")
     Duration dedupeRetention;
 
-    @ConfigProperty(name = "parley.outbox.poll-interval", defaultValue = "100ms")
+    /**
+     * How often the relay looks for events without being woken. Committed events wake it through PostgreSQL's
+     * LISTEN/NOTIFY, so this is only the safety net for a notification lost while the listening connection was down.
+     */
+    @ConfigProperty(name = "parley.outbox.poll-interval", defaultValue = "5s")
     Duration pollInterval;
+
+    @ConfigProperty(name = "quarkus.datasource.reactive.url")
+    Optional<String> databaseUrl;
+
+    @ConfigProperty(name = "quarkus.datasource.username")
+    Optional<String> databaseUser;
+
+    @ConfigProperty(name = "quarkus.datasource.password")
+    Optional<String> databasePassword;
 
     @Inject
     Vertx vertx;
@@ -83,11 +102,13 @@ public class OutboxRelay {
     /** A wake-up came while a round was running, so events committed during it wait for another round. */
     private final AtomicBoolean wokenWhileRunning = new AtomicBoolean();
     private long timerId = -1;
+    private PgSubscriber subscriber;
 
     // Quarkus' scheduler does not go below one second; a Vert.x timer polls as often as configured.
     void start(@Observes StartupEvent startup) {
         if (enabled) {
             timerId = vertx.setPeriodic(pollInterval.toMillis(), ignored -> relayOnTimer());
+            listen();
         }
     }
 
@@ -95,6 +116,28 @@ public class OutboxRelay {
         if (timerId >= 0) {
             vertx.cancelTimer(timerId);
         }
+        if (subscriber != null) {
+            subscriber.close();
+        }
+    }
+
+    /** Wakes the relay on every committed outbox write; reconnects by itself after the database was away. */
+    private void listen() {
+        if (databaseUrl.isEmpty()) {
+            return;
+        }
+        PgConnectOptions options = PgConnectOptions.fromUri(databaseUrl.get().split(",")[0].trim());
+        databaseUser.ifPresent(options::setUser);
+        databasePassword.ifPresent(options::setPassword);
+        subscriber = PgSubscriber.subscriber(vertx, options).reconnectPolicy(retries -> LISTEN_RECONNECT_MILLIS);
+        subscriber.channel(NOTIFY_CHANNEL).handler(ignored -> wake());
+        subscriber.closeHandler(ignored -> LOG.debug("Outbox notifications stopped; polling until they are back"));
+        subscriber.connect().onComplete(connected -> {
+            if (connected.failed()) {
+                LOG.warnf("Not listening for outbox notifications (polling every %s instead): %s", pollInterval,
+                        connected.cause().getMessage());
+            }
+        });
     }
 
     /**
@@ -231,9 +274,21 @@ public class OutboxRelay {
                 .onFailure().recoverWithNull();
     }
 
-    /** Stops relaying until {@link #resume()}; events written meanwhile wait in the outbox. */
+    /**
+     * Stops relaying until {@link #resume()}; events written meanwhile wait in the outbox. Returns once a round that
+     * was already running has ended (it blocks: never call it on an event loop).
+     */
     public void pause() {
         paused.set(true);
+        long deadline = System.nanoTime() + sendTimeout.toNanos();
+        while (running.get() && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     public void resume() {
