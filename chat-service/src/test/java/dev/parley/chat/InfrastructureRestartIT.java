@@ -63,7 +63,7 @@ class InfrastructureRestartIT {
         kafkaPort = Ports.freePort();
         kafka = KafkaBroker.start(DATA.resolve("kafka"), kafkaPort);
         kafka.createTopics(Topics.ALL.stream().map(TestInfrastructure::newTopic).toList());
-        postgres = PostgresServer.start(DATA.resolve("postgres"), 0);
+        postgres = PostgresServer.start(DATA.resolve("postgres"), 0, PostgresServer.Durability.FAST);
         postgresPort = postgres.port();
         chat = PackagedService.start("chat-restarts", Path.of(System.getProperty("chat.app",
                 "target/quarkus-app/quarkus-run.jar")), database("chat"), kafka.bootstrapServers(),
@@ -184,7 +184,7 @@ class InfrastructureRestartIT {
             boolean acknowledgedWhileDown = sentWhileDown.isDone();
 
             long starting = System.nanoTime();
-            postgres = PostgresServer.start(DATA.resolve("postgres"), postgresPort);
+            postgres = PostgresServer.start(DATA.resolve("postgres"), postgresPort, PostgresServer.Durability.FAST);
             long started = System.nanoTime();
             boolean readyAgain = within(Duration.ofSeconds(60),
                     () -> chat.health("ready") == 200 && presence.health("ready") == 200);

@@ -70,7 +70,8 @@ public abstract class TestInfrastructure {
     /** Zonky PostgreSQL and an in-process KRaft broker. */
     static final class EmbeddedInfrastructure extends TestInfrastructure {
 
-        private final PostgresServer postgres = PostgresServer.start(null, 0);
+        /** Fast: the cluster lives in a temporary folder and goes when the JVM exits, so a crash loses nothing. */
+        private final PostgresServer postgres = PostgresServer.start(null, 0, PostgresServer.Durability.FAST);
         private final KafkaBroker kafka = KafkaBroker.start(null, 0);
 
         @Override
