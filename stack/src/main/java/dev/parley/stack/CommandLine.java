@@ -9,8 +9,12 @@ import java.util.Locale;
  *
  * @param command             the command
  * @param includeCertificates for {@code reset}: delete the certificates too ({@code --all})
+ * @param chatInstances       for {@code up}: how many chat-service processes to run ({@code --chat-instances N}, 1
+ *                            unless given)
  */
-public record CommandLine(Command command, boolean includeCertificates) {
+public record CommandLine(Command command, boolean includeCertificates, int chatInstances) {
+
+    static final String CHAT_INSTANCES = "--chat-instances";
 
     public enum Command {
         /** Everything, in the foreground. */
@@ -28,15 +32,35 @@ public record CommandLine(Command command, boolean includeCertificates) {
         }
         Command command = commandNamed(arguments.get(0));
         boolean all = false;
-        for (String option : arguments.subList(1, arguments.size())) {
+        int chatInstances = 1;
+        for (int i = 1; i < arguments.size(); i++) {
+            String option = arguments.get(i);
             if (command == Command.RESET && option.equals("--all")) {
                 all = true;
+            } else if (command == Command.UP && option.equals(CHAT_INSTANCES)) {
+                i++;
+                chatInstances = chatInstances(i < arguments.size() ? arguments.get(i) : null);
+            } else if (command == Command.UP && option.startsWith(CHAT_INSTANCES + "=")) {
+                chatInstances = chatInstances(option.substring(CHAT_INSTANCES.length() + 1));
             } else {
                 throw StackException.usage("'" + option + "' is not an option of "
                         + command.name().toLowerCase(Locale.ROOT) + "; ./parley help lists them.");
             }
         }
-        return new CommandLine(command, all);
+        return new CommandLine(command, all, chatInstances);
+    }
+
+    private static int chatInstances(String value) {
+        try {
+            int count = value == null ? 0 : Integer.parseInt(value);
+            if (count >= 1 && count <= StackSettings.MAX_CHAT_INSTANCES) {
+                return count;
+            }
+        } catch (NumberFormatException e) {
+            // reported below, together with numbers out of range
+        }
+        throw StackException.usage(CHAT_INSTANCES + " takes a number from 1 to " + StackSettings.MAX_CHAT_INSTANCES
+                + (value == null ? "." : ", not '" + value + "'."));
     }
 
     private static Command commandNamed(String name) {

@@ -29,6 +29,7 @@ import dev.parley.infra.KafkaBroker;
 import dev.parley.infra.LocalCertificateAuthority;
 import dev.parley.infra.LocalCertificateAuthority.CertificateFiles;
 import dev.parley.infra.PostgresServer;
+import dev.parley.infra.PostgresServer.Durability;
 
 /**
  * The local stack: embedded PostgreSQL and an in-process Kafka broker inside this JVM, then every service and the
@@ -54,6 +55,7 @@ public final class LocalStack implements AutoCloseable {
 
     private final StackSettings settings;
     private final Scope scope;
+    private final Durability durability;
     private final PrintStream out;
 
     /** A started part of the stack, by the name the user knows it by. */
@@ -73,8 +75,9 @@ public final class LocalStack implements AutoCloseable {
     /**
      * The whole stack for a run of tests, as {@code ./parley up} runs it but on free ports, with a fresh data folder
      * at {@code home} (the services' logs stay there for a look after a failure), the packaged applications of the
-     * checkout at {@code repository}, and the infrastructure's log in the data folder. Stopped at JVM exit if the
-     * caller does not close it first (a failsafe timeout, Ctrl-C); when starting fails, what had started is stopped.
+     * checkout at {@code repository}, and the infrastructure's log in the data folder. PostgreSQL runs
+     * {@link Durability#FAST}: the data is thrown away anyway. Stopped at JVM exit if the caller does not close it
+     * first (a failsafe timeout, Ctrl-C); when starting fails, what had started is stopped.
      */
     public static LocalStack startForTests(Path home, Path repository, Duration startTimeout) {
         Folders.deleteRecursively(home);
@@ -84,7 +87,7 @@ public final class LocalStack implements AutoCloseable {
         StackSettings settings = StackSettings.fromEnvironment(environment, repository);
         InfrastructureLogging.sendTo(settings.home().infrastructureLog());
 
-        LocalStack stack = new LocalStack(settings, Scope.EVERYTHING, System.out);
+        LocalStack stack = new LocalStack(settings, Scope.EVERYTHING, Durability.FAST, System.out);
         Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "test-stack-stop"));
         try {
             stack.start();
@@ -95,10 +98,16 @@ public final class LocalStack implements AutoCloseable {
         return stack;
     }
 
-    /** Prepares a stack; nothing runs before {@link #start()}. Progress goes to {@code out}, one line per step. */
-    public LocalStack(StackSettings settings, Scope scope, PrintStream out) {
+    /**
+     * Prepares a stack; nothing runs before {@link #start()}. Progress goes to {@code out}, one line per step.
+     *
+     * @param durability whether PostgreSQL's commits wait for the disk: {@link Durability#DURABLE} for data that
+     *                   people keep
+     */
+    public LocalStack(StackSettings settings, Scope scope, Durability durability, PrintStream out) {
         this.settings = settings;
         this.scope = scope;
+        this.durability = durability;
         this.out = out;
     }
 
@@ -160,7 +169,9 @@ public final class LocalStack implements AutoCloseable {
         endpoints.put(KAFKA, URI.create("tcp://" + ProcessPlan.LOOPBACK + ":" + settings.port(StackPort.KAFKA)));
         if (scope == Scope.EVERYTHING) {
             for (Service service : Service.values()) {
-                endpoints.put(service.module(), ProcessPlan.serviceReadiness(settings, service));
+                for (ServiceInstance instance : settings.instances(service)) {
+                    endpoints.put(instance.name(), ProcessPlan.readiness(instance));
+                }
             }
             endpoints.put(ProcessPlan.GATEWAY, ProcessPlan.gatewayReadiness(settings));
         }
@@ -176,7 +187,7 @@ public final class LocalStack implements AutoCloseable {
             passwords.put(service, secrets.databasePassword(service));
         }
         PostgresServer postgres = keep("PostgreSQL", step("PostgreSQL",
-                () -> PostgresServer.start(settings.home().postgres(), settings.port(StackPort.POSTGRES))));
+                () -> PostgresServer.start(settings.home().postgres(), settings.port(StackPort.POSTGRES), durability)));
         Map<Service, Database> created = new EnumMap<>(Service.class);
         for (Service service : Service.values()) {
             String password = passwords.get(service);
@@ -188,7 +199,8 @@ public final class LocalStack implements AutoCloseable {
                     postgres.jdbcUrl(service.database()), postgres.reactiveUrl(service.database())));
         }
         databases = Collections.unmodifiableMap(created);
-        progress("PostgreSQL", postgres.host() + ":" + postgres.port(), "ready in " + secondsSince(begin));
+        progress("PostgreSQL", postgres.host() + ":" + postgres.port(),
+                "ready in " + secondsSince(begin) + " (" + durability.description() + ")");
     }
 
     private void startKafka() {

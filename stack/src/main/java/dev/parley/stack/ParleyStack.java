@@ -13,6 +13,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
+import dev.parley.infra.PostgresServer.Durability;
+
 import sun.misc.Signal;
 
 /**
@@ -44,7 +46,8 @@ public final class ParleyStack {
             StackSettings settings = StackSettings.fromEnvironment(System.getenv(), repository);
             StackControl control = new StackControl(settings.home(), out);
             return switch (commandLine.command()) {
-                case UP -> runInForeground(settings, LocalStack.Scope.EVERYTHING, control);
+                case UP -> runInForeground(settings.withChatInstances(commandLine.chatInstances()),
+                        LocalStack.Scope.EVERYTHING, control);
                 case INFRA -> runInForeground(settings, LocalStack.Scope.INFRASTRUCTURE, control);
                 case DOWN -> control.down();
                 case STATUS -> control.status();
@@ -61,14 +64,15 @@ public final class ParleyStack {
 
     /**
      * Starts the stack and stays until Ctrl-C, {@code ./parley down} or a process that exits on its own, then stops
-     * everything. A shutdown hook covers the other ways out of the JVM (apart from SIGKILL).
+     * everything. A shutdown hook covers the other ways out of the JVM (apart from SIGKILL). PostgreSQL runs durable:
+     * the data folder holds people's accounts and messages.
      */
     private int runInForeground(StackSettings settings, LocalStack.Scope scope, StackControl control) {
         control.refuseIfRunning();
         control.stopLeftovers();
         InfrastructureLogging.sendTo(settings.home().infrastructureLog());
 
-        LocalStack stack = new LocalStack(settings, scope, out);
+        LocalStack stack = new LocalStack(settings, scope, Durability.DURABLE, out);
         writeLauncherPid(settings.home());
         Runnable stop = () -> {
             stack.close();

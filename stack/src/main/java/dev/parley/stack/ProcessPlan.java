@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 import dev.parley.infra.LocalCertificateAuthority.CertificateFiles;
 
@@ -18,19 +19,23 @@ final class ProcessPlan {
     static final String LOOPBACK = "127.0.0.1";
     static final String GATEWAY = "gateway";
     private static final String READINESS_PATH = "/q/health/ready";
+    private static final String CHAT_INSTANCE_ID = "PARLEY_CHAT_INSTANCE_ID";
 
     private ProcessPlan() {
     }
 
-    /** The four services in a fixed order, then the gateway. */
+    /** The four services in a fixed order (every instance of chat-service in turn), then the gateway. */
     static List<ProcessSpec> processes(StackSettings settings, Map<Service, Database> databases, Secrets secrets,
             String kafkaBootstrapServers, CertificateFiles certificates) {
         List<ProcessSpec> processes = new ArrayList<>();
         for (Service service : Service.values()) {
-            processes.add(new ProcessSpec(service.module(), moduleDirectory(settings, service.module()),
-                    applicationJar(settings, service.module()),
-                    serviceEnvironment(service, settings, databases.get(service), secrets, kafkaBootstrapServers),
-                    serviceReadiness(settings, service)));
+            Map<String, String> environment = serviceEnvironment(service, settings, databases.get(service), secrets,
+                    kafkaBootstrapServers);
+            for (ServiceInstance instance : settings.instances(service)) {
+                processes.add(new ProcessSpec(instance.name(), moduleDirectory(settings, service.module()),
+                        applicationJar(settings, service.module()), instanceEnvironment(instance, environment),
+                        readiness(instance)));
+            }
         }
         processes.add(new ProcessSpec(GATEWAY, moduleDirectory(settings, GATEWAY), applicationJar(settings, GATEWAY),
                 gatewayEnvironment(settings, certificates), gatewayReadiness(settings)));
@@ -63,6 +68,19 @@ final class ProcessPlan {
         return environment;
     }
 
+    /** The service's environment, with the instance's own port and, for chat-service, its name. */
+    private static Map<String, String> instanceEnvironment(ServiceInstance instance,
+            Map<String, String> serviceEnvironment) {
+        Map<String, String> environment = new LinkedHashMap<>(serviceEnvironment);
+        environment.put("QUARKUS_HTTP_PORT", String.valueOf(instance.port()));
+        if (instance.service() == Service.CHAT) {
+            // What presence-service and the logs tell the instances apart by; chat-service adds a suffix per start.
+            environment.put(CHAT_INSTANCE_ID, instance.name());
+        }
+        return environment;
+    }
+
+    /** Every service's address; for chat-service every instance's, comma-separated, for the gateway to balance. */
     static Map<String, String> gatewayEnvironment(StackSettings settings, CertificateFiles certificates) {
         Map<String, String> environment = new LinkedHashMap<>();
         environment.put("QUARKUS_HTTP_HOST", LOOPBACK);
@@ -71,14 +89,15 @@ final class ProcessPlan {
         environment.put("PARLEY_TLS_CERT_FILE", certificates.serverCertificate().toString());
         environment.put("PARLEY_TLS_KEY_FILE", certificates.serverKey().toString());
         for (Service service : Service.values()) {
-            environment.put("PARLEY_GATEWAY_SERVICES_" + service.name(),
-                    "http://" + LOOPBACK + ":" + settings.port(service.port()));
+            environment.put("PARLEY_GATEWAY_SERVICES_" + service.name(), settings.instances(service).stream()
+                    .map(instance -> "http://" + LOOPBACK + ":" + instance.port())
+                    .collect(Collectors.joining(",")));
         }
         return environment;
     }
 
-    static URI serviceReadiness(StackSettings settings, Service service) {
-        return URI.create("http://" + LOOPBACK + ":" + settings.port(service.port()) + READINESS_PATH);
+    static URI readiness(ServiceInstance instance) {
+        return URI.create("http://" + LOOPBACK + ":" + instance.port() + READINESS_PATH);
     }
 
     /** Checked over HTTPS, against the local CA: that is what users get. */

@@ -27,6 +27,34 @@ class CommandLineTest {
     }
 
     @Test
+    void upRunsOneChatInstanceUnlessToldMore() {
+        assertThat(CommandLine.parse(List.of("up")).chatInstances()).isEqualTo(1);
+        assertThat(CommandLine.parse(List.of("up", "--chat-instances", "3")).chatInstances()).isEqualTo(3);
+        assertThat(CommandLine.parse(List.of("up", "--chat-instances=8")).chatInstances()).isEqualTo(8);
+    }
+
+    @Test
+    void aNumberOfChatInstancesOutsideOneToEightIsAUsageError() {
+        assertThatThrownBy(() -> CommandLine.parse(List.of("up", "--chat-instances", "9")))
+                .isInstanceOf(StackException.class)
+                .hasMessage("--chat-instances takes a number from 1 to 8, not '9'.")
+                .extracting(e -> ((StackException) e).exitStatus()).isEqualTo(StackException.USAGE);
+        assertThatThrownBy(() -> CommandLine.parse(List.of("up", "--chat-instances=0")))
+                .hasMessage("--chat-instances takes a number from 1 to 8, not '0'.");
+        assertThatThrownBy(() -> CommandLine.parse(List.of("up", "--chat-instances", "two")))
+                .hasMessage("--chat-instances takes a number from 1 to 8, not 'two'.");
+        assertThatThrownBy(() -> CommandLine.parse(List.of("up", "--chat-instances")))
+                .hasMessage("--chat-instances takes a number from 1 to 8.");
+    }
+
+    @Test
+    void onlyUpStartsChatInstances() {
+        assertThatThrownBy(() -> CommandLine.parse(List.of("infra", "--chat-instances", "2")))
+                .isInstanceOf(StackException.class)
+                .hasMessage("'--chat-instances' is not an option of infra; ./parley help lists them.");
+    }
+
+    @Test
     void anUnknownCommandIsAUsageError() {
         assertThatThrownBy(() -> CommandLine.parse(List.of("start")))
                 .isInstanceOf(StackException.class)

@@ -15,6 +15,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.parley.infra.PostgresServer.Durability;
+
 /** What {@link LocalStack#start()} refuses before it starts anything. */
 class LocalStackTest {
 
@@ -63,6 +65,6 @@ class LocalStackTest {
     private LocalStack stack(Map<String, String> environment, LocalStack.Scope scope) {
         StackSettings settings = StackSettings.fromEnvironment(environment, folder.resolve("repository"));
         PrintStream discarded = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
-        return new LocalStack(settings, scope, discarded);
+        return new LocalStack(settings, scope, Durability.FAST, discarded);
     }
 }

@@ -23,15 +23,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.parley.contracts.Topics;
+import dev.parley.infra.PostgresServer.Durability;
+import dev.parley.stack.LocalStack.Scope;
 
 /**
- * The whole local stack, as {@code ./parley up} runs it, on free ports in a fresh data folder. Needs every service
- * and the gateway packaged ({@code <module>/target/quarkus-app}), which a full {@code ./mvnw verify} does before it
- * gets here: stack is the last module.
+ * The whole local stack, as {@code ./parley up --chat-instances 2} runs it (durable PostgreSQL included), on free ports
+ * in a fresh data folder. Needs every service and the gateway packaged ({@code <module>/target/quarkus-app}), which a
+ * full {@code ./mvnw verify} does before it gets here: stack is the last module.
  */
 class ParleyStackIT {
 
-    /** Five Quarkus applications starting at once on two cores, during a full build, can take a while. */
+    /** Six Quarkus applications starting at once on two cores, during a full build, can take a while. */
     private static final String START_TIMEOUT_SECONDS = "300";
 
     @TempDir
@@ -39,14 +41,16 @@ class ParleyStackIT {
 
     @Test
     void theGatewayAnswersFromAuthServiceAndStoppingLeavesNothingRunning() throws Exception {
-        StackSettings settings = StackSettings.fromEnvironment(environment(), repository());
+        StackSettings settings = StackSettings.fromEnvironment(environment(), repository()).withChatInstances(2);
         InfrastructureLogging.sendTo(settings.home().infrastructureLog());
         List<ProcessHandle> processes;
 
-        try (LocalStack stack = new LocalStack(settings, LocalStack.Scope.EVERYTHING, System.out)) {
+        try (LocalStack stack = new LocalStack(settings, Scope.EVERYTHING, Durability.DURABLE, System.out)) {
             stack.start();
             processes = stack.processes().stream().map(ChildProcess::handle).toList();
-            assertThat(processes).hasSize(5).allMatch(ProcessHandle::isAlive);
+            assertThat(stack.processes()).extracting(ChildProcess::name).containsExactly("auth-service",
+                    "friend-service", "presence-service", "chat-service", "chat-service-2", "gateway");
+            assertThat(processes).allMatch(ProcessHandle::isAlive);
             assertEveryTopicExists(stack.kafkaBootstrapServers());
 
             HttpClient client = HttpClient.newBuilder()

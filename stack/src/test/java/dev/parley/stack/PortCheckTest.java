@@ -27,6 +27,28 @@ class PortCheckTest {
     }
 
     @Test
+    void aTakenPortOfALaterChatInstanceNamesTheChatPortThatMovesIt() throws IOException {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            int port = taken.getLocalPort();
+            Map<String, String> environment = FreePorts.forEveryPart();
+            environment.put("PARLEY_CHAT_PORT", String.valueOf(port - 1));
+            StackSettings settings = settingsWith(environment).withChatInstances(2);
+
+            assertThat(PortCheck.problems(settings, List.of(StackPort.CHAT))).containsExactly("Port " + port
+                    + " (chat-service-2) is already in use; set PARLEY_CHAT_PORT to another port (chat-service-N"
+                    + " listens on PARLEY_CHAT_PORT + N - 1).");
+        }
+    }
+
+    @Test
+    void freePortsLeaveRoomForEveryChatInstance() {
+        StackSettings settings = settingsWith(FreePorts.forEveryPart())
+                .withChatInstances(StackSettings.MAX_CHAT_INSTANCES);
+
+        assertThat(PortCheck.problems(settings, List.of(StackPort.values()))).isEmpty();
+    }
+
+    @Test
     void freePortsGiveNoProblems() {
         StackSettings settings = settingsWith(FreePorts.forEveryPart());
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.entry;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -112,6 +113,35 @@ class ProcessPlanTest {
     }
 
     @Test
+    void withThreeChatInstancesThreeChatProcessesRunOnPortsOfTheirOwnAndTheGatewayKnowsThemAll() {
+        StackSettings threeChats = SETTINGS.withChatInstances(3);
+
+        List<ProcessSpec> processes = ProcessPlan.processes(threeChats, databases(), secrets, KAFKA, CERTIFICATES);
+
+        assertThat(processes).extracting(ProcessSpec::name).containsExactly("auth-service", "friend-service",
+                "presence-service", "chat-service", "chat-service-2", "chat-service-3", "gateway");
+        List<ProcessSpec> chats = processes.subList(3, 6);
+        assertThat(chats).extracting(chat -> chat.environment().get("QUARKUS_HTTP_PORT"))
+                .containsExactly("8184", "8185", "8186");
+        assertThat(chats).extracting(chat -> chat.environment().get("PARLEY_CHAT_INSTANCE_ID"))
+                .containsExactly("chat-service", "chat-service-2", "chat-service-3");
+        assertThat(chats).extracting(ProcessSpec::readiness).containsExactly(
+                URI.create("http://127.0.0.1:8184/q/health/ready"),
+                URI.create("http://127.0.0.1:8185/q/health/ready"),
+                URI.create("http://127.0.0.1:8186/q/health/ready"));
+        assertThat(chats).allSatisfy(chat -> {
+            assertThat(chat.jar()).isEqualTo(Path.of("/repo/chat-service/target/quarkus-app/quarkus-run.jar"));
+            assertThat(chat.workingDirectory()).isEqualTo(Path.of("/repo/chat-service"));
+            assertThat(withoutPortAndId(chat.environment())).isEqualTo(withoutPortAndId(chats.get(0).environment()));
+        });
+        assertThat(processes.get(6).environment()).containsEntry("PARLEY_GATEWAY_SERVICES_CHAT",
+                "http://127.0.0.1:8184,http://127.0.0.1:8185,http://127.0.0.1:8186");
+        assertThat(ProcessPlan.gatewayEnvironment(threeChats, CERTIFICATES))
+                .isEqualTo(processes.get(6).environment())
+                .containsEntry("PARLEY_GATEWAY_SERVICES_AUTH", "http://127.0.0.1:9181");
+    }
+
+    @Test
     void theServicesStartFromTheirModulesThenTheGateway() {
         List<ProcessSpec> processes = ProcessPlan.processes(SETTINGS, databases(), secrets, KAFKA, CERTIFICATES);
 
@@ -149,6 +179,14 @@ class ProcessPlanTest {
 
         assertThat(command.get(0)).isEqualTo("/usr/bin/setsid");
         assertThat(command.get(1)).endsWith("java");
+    }
+
+    /** Everything two instances of a service should share: the same database, Kafka, keys and home. */
+    private static Map<String, String> withoutPortAndId(Map<String, String> environment) {
+        Map<String, String> shared = new HashMap<>(environment);
+        shared.remove("QUARKUS_HTTP_PORT");
+        shared.remove("PARLEY_CHAT_INSTANCE_ID");
+        return shared;
     }
 
     private static Map<Service, Database> databases() {

@@ -2,6 +2,7 @@ package dev.parley.stack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,6 +29,7 @@ class StackSettingsTest {
         assertThat(settings.port(StackPort.KAFKA)).isEqualTo(19092);
         assertThat(settings.javaOptions()).containsExactly("-Xmx384m", "-XX:+UseSerialGC");
         assertThat(settings.startTimeout()).isEqualTo(Duration.ofSeconds(120));
+        assertThat(settings.chatInstances()).isEqualTo(1);
     }
 
     @Test
@@ -78,6 +80,37 @@ class StackSettingsTest {
         assertThatThrownBy(() -> StackSettings.fromEnvironment(Map.of("PARLEY_CHAT_PORT", "8181"), REPOSITORY))
                 .isInstanceOf(StackException.class)
                 .hasMessage("PARLEY_AUTH_PORT and PARLEY_CHAT_PORT are both 8181; each needs a port of its own.");
+    }
+
+    @Test
+    void theLaterChatInstancesListenOnThePortsAfterTheChatPort() {
+        StackSettings settings = StackSettings.fromEnvironment(Map.of("PARLEY_CHAT_PORT", "9100"), REPOSITORY)
+                .withChatInstances(3);
+
+        assertThat(settings.instances(Service.CHAT)).extracting(ServiceInstance::name, ServiceInstance::port)
+                .containsExactly(tuple("chat-service", 9100), tuple("chat-service-2", 9101),
+                        tuple("chat-service-3", 9102));
+        assertThat(settings.instances(Service.AUTH)).extracting(ServiceInstance::name, ServiceInstance::port)
+                .containsExactly(tuple("auth-service", 8181));
+    }
+
+    @Test
+    void aLaterChatInstanceCannotTakeAnotherPartsPort() {
+        StackSettings settings = StackSettings.fromEnvironment(Map.of("PARLEY_CHAT_PORT", "8179"), REPOSITORY);
+
+        assertThatThrownBy(() -> settings.withChatInstances(3))
+                .isInstanceOf(StackException.class)
+                .hasMessage("chat-service-3 would listen on port 8181, which PARLEY_AUTH_PORT sets (chat-service-N"
+                        + " listens on PARLEY_CHAT_PORT + N - 1); move one of them.");
+        assertThat(settings.withChatInstances(2).chatInstances()).isEqualTo(2);
+    }
+
+    @Test
+    void aLaterChatInstanceNeedsAPortNumber() {
+        StackSettings settings = StackSettings.fromEnvironment(Map.of("PARLEY_CHAT_PORT", "65535"), REPOSITORY);
+
+        assertThatThrownBy(() -> settings.withChatInstances(2))
+                .hasMessage("chat-service-2 would listen on port 65536; set PARLEY_CHAT_PORT lower.");
     }
 
     @Test
