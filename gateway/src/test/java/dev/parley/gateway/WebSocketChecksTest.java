@@ -9,10 +9,7 @@ import java.net.http.WebSocketHandshakeException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
@@ -130,29 +127,5 @@ class WebSocketChecksTest {
 
     private URI chat() {
         return URI.create("wss://" + gateway.getAuthority() + "/ws/chat");
-    }
-
-    /** Collects the text messages a socket receives. */
-    private static final class Messages implements WebSocket.Listener {
-
-        private final LinkedBlockingQueue<String> received = new LinkedBlockingQueue<>();
-        private final StringBuilder partial = new StringBuilder();
-
-        @Override
-        public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
-            partial.append(data);
-            if (last) {
-                received.add(partial.toString());
-                partial.setLength(0);
-            }
-            socket.request(1);
-            return CompletableFuture.completedFuture(null);
-        }
-
-        JsonObject next() throws InterruptedException {
-            String message = received.poll(5, TimeUnit.SECONDS);
-            assertThat(message).as("a message within 5 s").isNotNull();
-            return new JsonObject(message);
-        }
     }
 }

@@ -17,13 +17,22 @@ public interface GatewayConfig {
 
     Services services();
 
-    /** How long to wait for a connection to a service before answering 502. */
+    /** How long to wait for a connection to a service instance before trying the next, or answering 502. */
     Duration connectTimeout();
 
-    /** Pooled connections to each service for HTTP requests; requests beyond it wait for a free connection. */
+    /**
+     * How long an instance that could not be reached is tried only after the others, so that one that died does not
+     * cost every request a failed attempt first.
+     */
+    Duration unreachableInstancePause();
+
+    /** Pooled connections to each service instance for HTTP requests; requests beyond it wait for a free one. */
     int maxConnectionsPerService();
 
-    /** Open WebSockets to each service (each is a connection of its own); upgrades beyond it are refused. */
+    /**
+     * Open WebSockets to each service instance (each is a connection of its own); an upgrade beyond it goes to another
+     * instance, or is refused when all are full.
+     */
     int maxWebSocketsPerService();
 
     /**
@@ -66,8 +75,9 @@ public interface GatewayConfig {
         @WithConverter(ServiceAddressConverter.class)
         ServiceAddress presence();
 
+        /** Every instance, comma-separated: the gateway balances requests and WebSockets over them. */
         @WithConverter(ServiceAddressConverter.class)
-        ServiceAddress chat();
+        List<ServiceAddress> chat();
     }
 
     /** How access tokens are checked at the edge: the same expectations as the services' {@code mp.jwt.verify.*}. */

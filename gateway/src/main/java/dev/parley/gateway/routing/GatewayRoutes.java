@@ -1,19 +1,24 @@
 package dev.parley.gateway.routing;
 
+import java.util.List;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.Logger;
 
 import dev.parley.gateway.config.GatewayConfig;
+import dev.parley.gateway.config.ServiceAddress;
 import dev.parley.gateway.error.ErrorBody;
 import dev.parley.gateway.limits.RateLimits;
 import dev.parley.gateway.limits.RequestBodyLimit;
 import dev.parley.gateway.limits.RequestTargetLimit;
+import dev.parley.gateway.routing.ServiceProxy.Traffic;
 import dev.parley.gateway.security.AccessTokenCheck;
 import dev.parley.gateway.security.AccessTokenVerifier;
 import dev.parley.gateway.security.OriginCheck;
 import dev.parley.gateway.security.SecurityHeaders;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.vertx.http.runtime.RouteConstants;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -35,11 +40,12 @@ public class GatewayRoutes {
     private final RequestTargetLimit targetLimit;
     private final OriginCheck originCheck;
     private final AccessTokenVerifier tokens;
+    private final MeterRegistry metrics;
     private final ForwardedHeaders forwardedHeaders = new ForwardedHeaders();
 
     GatewayRoutes(GatewayConfig config, ServiceClients clients, SecurityHeaders securityHeaders, RateLimits rateLimits,
             RequestBodyLimit bodyLimit, RequestTargetLimit targetLimit, OriginCheck originCheck,
-            AccessTokenVerifier tokens) {
+            AccessTokenVerifier tokens, MeterRegistry metrics) {
         this.config = config;
         this.clients = clients;
         this.securityHeaders = securityHeaders;
@@ -48,6 +54,7 @@ public class GatewayRoutes {
         this.targetLimit = targetLimit;
         this.originCheck = originCheck;
         this.tokens = tokens;
+        this.metrics = metrics;
     }
 
     void registerRoutes(@Observes Router router) {
@@ -62,18 +69,27 @@ public class GatewayRoutes {
                 .handler(AccessTokenCheck.forWebSockets(tokens));
 
         GatewayConfig.Services services = config.services();
-        proxyRoute(router, "/api/auth/*", new ServiceProxy("auth", services.auth(), clients.requests(), bodyLimit));
-        proxyRoute(router, "/api/friends/*",
-                new ServiceProxy("friend", services.friend(), clients.requests(), bodyLimit));
-        proxyRoute(router, "/api/presence/*",
-                new ServiceProxy("presence", services.presence(), clients.requests(), bodyLimit));
-        proxyRoute(router, "/api/chat/*", new ServiceProxy("chat", services.chat(), clients.requests(), bodyLimit));
-        proxyRoute(router, "/ws/*", new ServiceProxy("chat", services.chat(), clients.webSockets(), bodyLimit));
+        proxyRoute(router, "/api/auth/*", requests(origins("auth", List.of(services.auth()))));
+        proxyRoute(router, "/api/friends/*", requests(origins("friend", List.of(services.friend()))));
+        proxyRoute(router, "/api/presence/*", requests(origins("presence", List.of(services.presence()))));
+        // One view of chat's instances for both routes: an instance found down by either is passed over by both.
+        Origins chat = origins("chat", services.chat());
+        chat.registerWebSocketGauges(metrics);
+        proxyRoute(router, "/api/chat/*", requests(chat));
+        proxyRoute(router, "/ws/*", new ServiceProxy(chat, Traffic.WEB_SOCKETS, clients.webSockets(), bodyLimit));
 
         router.route("/api/*")
                 .handler(context -> ErrorBody.send(context.response(), 404, "not_found", "No API at this path"));
         router.route("/api/*").failureHandler(GatewayRoutes::answerFailure);
         router.route("/ws/*").failureHandler(GatewayRoutes::answerFailure);
+    }
+
+    private Origins origins(String serviceName, List<ServiceAddress> addresses) {
+        return new Origins(serviceName, addresses, config.unreachableInstancePause());
+    }
+
+    private ServiceProxy requests(Origins origins) {
+        return new ServiceProxy(origins, Traffic.REQUESTS, clients.requests(), bodyLimit);
     }
 
     private void proxyRoute(Router router, String path, ServiceProxy proxy) {

@@ -9,7 +9,7 @@ import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 
 /**
- * The HTTP clients the gateway reaches the services with, each keeping a connection pool per service.
+ * The HTTP clients the gateway reaches the services with, each keeping a connection pool per service instance.
  * <p>
  * WebSockets get a client of their own: a proxied WebSocket keeps its upgraded connection counted in the pool for as
  * long as it is open, so sharing one pool would let open sockets starve ordinary requests.
@@ -28,7 +28,7 @@ public class ServiceClients {
         this.webSockets = vertx.createHttpClient(new HttpClientOptions()
                 .setConnectTimeout(connectTimeoutMillis)
                 .setMaxPoolSize(config.maxWebSocketsPerService())
-                // A socket over the limit is refused at once (502) rather than left waiting for one to close.
+                // A socket over an instance's limit goes to another at once (or gets 502) rather than waiting there.
                 .setMaxWaitQueueSize(0));
     }
 

@@ -1,8 +1,10 @@
 package dev.parley.gateway.routing;
 
+import java.util.Iterator;
+import java.util.List;
+
 import org.jboss.logging.Logger;
 
-import dev.parley.gateway.config.ServiceAddress;
 import dev.parley.gateway.error.ErrorBody;
 import dev.parley.gateway.limits.LimitedBody;
 import dev.parley.gateway.limits.RequestBodyLimit;
@@ -14,7 +16,6 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.core.http.RequestOptions;
-import io.vertx.core.net.SocketAddress;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.httpproxy.Body;
 import io.vertx.httpproxy.HttpProxy;
@@ -24,28 +25,36 @@ import io.vertx.httpproxy.ProxyRequest;
 import io.vertx.httpproxy.ProxyResponse;
 
 /**
- * Passes requests, bodies streamed and paths unchanged, to one service, and WebSocket upgrades too (the proxy pipes
- * the upgraded sockets together).
+ * Passes requests, bodies streamed and paths unchanged, to an instance of one service, or WebSocket upgrades (the
+ * proxy pipes the upgraded sockets together). {@link Origins} says which instance to try first; one that cannot be
+ * reached is left for the next, since nothing was sent to it yet.
  * <p>
- * When the service cannot be reached an HTTP request gets a 502 in the JSON error shape; a body that grows past the
- * size limit while it streams gets a 413 instead. A WebSocket handshake gets the proxy's own empty 502 (also when
- * the WebSocket limit is reached): its interceptors are not applied to upgrades, and browsers show scripts neither
- * status nor body of a failed handshake anyway.
+ * When no instance can be reached an HTTP request gets a 502 in the JSON error shape; a body that grows past the size
+ * limit while it streams gets a 413 instead. A WebSocket handshake gets the proxy's own empty 502 (also when the
+ * WebSocket limit is reached): its interceptors are not applied to upgrades, and browsers show scripts neither
+ * status nor body of a failed handshake anyway. For the same reason the instance is chosen, and a WebSocket counted,
+ * where the proxy asks for its connection to the service, which it does for upgrades too.
  */
 final class ServiceProxy implements Handler<RoutingContext> {
 
     private static final Logger LOG = Logger.getLogger(ServiceProxy.class);
 
-    private final String serviceName;
-    private final ServiceAddress address;
-    private final SocketAddress origin;
+    /** What the proxy carries, which decides how it picks an instance. */
+    enum Traffic {
+        /** HTTP requests, each to the next instance in turn. */
+        REQUESTS,
+        /** WebSocket upgrades, each to the instance with the fewest open. */
+        WEB_SOCKETS
+    }
+
+    private final Origins origins;
+    private final Traffic traffic;
     private final HttpProxy proxy;
     private final RequestBodyLimit bodyLimit;
 
-    ServiceProxy(String serviceName, ServiceAddress address, HttpClient client, RequestBodyLimit bodyLimit) {
-        this.serviceName = serviceName;
-        this.address = address;
-        this.origin = SocketAddress.inetSocketAddress(address.port(), address.host());
+    ServiceProxy(Origins origins, Traffic traffic, HttpClient client, RequestBodyLimit bodyLimit) {
+        this.origins = origins;
+        this.traffic = traffic;
         this.bodyLimit = bodyLimit;
         this.proxy = HttpProxy.reverseProxy(client)
                 .origin(this::connect)
@@ -59,14 +68,48 @@ final class ServiceProxy implements Handler<RoutingContext> {
 
     @Override
     public String toString() {
-        return "the " + serviceName + " service at " + address;
+        return origins.toString();
     }
 
     private Future<HttpClientRequest> connect(ProxyContext context) {
-        return context.client().request(new RequestOptions().setServer(origin))
-                .onFailure(failure -> LOG.warnf("Could not reach the %s service at %s for %s %s: %s", serviceName,
-                        address, context.request().getMethod(), context.request().proxiedRequest().path(),
-                        failure.getMessage()));
+        List<Origin> order = traffic == Traffic.WEB_SOCKETS ? origins.forWebSocket() : origins.forRequest();
+        return connect(context, order.iterator());
+    }
+
+    private Future<HttpClientRequest> connect(ProxyContext context, Iterator<Origin> candidates) {
+        Origin origin = candidates.next();
+        if (traffic == Traffic.WEB_SOCKETS) {
+            // Counted at once, so that upgrades arriving together spread rather than all pick the same instance.
+            origins.webSocketOpening(origin);
+        }
+        return context.client().request(new RequestOptions().setServer(origin.socketAddress())).compose(request -> {
+            origins.reached(origin);
+            if (traffic == Traffic.WEB_SOCKETS) {
+                countWebSocketUntilClosed(origin, request);
+            }
+            return Future.succeededFuture(request);
+        }, failure -> {
+            if (traffic == Traffic.WEB_SOCKETS) {
+                origins.webSocketClosed(origin);
+            }
+            origins.unreachable(origin);
+            LOG.warnf("Could not reach the %s service at %s for %s %s: %s%s", origins.serviceName(), origin,
+                    context.request().getMethod(), context.request().proxiedRequest().path(), failure.getMessage(),
+                    candidates.hasNext() ? "; trying another instance" : "");
+            return candidates.hasNext() ? connect(context, candidates) : Future.failedFuture(failure);
+        });
+    }
+
+    /** An upgraded socket counts until its tunnel closes; one the service refused to upgrade, no longer. */
+    private void countWebSocketUntilClosed(Origin origin, HttpClientRequest request) {
+        request.response().onComplete(answer -> {
+            if (answer.succeeded() && answer.result().statusCode() == 101) {
+                // The upgraded connection is the tunnel's alone; it closes when either side closes the socket.
+                request.connection().closeHandler(closed -> origins.webSocketClosed(origin));
+            } else {
+                origins.webSocketClosed(origin);
+            }
+        });
     }
 
     /**
@@ -100,7 +143,7 @@ final class ServiceProxy implements Handler<RoutingContext> {
                         .setStatusCode(502)
                         .putHeader(HttpHeaders.CONTENT_TYPE, ErrorBody.CONTENT_TYPE)
                         .setBody(Body.body(ErrorBody.of("bad_gateway",
-                                "The " + serviceName + " service is not available"))));
+                                "The " + origins.serviceName() + " service is not available"))));
             });
         }
 
