@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 /**
  * More gateway processes in front of the running stack's services, for as long as a run needs them. The gateway
@@ -91,10 +92,17 @@ final class ExtraGateways implements AutoCloseable {
             environment.put("PARLEY_TLS_CERT_FILE", certificates.resolve("server.crt").toString());
             environment.put("PARLEY_TLS_KEY_FILE", certificates.resolve("server.key").toString());
             for (String service : List.of("auth", "friend", "presence", "chat")) {
-                URI address = options.stackEndpoint(service + "-service").orElseThrow(() -> new IllegalStateException(
-                        "No address of " + service + "-service in " + options.home().resolve("endpoints.properties")
-                                + " (is the stack up? set --home)"));
-                environment.put("PARLEY_GATEWAY_SERVICES_" + service.toUpperCase(Locale.ROOT), address.toString());
+                // every instance of the service (chat-service, chat-service-2, ...), as the stack's gateway gets them
+                String addresses = options.stackEndpoints().entrySet().stream()
+                        .filter(endpoint -> endpoint.getKey().equals(service + "-service")
+                                || endpoint.getKey().startsWith(service + "-service-"))
+                        .map(endpoint -> endpoint.getValue().toString())
+                        .collect(Collectors.joining(","));
+                if (addresses.isEmpty()) {
+                    throw new IllegalStateException("No address of " + service + "-service in "
+                            + options.home().resolve("endpoints.properties") + " (is the stack up? set --home)");
+                }
+                environment.put("PARLEY_GATEWAY_SERVICES_" + service.toUpperCase(Locale.ROOT), addresses);
             }
             Process process = builder.start();
             URI url = URI.create("https://localhost:" + httpsPort);
