@@ -136,6 +136,15 @@ final class PackagedService {
         }
     }
 
+    /** Stops it as an orchestrator does (SIGTERM) and waits for it to exit; returns its log. */
+    String stop() throws InterruptedException, IOException {
+        process.destroy();
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            throw new IllegalStateException(name + " still runs 30 s after SIGTERM");
+        }
+        return Files.readString(Path.of("target", "it-logs", name + (life == 1 ? "" : "-" + life) + ".log"));
+    }
+
     /** Where it serves HTTP (and WebSockets), ending with a slash. */
     URI uri() {
         return uri;

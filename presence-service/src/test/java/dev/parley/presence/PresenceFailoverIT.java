@@ -179,6 +179,7 @@ class PresenceFailoverIT {
         settings.put("kafka.bootstrap.servers", infrastructure.kafkaBootstrapServers());
         settings.put("mp.jwt.verify.publickey.location", TestTokens.jwksLocation());
         settings.put("parley.presence.instance-ttl", TTL.toSeconds() + "s");
+        settings.put("parley.presence.sweep-interval", "1s");
         // The broker's smallest session timeout, so a killed instance's partitions move quickly.
         for (String channel : List.of("connections", "friendships", "users")) {
             settings.put("mp.messaging.incoming." + channel + ".session.timeout.ms", "6000");

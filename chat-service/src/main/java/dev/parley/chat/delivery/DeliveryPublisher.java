@@ -71,12 +71,22 @@ public class DeliveryPublisher {
         this.producer = new KafkaProducer<>(producerConfig);
     }
 
-    /** Publishes the records; the item says whether Kafka acknowledged every one of them. */
-    public Uni<Boolean> publish(List<Record> records) {
+    /**
+     * Records handed to the producer, in the order of the calls (so in each partition in that order); {@code
+     * acknowledged} says, once Kafka answered, whether it took every one of them.
+     */
+    public record Publication(Uni<Boolean> acknowledged) {
+
+        static final Publication NOTHING = new Publication(Uni.createFrom().item(true));
+    }
+
+    /** Hands the records to the producer; the item comes once they are in its buffer, in order. */
+    public Uni<Publication> publish(List<Record> records) {
         if (records.isEmpty()) {
-            return Uni.createFrom().item(true);
+            return Uni.createFrom().item(Publication.NOTHING);
         }
         CompletableFuture<Boolean> done = new CompletableFuture<>();
+        CompletableFuture<Publication> handed = new CompletableFuture<>();
         AtomicInteger outstanding = new AtomicInteger(records.size());
         AtomicInteger failed = new AtomicInteger();
         sender.execute(() -> {
@@ -99,8 +109,9 @@ public class DeliveryPublisher {
                     }
                 }
             }
+            handed.complete(new Publication(Uni.createFrom().completionStage(done)));
         });
-        return Uni.createFrom().completionStage(done);
+        return Uni.createFrom().completionStage(handed);
     }
 
     private static ProducerRecord<String, String> toProducerRecord(Record record) {

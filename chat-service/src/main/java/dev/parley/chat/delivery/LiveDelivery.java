@@ -11,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
+import dev.parley.chat.delivery.DeliveryPublisher.Publication;
 import dev.parley.chat.repository.DeliveryRepository;
 import dev.parley.chat.socket.LocalSockets;
 import io.micrometer.core.instrument.Counter;
@@ -54,16 +55,29 @@ public class LiveDelivery {
 
     /**
      * Delivers frames just stored or confirmed by this instance: local sockets at once, other instances through
-     * Kafka. The item says whether every record was acknowledged by Kafka (true when none was needed).
+     * Kafka. The item comes once every frame is written to the local sockets or handed to the producer, so a sender
+     * answered after it can never have a later message overtake this one; its {@code acknowledged} says whether Kafka
+     * took every record (true when none was needed).
      */
-    public Uni<Boolean> deliver(List<Frame> frames) {
+    public Uni<Publication> deliver(List<Frame> frames) {
+        sendLocally(frames);
+        return publishTo(frames, slot.slot());
+    }
+
+    /**
+     * Like {@link #deliver(List)}, with the recipients' slots already read (after the frames' messages committed).
+     */
+    public Uni<Publication> deliver(List<Frame> frames, Map<UUID, Set<Integer>> recipientSlots) {
+        sendLocally(frames);
+        return publisher.publish(records(frames, recipientSlots, slot.slot()));
+    }
+
+    private void sendLocally(List<Frame> frames) {
         for (Frame frame : frames) {
-            int sent = sockets.sendTo(frame.recipientId(), frame.text());
-            if (sent > 0) {
+            if (sockets.sendTo(frame.recipientId(), frame.text()) > 0) {
                 deliveredLocally.increment();
             }
         }
-        return publishTo(frames, slot.slot());
     }
 
     /** Delivers one frame that nothing is kept for (a receipt): the caller does not wait for Kafka. */
@@ -74,12 +88,12 @@ public class LiveDelivery {
 
     /** Publishes frames to every instance holding their recipients' sockets, this one included (the sweeper). */
     public Uni<Boolean> publishEverywhere(List<Frame> frames) {
-        return publishTo(frames, -1);
+        return publishTo(frames, -1).chain(Publication::acknowledged);
     }
 
-    private Uni<Boolean> publishTo(List<Frame> frames, int skippedSlot) {
+    private Uni<Publication> publishTo(List<Frame> frames, int skippedSlot) {
         if (frames.isEmpty()) {
-            return Uni.createFrom().item(true);
+            return Uni.createFrom().item(Publication.NOTHING);
         }
         Set<UUID> recipients = new LinkedHashSet<>();
         frames.forEach(frame -> recipients.add(frame.recipientId()));

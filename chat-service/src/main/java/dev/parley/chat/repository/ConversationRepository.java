@@ -81,9 +81,17 @@ public class ConversationRepository implements PanacheRepositoryBase<Conversatio
                 upTo, userId, conversationId);
     }
 
-    /** Deletes every conversation of the user; their members and messages go with them (ON DELETE CASCADE). */
+    /**
+     * Deletes every conversation of the user with its messages; the members go with them (ON DELETE CASCADE). Messages
+     * carry no foreign key (it cost a lock on the conversation per message stored), so they are deleted here.
+     */
     public Uni<Long> deleteAllOf(UUID userId) {
-        return delete("userA = ?1 or userB = ?1", userId);
+        return Panache.getSession().flatMap(session -> session.createNativeQuery("""
+                delete from message where conversation_id in
+                    (select id from conversation where user_a = :userId or user_b = :userId)""")
+                .setParameter("userId", userId)
+                .executeUpdate())
+                .chain(() -> delete("userA = ?1 or userB = ?1", userId));
     }
 
     public static Instant lastActivity(Summary summary) {

@@ -1,6 +1,5 @@
 package dev.parley.chat.repository;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -43,13 +42,5 @@ public class MessageRepository implements PanacheRepositoryBase<ChatMessage, Lon
     public Uni<List<ChatMessage>> pageAfter(UUID conversationId, long after, int limit) {
         return find("conversationId = ?1 and id > ?2", Sort.ascending("id"), conversationId, after)
                 .page(Page.ofSize(limit)).list();
-    }
-
-    /**
-     * Marks the sender's messages up to an internal id as delivered, where not yet; returns how many it marked.
-     */
-    public Uni<Integer> markDelivered(UUID conversationId, UUID senderId, long upTo, Instant now) {
-        return update("deliveredAt = ?1 where conversationId = ?2 and senderId = ?3 and id <= ?4 and deliveredAt is null",
-                now, conversationId, senderId, upTo);
     }
 }

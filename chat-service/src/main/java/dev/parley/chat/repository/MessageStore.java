@@ -4,7 +4,11 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -16,8 +20,8 @@ import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * The message path's SQL, on the reactive PostgreSQL client with prepared statements instead of Hibernate: every
- * send and delivery confirmation passes here, so each is one statement, in its own implicit transaction, that checks,
- * writes and answers in one round trip.
+ * send and delivery report passes here, in batches, so each batch is one statement, in its own implicit transaction,
+ * that checks, writes and answers in one round trip.
  */
 @ApplicationScoped
 public class MessageStore {
@@ -42,11 +46,18 @@ public class MessageStore {
         }
     }
 
-    /** Each send's outcome in the order given, and the delivery_pending row of what was stored (null if nothing). */
-    public record Batch(List<Outcome> outcomes, Long pendingId) {
+    /**
+     * Each send's outcome in the order given, the delivery_pending row of what was stored (null if nothing), and the
+     * slots holding sockets of the recipients, read after the commit.
+     */
+    public record Batch(List<Outcome> outcomes, Long pendingId, Map<UUID, Set<Integer>> recipientSlots) {
     }
 
-    /** A delivery confirmation: the other member (null when not a member), the message (null when unknown), marks. */
+    /** A member's client has the conversation's messages up to {@code upTo} (a public message id). */
+    public record DeliveryReport(UUID recipientId, UUID conversationId, UUID upTo) {
+    }
+
+    /** What a report did: the other member (null when not a member), the message (null when unknown), marks. */
     public record Confirmation(UUID friendId, Long upTo, long marked) {
     }
 
@@ -83,18 +94,42 @@ public class MessageStore {
             LEFT JOIN inserted s ON s.public_id = i.public_id
             ORDER BY i.ord""";
 
+    /**
+     * Marks, for each report, the other member's messages after the member's watermark and up to the report's message
+     * delivered, and moves the watermark there (never back); one row per report, in order. Two reports of one member
+     * in a batch: the later one wins the watermark, each marks what it covers.
+     */
     private static final String CONFIRM_DELIVERED = """
-            WITH member AS (
-                SELECT friend_id FROM conversation_member WHERE user_id = $1 AND conversation_id = $2
-            ), up_to AS (
-                SELECT id FROM message WHERE conversation_id = $2 AND public_id = $3
+            WITH input AS (
+                SELECT * FROM unnest($1::int[], $2::uuid[], $3::uuid[], $4::uuid[])
+                    AS i(ord, user_id, conversation_id, up_to)
+            ), report AS (
+                SELECT i.ord, i.user_id, i.conversation_id, m.friend_id, m.delivered_up_to, u.id AS up_to_id
+                FROM input i
+                LEFT JOIN conversation_member m ON m.user_id = i.user_id AND m.conversation_id = i.conversation_id
+                LEFT JOIN message u ON u.conversation_id = i.conversation_id AND u.public_id = i.up_to
             ), marked AS (
-                UPDATE message SET delivered_at = $4
-                WHERE conversation_id = $2 AND sender_id = (SELECT friend_id FROM member)
-                    AND id <= (SELECT id FROM up_to) AND delivered_at IS NULL
-                RETURNING 1
+                UPDATE message msg SET delivered_at = $5 FROM report r
+                WHERE msg.conversation_id = r.conversation_id AND msg.sender_id = r.friend_id
+                    AND msg.id > r.delivered_up_to AND msg.id <= r.up_to_id AND msg.delivered_at IS NULL
+                RETURNING r.ord
+            ), watermark AS (
+                UPDATE conversation_member m SET delivered_up_to = w.up_to_id
+                FROM (SELECT user_id, conversation_id, max(up_to_id) AS up_to_id FROM report GROUP BY 1, 2) w
+                WHERE m.user_id = w.user_id AND m.conversation_id = w.conversation_id AND m.delivered_up_to < w.up_to_id
             )
-            SELECT (SELECT friend_id FROM member), (SELECT id FROM up_to), (SELECT count(*) FROM marked)""";
+            SELECT r.friend_id, r.up_to_id, (SELECT count(*) FROM marked k WHERE k.ord = r.ord)
+            FROM report r ORDER BY r.ord""";
+
+    /**
+     * Where the recipients of a batch's sends have sockets: the other member of each conversation, joined with the
+     * socket routes. Sent right behind {@link #STORE_BATCH} on the same connection, so it runs after that commit.
+     */
+    private static final String RECIPIENT_SLOTS = """
+            SELECT m.friend_id, r.slot
+            FROM unnest($1::uuid[], $2::uuid[]) AS i(sender_id, conversation_id)
+            JOIN conversation_member m ON m.user_id = i.sender_id AND m.conversation_id = i.conversation_id
+            JOIN socket_route r ON r.user_id = m.friend_id""";
 
     private static final String DELETE_PENDING = "DELETE FROM delivery_pending WHERE id = ANY($1::bigint[])";
 
@@ -126,23 +161,48 @@ public class MessageStore {
         }
         Tuple parameters = Tuple.tuple(List.of(ords, publicIds, conversations, senders, devices, seqs, envelopes,
                 utc(storedAt), deliveredPending.toArray(Long[]::new)));
-        return pool.preparedQuery(STORE_BATCH).execute(parameters).map(rows -> {
-            List<Outcome> outcomes = new ArrayList<>(size);
-            Long pendingId = null;
-            for (Row row : rows) {
-                outcomes.add(new Outcome(row.getUUID(0), row.getBoolean(1), row.getLong(2)));
-                pendingId = row.getLong(3);
-            }
-            return new Batch(outcomes, pendingId);
-        });
+        // Pipelined: both statements go out at once, and the second (its own implicit transaction) starts only once
+        // the first committed, so it sees every socket that said ready before these messages were in history.
+        return pool.withConnection(connection -> Uni.combine().all()
+                .unis(connection.preparedQuery(STORE_BATCH).execute(parameters),
+                        connection.preparedQuery(RECIPIENT_SLOTS).execute(Tuple.of(senders, conversations)))
+                .asTuple())
+                .map(results -> {
+                    List<Outcome> outcomes = new ArrayList<>(size);
+                    Long pendingId = null;
+                    for (Row row : results.getItem1()) {
+                        outcomes.add(new Outcome(row.getUUID(0), row.getBoolean(1), row.getLong(2)));
+                        pendingId = row.getLong(3);
+                    }
+                    Map<UUID, Set<Integer>> slots = new HashMap<>();
+                    for (Row row : results.getItem2()) {
+                        slots.computeIfAbsent(row.getUUID(0), ignored -> new HashSet<>(2)).add(row.getInteger(1));
+                    }
+                    return new Batch(outcomes, pendingId, slots);
+                });
     }
 
-    /** Marks the other member's messages up to {@code upTo} delivered, in one statement. */
-    public Uni<Confirmation> confirmDelivered(UUID recipientId, UUID conversationId, UUID upTo, Instant now) {
-        return pool.preparedQuery(CONFIRM_DELIVERED).execute(Tuple.of(recipientId, conversationId, upTo, utc(now)))
+    /** Applies delivery reports, in one statement; a confirmation per report, in order. */
+    public Uni<List<Confirmation>> confirmDelivered(List<DeliveryReport> reports, Instant now) {
+        int size = reports.size();
+        Integer[] ords = new Integer[size];
+        UUID[] users = new UUID[size];
+        UUID[] conversations = new UUID[size];
+        UUID[] upTos = new UUID[size];
+        for (int i = 0; i < size; i++) {
+            DeliveryReport report = reports.get(i);
+            ords[i] = i;
+            users[i] = report.recipientId();
+            conversations[i] = report.conversationId();
+            upTos[i] = report.upTo();
+        }
+        return pool.preparedQuery(CONFIRM_DELIVERED).execute(Tuple.of(ords, users, conversations, upTos, utc(now)))
                 .map(rows -> {
-                    Row row = rows.iterator().next();
-                    return new Confirmation(row.getUUID(0), row.getLong(1), row.getLong(2));
+                    List<Confirmation> confirmations = new ArrayList<>(size);
+                    for (Row row : rows) {
+                        confirmations.add(new Confirmation(row.getUUID(0), row.getLong(1), row.getLong(2)));
+                    }
+                    return confirmations;
                 });
     }
 

@@ -20,6 +20,8 @@ import dev.parley.chat.delivery.LiveDelivery;
 import dev.parley.chat.repository.ConversationRepository;
 import dev.parley.chat.repository.MessageRepository;
 import dev.parley.chat.repository.MessageStore;
+import dev.parley.chat.repository.MessageStore.Confirmation;
+import dev.parley.chat.repository.MessageStore.DeliveryReport;
 import dev.parley.chat.repository.MessageStore.NewMessage;
 import dev.parley.chat.service.EnvelopeCheck.ChainPosition;
 import dev.parley.chat.socket.FrameWriter;
@@ -57,6 +59,7 @@ public class MessageService {
     private final ObjectMapper json;
     private final ChatConfig config;
     private final Clock clock;
+    private final GroupCommit<DeliveryReport, Confirmation> reports;
 
     MessageService(ConversationRepository conversations, MessageRepository messages, MessageStore store,
             MessageWriter writer, LiveDelivery delivery, ConversationService conversationService,
@@ -72,6 +75,8 @@ public class MessageService {
         this.json = json;
         this.config = config;
         this.clock = clock;
+        this.reports = new GroupCommit<>(config.store().maxQueued(), config.store().maxBatch(),
+                config.store().maxBatchesInFlight(), this::storeReports, MessageWriter::overloaded);
     }
 
     /**
@@ -142,25 +147,37 @@ public class MessageService {
     }
 
     /**
-     * The recipient's client has the conversation's messages up to {@code upTo}: they are marked delivered and the
-     * sender's clients are told at once (live only: a receipt lost with a crashed instance is in history).
+     * The recipient's client has the conversation's messages up to {@code upTo}: they are marked delivered (reports
+     * batched like sends) and the sender's clients are told at once (live only: a receipt lost with a crashed instance
+     * is in history).
      */
     public Uni<Void> confirmDelivered(UUID recipientId, UUID conversationId, UUID upTo) {
-        Instant now = now();
-        return store.confirmDelivered(recipientId, conversationId, upTo, now).chain(confirmation -> {
+        return reports.submit(new DeliveryReport(recipientId, conversationId, upTo)).chain(confirmation -> {
             if (confirmation.friendId() == null) {
                 return Uni.createFrom().failure(ConversationService.unknownConversation());
             }
             if (confirmation.upTo() == null) {
                 return Uni.createFrom().failure(unknownMessage());
             }
-            if (confirmation.marked() == 0) {
-                return Uni.createFrom().voidItem();
-            }
-            String receipt = frames.write(new Frames.Delivered(conversationId, upTo, now));
-            delivery.deliverWithoutWaiting(new LiveDelivery.Frame(confirmation.friendId(), null, receipt));
             return Uni.createFrom().voidItem();
         });
+    }
+
+    private Uni<Void> storeReports(List<GroupCommit.Waiting<DeliveryReport, Confirmation>> batch) {
+        Instant now = now();
+        return store.confirmDelivered(batch.stream().map(GroupCommit.Waiting::item).toList(), now)
+                .invoke(confirmations -> {
+                    for (int i = 0; i < batch.size(); i++) {
+                        DeliveryReport report = batch.get(i).item();
+                        Confirmation confirmation = confirmations.get(i);
+                        if (confirmation.marked() > 0) {
+                            String receipt = frames.write(new Frames.Delivered(report.conversationId(), report.upTo(), now));
+                            delivery.deliverWithoutWaiting(new LiveDelivery.Frame(confirmation.friendId(), null, receipt));
+                        }
+                        batch.get(i).complete(confirmation);
+                    }
+                })
+                .replaceWithVoid();
     }
 
     /** Moves the user's read marker to {@code upTo} (never back), which the unread count counts from. */

@@ -1,6 +1,7 @@
 package dev.parley.chat.socket;
 
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.annotation.Priority;
@@ -10,6 +11,7 @@ import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
 import dev.parley.chat.delivery.DeliverySlot;
+import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.websockets.next.OpenConnections;
 import io.quarkus.websockets.next.WebSocketConnection;
@@ -29,6 +31,7 @@ public class SocketShutdown {
     private final OpenConnections connections;
     private final DeliverySlot slot;
     private final AtomicInteger closing = new AtomicInteger();
+    private final AtomicBoolean drained = new AtomicBoolean();
     private volatile boolean stopping;
 
     SocketShutdown(OpenConnections connections, DeliverySlot slot) {
@@ -50,7 +53,23 @@ public class SocketShutdown {
         closing.decrementAndGet();
     }
 
-    void drain(@Observes @Priority(1) ShutdownEvent shutdown) {
+    /**
+     * Quarkus announces the shutdown delay (quarkus.shutdown.delay-enabled) before its HTTP server closes the
+     * connections (with 1000, as a normal close): this is the moment to close them with 1001 ourselves.
+     */
+    void drainFirst(@Observes ShutdownDelayInitiatedEvent shutdownDelay) {
+        drain();
+    }
+
+    /** Without the shutdown delay, the sockets are already closed here; this still waits for their announcements. */
+    void drainAtShutdown(@Observes @Priority(1) ShutdownEvent shutdown) {
+        drain();
+    }
+
+    private void drain() {
+        if (!drained.compareAndSet(false, true)) {
+            return;
+        }
         stopping = true;
         int open = 0;
         for (WebSocketConnection connection : connections.findByEndpointId(ChatEndpoint.ID)) {

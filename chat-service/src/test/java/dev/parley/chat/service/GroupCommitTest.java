@@ -1,0 +1,85 @@
+package dev.parley.chat.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+import org.junit.jupiter.api.Test;
+
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.helpers.test.UniAssertSubscriber;
+
+class GroupCommitTest {
+
+    /** A writer that answers each item with its text upper-cased once the test lets its batch finish. */
+    private final List<List<String>> batches = new ArrayList<>();
+    private final List<CompletableFuture<Void>> finishes = new ArrayList<>();
+
+    private GroupCommit<String, String> commit(int maxQueued, int maxBatch) {
+        return new GroupCommit<>(maxQueued, maxBatch, 1, batch -> {
+            batches.add(batch.stream().map(GroupCommit.Waiting::item).toList());
+            CompletableFuture<Void> finish = new CompletableFuture<>();
+            finishes.add(finish);
+            return Uni.createFrom().completionStage(finish)
+                    .invoke(() -> batch.forEach(waiting -> waiting.complete(waiting.item().toUpperCase())));
+        }, () -> new IllegalStateException("overloaded"));
+    }
+
+    @Test
+    void itemsArrivingWhileABatchIsWrittenGoTogetherIntoTheNextOne() {
+        GroupCommit<String, String> commit = commit(100, 10);
+        UniAssertSubscriber<String> a = commit.submit("a").subscribe().withSubscriber(UniAssertSubscriber.create());
+        UniAssertSubscriber<String> b = commit.submit("b").subscribe().withSubscriber(UniAssertSubscriber.create());
+        UniAssertSubscriber<String> c = commit.submit("c").subscribe().withSubscriber(UniAssertSubscriber.create());
+
+        assertThat(batches).containsExactly(List.of("a"));
+        finishes.get(0).complete(null);
+        a.assertItem("A");
+        assertThat(batches).containsExactly(List.of("a"), List.of("b", "c"));
+        b.assertNotTerminated();
+        finishes.get(1).complete(null);
+        b.assertItem("B");
+        c.assertItem("C");
+    }
+
+    @Test
+    void aBatchTakesAtMostMaxBatchItems() {
+        GroupCommit<String, String> commit = commit(100, 2);
+        for (String item : List.of("a", "b", "c", "d", "e")) {
+            commit.submit(item).subscribe().withSubscriber(UniAssertSubscriber.create());
+        }
+        finishes.get(0).complete(null);
+        finishes.get(1).complete(null);
+        assertThat(batches).containsExactly(List.of("a"), List.of("b", "c"), List.of("d", "e"));
+    }
+
+    @Test
+    void pastTheQueueLimitANewItemIsRefusedAtOnceAndTheQueuedOnesAreStillWritten() {
+        GroupCommit<String, String> commit = commit(2, 10);
+        commit.submit("written").subscribe().withSubscriber(UniAssertSubscriber.create());
+        UniAssertSubscriber<String> first = commit.submit("q1").subscribe().withSubscriber(UniAssertSubscriber.create());
+        commit.submit("q2").subscribe().withSubscriber(UniAssertSubscriber.create());
+        UniAssertSubscriber<String> refused = commit.submit("q3").subscribe().withSubscriber(UniAssertSubscriber.create());
+
+        refused.assertFailedWith(IllegalStateException.class, "overloaded");
+        assertThat(commit.queued()).isEqualTo(2);
+        finishes.get(0).complete(null);
+        finishes.get(1).complete(null);
+        first.assertItem("Q1");
+        assertThat(batches).containsExactly(List.of("written"), List.of("q1", "q2"));
+    }
+
+    @Test
+    void aFailedBatchFailsItsItemsAndTheNextBatchIsWrittenAllTheSame() {
+        GroupCommit<String, String> commit = commit(100, 10);
+        UniAssertSubscriber<String> lost = commit.submit("lost").subscribe().withSubscriber(UniAssertSubscriber.create());
+        UniAssertSubscriber<String> next = commit.submit("next").subscribe().withSubscriber(UniAssertSubscriber.create());
+
+        finishes.get(0).completeExceptionally(new IllegalArgumentException("database down"));
+        lost.assertFailedWith(IllegalArgumentException.class, "database down");
+        finishes.get(1).complete(null);
+        next.assertItem("NEXT");
+    }
+}

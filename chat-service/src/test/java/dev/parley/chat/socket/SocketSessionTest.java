@@ -1,0 +1,37 @@
+package dev.parley.chat.socket;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+
+class SocketSessionTest {
+
+    private final SocketSession session = new SocketSession(UUID.randomUUID(), "device", Instant.MAX,
+            new RateLimiter(50, 100));
+
+    @Test
+    void aRefusedSendHoldsTheLaterOnesOfItsChainUntilItIsStored() {
+        session.hold("conversation/device", 5);
+
+        assertThat(session.held("conversation/device", 6)).as("the next one waits").isTrue();
+        assertThat(session.held("conversation/device", 5)).as("the refused one may come again").isFalse();
+        assertThat(session.held("conversation/other-device", 6)).as("another chain").isFalse();
+
+        session.stored("conversation/device", 5);
+        assertThat(session.held("conversation/device", 6)).isFalse();
+    }
+
+    @Test
+    void theChainIsHeldFromItsLowestRefusedSend() {
+        session.hold("chain", 7);
+        session.hold("chain", 5);
+        session.stored("chain", 4);
+
+        assertThat(session.held("chain", 6)).isTrue();
+        session.stored("chain", 5);
+        assertThat(session.held("chain", 6)).isFalse();
+    }
+}
