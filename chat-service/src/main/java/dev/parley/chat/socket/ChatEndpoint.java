@@ -47,8 +47,12 @@ public class ChatEndpoint {
 
     private static final Logger LOG = Logger.getLogger(ChatEndpoint.class);
     private static final int MAX_CLIENT_ID_LENGTH = 64;
-    /** Refusals a client retries as they are (see the README's error codes). */
-    private static final Set<String> RETRYABLE = Set.of("overloaded", "rate_limited", "server_error");
+    /**
+     * Refusals of a checked envelope that a client retries as they are: its chain is held until it is stored. (A
+     * rate_limited send is refused before its envelope is checked, so it holds nothing: the socket's allowance, not
+     * the chain, decides when the next one goes through.)
+     */
+    private static final Set<String> RETRIED_AFTER_CHECK = Set.of("overloaded", "server_error");
     /** Room for the frame around the largest envelope: its base64url ciphertext plus header and the rest. */
     private static final int FRAME_OVERHEAD = 4096;
 
@@ -160,7 +164,6 @@ public class ChatEndpoint {
                     "An earlier message of this conversation was not stored yet; send it first.", clientId));
         }
         if (!session.allowSend()) {
-            session.hold(chain, seq);
             return reply(connection, new Frames.Error("rate_limited", "Too many messages; slow down.", clientId));
         }
         return Uni.createFrom().deferred(() -> messages.send(session.userId(), envelope))
@@ -171,7 +174,7 @@ public class ChatEndpoint {
                 })
                 .onFailure().recoverWithItem(failure -> {
                     Frames.Error refusal = error(failure, clientId);
-                    if (RETRYABLE.contains(refusal.code())) {
+                    if (RETRIED_AFTER_CHECK.contains(refusal.code())) {
                         session.hold(chain, seq);
                     }
                     return frames.write(refusal);
