@@ -76,8 +76,8 @@ class TwoInstancesIT {
 
         try (ChatClient alicesClient = client(first, alice, alicesInbox);
                 ChatClient bobsClient = client(second, bob, bobsInbox)) {
-            Conversation alicesSide = alicesClient.join(alicesClient.api().conversation(id));
-            Conversation bobsSide = bobsClient.join(bobsClient.api().conversation(id));
+            Conversation alicesSide = alicesClient.join(known(alicesClient, id));
+            Conversation bobsSide = bobsClient.join(known(bobsClient, id));
             alicesClient.connect().join();
             bobsClient.connect().join();
 
