@@ -47,13 +47,16 @@ public class DeliveryRepository {
     public Uni<Map<UUID, Set<Integer>>> slotsOf(Collection<UUID> users) {
         return pool.preparedQuery("SELECT user_id, slot FROM socket_route WHERE user_id = ANY($1::uuid[])")
                 .execute(Tuple.of(users.toArray(UUID[]::new)))
-                .map(rows -> {
-                    Map<UUID, Set<Integer>> slots = new HashMap<>();
-                    for (Row row : rows) {
-                        slots.computeIfAbsent(row.getUUID(0), ignored -> new HashSet<>(2)).add(row.getInteger(1));
-                    }
-                    return slots;
-                });
+                .map(DeliveryRepository::slotsByUser);
+    }
+
+    /** Rows of (user id, slot) as the slots of each user. */
+    static Map<UUID, Set<Integer>> slotsByUser(Iterable<Row> rows) {
+        Map<UUID, Set<Integer>> slots = new HashMap<>();
+        for (Row row : rows) {
+            slots.computeIfAbsent(row.getUUID(0), ignored -> new HashSet<>(2)).add(row.getInteger(1));
+        }
+        return slots;
     }
 
     /** Renews this instance's claim; false when the slot is no longer this instance's. */

@@ -4,8 +4,6 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -174,11 +172,7 @@ public class MessageStore {
                         outcomes.add(new Outcome(row.getUUID(0), row.getBoolean(1), row.getLong(2)));
                         pendingId = row.getLong(3);
                     }
-                    Map<UUID, Set<Integer>> slots = new HashMap<>();
-                    for (Row row : results.getItem2()) {
-                        slots.computeIfAbsent(row.getUUID(0), ignored -> new HashSet<>(2)).add(row.getInteger(1));
-                    }
-                    return new Batch(outcomes, pendingId, slots);
+                    return new Batch(outcomes, pendingId, DeliveryRepository.slotsByUser(results.getItem2()));
                 });
     }
 

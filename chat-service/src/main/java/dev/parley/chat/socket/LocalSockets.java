@@ -55,10 +55,6 @@ public class LocalSockets {
         return sent;
     }
 
-    public boolean holds(UUID userId) {
-        return byUser.containsKey(userId);
-    }
-
     public int count() {
         return count.get();
     }
