@@ -23,6 +23,11 @@ public final class Topics {
     public static final String CONNECTIONS = "connections";
     /** Online and offline transitions, keyed by user id. */
     public static final String PRESENCE_CHANGES = "presence-changes";
+    /**
+     * Sessions auth-service ended, keyed by user id. Every service and the gateway read all of it (no consumer
+     * group) from one access-token lifetime back, and refuse the sessions' tokens until they would have expired.
+     */
+    public static final String SESSION_REVOCATIONS = "session-revocations";
 
     /** How a topic is created: its partition count and whether the log is compacted (a table) or deleted (a stream). */
     public record TopicSpec(String name, int partitions, boolean compacted) {
@@ -34,7 +39,8 @@ public final class Topics {
             new TopicSpec(FRIEND_EVENTS, 3, false),
             new TopicSpec(CHAT_MESSAGES, 12, false),
             new TopicSpec(CONNECTIONS, 6, false),
-            new TopicSpec(PRESENCE_CHANGES, 6, false));
+            new TopicSpec(PRESENCE_CHANGES, 6, false),
+            new TopicSpec(SESSION_REVOCATIONS, 3, false));
 
     private Topics() {
     }

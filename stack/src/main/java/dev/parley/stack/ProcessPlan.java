@@ -38,7 +38,7 @@ final class ProcessPlan {
             }
         }
         processes.add(new ProcessSpec(GATEWAY, moduleDirectory(settings, GATEWAY), applicationJar(settings, GATEWAY),
-                gatewayEnvironment(settings, certificates), gatewayReadiness(settings)));
+                gatewayEnvironment(settings, certificates, kafkaBootstrapServers), gatewayReadiness(settings)));
         return processes;
     }
 
@@ -81,8 +81,11 @@ final class ProcessPlan {
     }
 
     /** Every service's address; for chat-service every instance's, comma-separated, for the gateway to balance. */
-    static Map<String, String> gatewayEnvironment(StackSettings settings, CertificateFiles certificates) {
+    static Map<String, String> gatewayEnvironment(StackSettings settings, CertificateFiles certificates,
+            String kafkaBootstrapServers) {
         Map<String, String> environment = new LinkedHashMap<>();
+        // the gateway reads ended sessions from Kafka, to refuse their tokens at the edge
+        environment.put("KAFKA_BOOTSTRAP_SERVERS", kafkaBootstrapServers);
         environment.put("QUARKUS_HTTP_HOST", LOOPBACK);
         environment.put("QUARKUS_HTTP_PORT", String.valueOf(settings.port(StackPort.HTTP)));
         environment.put("QUARKUS_HTTP_SSL_PORT", String.valueOf(settings.port(StackPort.HTTPS)));

@@ -99,9 +99,24 @@ public interface AuthConfig {
     }
 
     interface Throttle {
-        /** Failed logins for one account within the window before it is blocked for a while. */
+        /**
+         * Failed logins for one account from one address (or, signed in, wrong passwords within one session) within
+         * the window before they are blocked for a while.
+         */
         @WithDefault("5")
         int accountFailures();
+
+        /** Failed logins for one account from devices it does not know, from any address, before those are blocked. */
+        @WithDefault("10")
+        int accountFailuresFromAnywhere();
+
+        /** Failed logins from one known device of an account before that device is blocked. */
+        @WithDefault("5")
+        int deviceFailures();
+
+        /** Known devices remembered per account; the least recently used is forgotten first. */
+        @WithDefault("20")
+        int knownDevicesPerAccount();
 
         /** Failed logins from one client address within the window before it is blocked. */
         @WithDefault("20")

@@ -24,6 +24,20 @@ public class AccountRepository implements PanacheRepositoryBase<Account, UUID> {
         return find("usernameCanonical", username.toLowerCase(Locale.ROOT)).firstResult();
     }
 
+    /** The distinct KDF iteration counts accounts use, smallest first. */
+    public Uni<java.util.List<Integer>> kdfIterationsInUse() {
+        return getSession().flatMap(session -> session
+                .createSelectionQuery("select distinct kdfIterations from Account order by kdfIterations", Integer.class)
+                .getResultList());
+    }
+
+    /** The key that picks prelogin's answer for unknown names (made by the migration, shared by all instances). */
+    public Uni<byte[]> preloginSecret() {
+        return getSession().flatMap(session -> session
+                .createNativeQuery("select value from server_secret where name = 'prelogin'", byte[].class)
+                .getSingleResult());
+    }
+
     /** Replaces the vault only if it is still at the expected version; returns whether it was replaced. */
     public Uni<Boolean> replaceVault(UUID accountId, long expectedVersion, byte[] vault, java.time.Instant now) {
         return update("vault = ?1, vaultVersion = vaultVersion + 1, updatedAt = ?2 where id = ?3 and vaultVersion = ?4",

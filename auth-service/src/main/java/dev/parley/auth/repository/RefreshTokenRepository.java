@@ -1,6 +1,7 @@
 package dev.parley.auth.repository;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -27,6 +28,14 @@ public class RefreshTokenRepository implements PanacheRepositoryBase<RefreshToke
 
     public Uni<Integer> revokeFamily(UUID familyId, Instant now) {
         return update("revokedAt = ?1 where familyId = ?2 and revokedAt is null", now, familyId);
+    }
+
+    /** The sessions (families) of the account that are not revoked. */
+    public Uni<List<UUID>> activeFamiliesOf(UUID accountId) {
+        return getSession().flatMap(session -> session.createSelectionQuery(
+                "select distinct familyId from RefreshToken where accountId = ?1 and revokedAt is null", UUID.class)
+                .setParameter(1, accountId)
+                .getResultList());
     }
 
     public Uni<Integer> revokeAllOf(UUID accountId, Instant now) {

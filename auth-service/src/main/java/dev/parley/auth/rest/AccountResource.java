@@ -8,6 +8,7 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
@@ -22,16 +23,17 @@ import dev.parley.api.ApiException;
 import dev.parley.auth.rest.Dtos.AccountView;
 import dev.parley.auth.rest.Dtos.ChangePasswordRequest;
 import dev.parley.auth.rest.Dtos.DeleteAccountRequest;
+import dev.parley.auth.rest.Dtos.KeptVaultView;
 import dev.parley.auth.rest.Dtos.PublicKeyView;
 import dev.parley.auth.rest.Dtos.VaultUpdate;
 import dev.parley.auth.rest.Dtos.VaultVersion;
+import dev.parley.auth.rest.Dtos.VaultVersions;
 import dev.parley.auth.service.AccountService;
 import dev.parley.auth.service.Inputs;
 import dev.parley.auth.service.SessionService;
 import dev.parley.auth.service.TokenIssuer;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.http.HttpServerRequest;
 
 /**
  * The signed-in user's own account. The user is always the access token's subject; no path or body field can
@@ -70,24 +72,40 @@ public class AccountResource {
     public Uni<VaultVersion> replaceVault(VaultUpdate update) {
         Inputs.requireFilled(update);
         Inputs.requireFilled(update.vault(), update.expectedVersion());
-        return accounts.find(userId())
-                .chain(account -> accounts.replaceVault(account.id, update.expectedVersion(),
-                        Inputs.base64Url("vault", update.vault())))
-                .map(VaultVersion::new);
+        // Without authKey the answer is 403 password_required (checked after the shape, so the client learns both).
+        byte[] authKey = update.authKey() == null ? null : Inputs.key("authKey", update.authKey());
+        return accounts.replaceVault(userId(), sessionId(), update.expectedVersion(),
+                Inputs.base64Url("vault", update.vault()), authKey).map(VaultVersion::new);
+    }
+
+    @GET
+    @Path("/vault/versions")
+    @Operation(summary = "The kept versions of my key vault (the last 10, the current one included), newest first")
+    public Uni<VaultVersions> vaultVersions() {
+        return accounts.vaultVersions(userId()).map(kept -> new VaultVersions(
+                kept.stream().map(version -> new KeptVaultView(version.version(), null, version.createdAt())).toList()));
+    }
+
+    @GET
+    @Path("/vault/versions/{version}")
+    @Operation(summary = "One kept version of my key vault, sealed; restoring it is re-sealing it and uploading it")
+    public Uni<KeptVaultView> vaultVersion(@PathParam("version") long version) {
+        return accounts.vaultVersion(userId(), version)
+                .map(kept -> new KeptVaultView(kept.version(), Inputs.base64Url(kept.vault()), kept.createdAt()));
     }
 
     @POST
     @Path("/password")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Change my password: new authKey and re-wrapped vault together; other sessions end")
-    public Uni<AccountView> changePassword(ChangePasswordRequest request, HttpServerRequest http) {
+    public Uni<AccountView> changePassword(ChangePasswordRequest request) {
         Inputs.requireFilled(request);
         Inputs.requireFilled(request.currentAuthKey(), request.newAuthKey(), request.kdfIterations(), request.vault(),
                 request.vaultVersion());
         AccountService.PasswordChange change = new AccountService.PasswordChange(
                 Inputs.key("currentAuthKey", request.currentAuthKey()), Inputs.key("newAuthKey", request.newAuthKey()),
                 request.kdfIterations(), Inputs.base64Url("vault", request.vault()), request.vaultVersion());
-        return accounts.changePassword(userId(), sessionId(), change, AuthResource.clientAddress(http)).map(AccountView::of);
+        return accounts.changePassword(userId(), sessionId(), change).map(AccountView::of);
     }
 
     @POST
@@ -101,10 +119,10 @@ public class AccountResource {
     @Path("/account")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Delete my account (confirmed with my authKey); every service drops my data")
-    public Uni<Response> deleteAccount(DeleteAccountRequest request, HttpServerRequest http) {
+    public Uni<Response> deleteAccount(DeleteAccountRequest request) {
         Inputs.requireFilled(request);
         Inputs.requireFilled(request.authKey());
-        return accounts.delete(userId(), Inputs.key("authKey", request.authKey()), AuthResource.clientAddress(http))
+        return accounts.delete(userId(), sessionId(), Inputs.key("authKey", request.authKey()))
                 .map(ignored -> Response.noContent().cookie(cookies.cleared()).build());
     }
 

@@ -71,12 +71,16 @@ public class AuthResource {
     @Path("/login")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Start a session; the refresh token comes in the body, or as an HttpOnly cookie for browsers")
-    public Uni<Response> login(LoginRequest request, HttpServerRequest http) {
+    public Uni<Response> login(LoginRequest request, @CookieParam(SessionCookies.DEVICE) String deviceCookie,
+            HttpServerRequest http) {
         Inputs.requireFilled(request);
         Inputs.requireFilled(request.username(), request.authKey());
         boolean cookie = wantsCookie(request.refreshTokenDelivery());
         byte[] authKey = Inputs.key("authKey", request.authKey());
-        return sessions.login(request.username(), authKey, clientAddress(http)).map(session -> respond(session, cookie));
+        String deviceToken = request.deviceToken() != null && !request.deviceToken().isBlank() ? request.deviceToken()
+                : deviceCookie;
+        return sessions.login(request.username(), authKey, deviceToken, clientAddress(http))
+                .map(session -> respond(session, cookie));
     }
 
     @POST
@@ -114,10 +118,14 @@ public class AuthResource {
 
     private Response respond(SessionService.Session session, boolean cookie) {
         SessionResponse body = new SessionResponse(session.accessToken().token(), session.accessToken().expiresAt(),
-                cookie ? null : session.refreshToken(), session.refreshTokenExpiresAt(), AccountView.of(session.account()));
+                cookie ? null : session.refreshToken(), session.refreshTokenExpiresAt(), AccountView.of(session.account()),
+                cookie ? null : session.deviceToken());
         Response.ResponseBuilder response = Response.ok(body);
         if (cookie) {
             response.cookie(cookies.carrying(session.refreshToken(), session.refreshTokenExpiresAt()));
+            if (session.deviceToken() != null) {
+                response.cookie(cookies.device(session.deviceToken()));
+            }
         }
         return response.build();
     }

@@ -24,7 +24,8 @@ final class Dtos {
     }
 
     /** {@code refreshTokenDelivery}: "body" (default, for apps) or "cookie" (browsers: an HttpOnly cookie). */
-    record LoginRequest(String username, String authKey, String refreshTokenDelivery) {
+    /** {@code deviceToken}: what an earlier login of this device returned (apps; browsers send it as a cookie). */
+    record LoginRequest(String username, String authKey, String refreshTokenDelivery, String deviceToken) {
     }
 
     record RefreshRequest(String refreshToken) {
@@ -37,7 +38,15 @@ final class Dtos {
     record DeleteAccountRequest(String authKey) {
     }
 
-    record VaultUpdate(String vault, Long expectedVersion) {
+    /** {@code authKey} proves the password: an access token alone cannot replace the keys. */
+    record VaultUpdate(String vault, Long expectedVersion, String authKey) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record KeptVaultView(long version, String vault, Instant createdAt) {
+    }
+
+    record VaultVersions(java.util.List<KeptVaultView> versions) {
     }
 
     record VaultVersion(long vaultVersion) {
@@ -61,6 +70,6 @@ final class Dtos {
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record SessionResponse(String accessToken, Instant accessTokenExpiresAt, String refreshToken,
-            Instant refreshTokenExpiresAt, AccountView account) {
+            Instant refreshTokenExpiresAt, AccountView account, String deviceToken) {
     }
 }

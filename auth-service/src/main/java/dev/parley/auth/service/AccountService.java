@@ -2,6 +2,7 @@ package dev.parley.auth.service;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 
@@ -15,6 +16,7 @@ import dev.parley.auth.Account;
 import dev.parley.auth.config.AuthConfig;
 import dev.parley.auth.repository.AccountRepository;
 import dev.parley.auth.repository.RefreshTokenRepository;
+import dev.parley.auth.repository.VaultHistoryRepository;
 import dev.parley.contracts.Topics;
 import dev.parley.contracts.events.UserSnapshot;
 import dev.parley.outbox.Outbox;
@@ -39,20 +41,28 @@ public class AccountService {
             long expectedVaultVersion) {
     }
 
+    /** Vault versions kept per account, the current one included. */
+    public static final int KEPT_VAULT_VERSIONS = 10;
+
     private final AccountRepository accounts;
     private final RefreshTokenRepository refreshTokens;
+    private final VaultHistoryRepository vaultHistory;
     private final CredentialHasher hasher;
     private final LoginThrottle throttle;
+    private final SessionRevocations revocations;
     private final Outbox outbox;
     private final AuthConfig config;
     private final Clock clock;
 
-    AccountService(AccountRepository accounts, RefreshTokenRepository refreshTokens, CredentialHasher hasher,
-            LoginThrottle throttle, Outbox outbox, AuthConfig config, Clock clock) {
+    AccountService(AccountRepository accounts, RefreshTokenRepository refreshTokens, VaultHistoryRepository vaultHistory,
+            CredentialHasher hasher, LoginThrottle throttle, SessionRevocations revocations, Outbox outbox,
+            AuthConfig config, Clock clock) {
         this.accounts = accounts;
         this.refreshTokens = refreshTokens;
+        this.vaultHistory = vaultHistory;
         this.hasher = hasher;
         this.throttle = throttle;
+        this.revocations = revocations;
         this.outbox = outbox;
         this.config = config;
         this.clock = clock;
@@ -81,7 +91,8 @@ public class AccountService {
                     account.vaultVersion = 1;
                     account.createdAt = now;
                     account.updatedAt = now;
-                    return accounts.persist(account).call(this::announce);
+                    return accounts.persist(account).call(this::announce).call(created -> vaultHistory.record(
+                            created.id, created.vaultVersion, created.vault, now, KEPT_VAULT_VERSIONS));
                 }))
                 .onFailure(AccountService::isUniqueViolation).transform(e -> usernameTaken())
                 .invoke(account -> LOG.infof("User %s signed up", account.id));
@@ -98,14 +109,13 @@ public class AccountService {
 
     /**
      * Replaces credential and vault in one transaction after checking the current authKey, and ends every other
-     * session. Wrong keys count as failed logins.
+     * session. Wrong keys count against this session in the throttle.
      */
-    public Uni<Account> changePassword(UUID accountId, UUID currentSession, PasswordChange change, String clientAddress) {
+    public Uni<Account> changePassword(UUID accountId, UUID currentSession, PasswordChange change) {
         requireKdfIterations(change.kdfIterations());
         requireVaultSize(change.vault());
         return find(accountId)
-                .call(account -> throttle.checkAllowed(account.username, clientAddress))
-                .call(account -> requireAuthKey(account, change.currentAuthKey(), clientAddress))
+                .call(account -> requireAuthKey(account, change.currentAuthKey(), currentSession))
                 .chain(account -> hasher.create(change.newAuthKey()))
                 .chain(credential -> Panache.withTransaction(() -> accounts.findById(accountId).chain(account -> {
                     if (account.vaultVersion != change.expectedVaultVersion()) {
@@ -117,33 +127,78 @@ public class AccountService {
                     account.vault = change.vault();
                     account.vaultVersion++;
                     account.updatedAt = now;
-                    return refreshTokens.revokeAllOfExcept(accountId, currentSession, now).replaceWith(account);
+                    return vaultHistory.record(accountId, account.vaultVersion, account.vault, now, KEPT_VAULT_VERSIONS)
+                            .chain(() -> refreshTokens.activeFamiliesOf(accountId))
+                            .map(families -> families.stream().filter(family -> !family.equals(currentSession)).toList())
+                            .call(others -> refreshTokens.revokeAllOfExcept(accountId, currentSession, now))
+                            .call(others -> revocations.announce(accountId, others, SessionRevocations.PASSWORD_CHANGED))
+                            .replaceWith(account);
                 })))
                 .invoke(account -> LOG.infof("User %s changed their password; other sessions ended", accountId));
     }
 
-    /** Replaces the vault if the client saw the latest version; otherwise 409 so it re-reads and merges. */
-    public Uni<Long> replaceVault(UUID accountId, long expectedVersion, byte[] vault) {
+    /**
+     * Replaces the vault if the caller proves the password (an access token alone must not be able to destroy the
+     * keys) and saw the latest version; otherwise 403, or 409 so it re-reads and merges. Keeps the version replaced.
+     */
+    public Uni<Long> replaceVault(UUID accountId, UUID currentSession, long expectedVersion, byte[] vault, byte[] authKey) {
         requireVaultSize(vault);
-        return Panache.withTransaction(() -> accounts.replaceVault(accountId, expectedVersion, vault, clock.instant()))
-                .chain(replaced -> replaced ? Uni.createFrom().item(expectedVersion + 1)
-                        : Uni.createFrom().failure(vaultConflict()));
-    }
-
-    /** Deletes the account after checking its authKey, and announces it with a tombstone on the users topic. */
-    public Uni<Void> delete(UUID accountId, byte[] authKey, String clientAddress) {
         return find(accountId)
-                .call(account -> throttle.checkAllowed(account.username, clientAddress))
-                .call(account -> requireAuthKey(account, authKey, clientAddress))
-                .chain(account -> Panache.withTransaction(() -> accounts.deleteById(accountId)
-                        .chain(() -> outbox.tombstone(Topics.USERS, accountId.toString()))))
-                .invoke(() -> LOG.infof("User %s deleted their account", accountId));
+                .call(account -> requireAuthKey(account, authKey, currentSession))
+                .chain(account -> Panache.withTransaction(() -> {
+                    Instant now = clock.instant();
+                    return accounts.replaceVault(accountId, expectedVersion, vault, now).chain(replaced -> replaced
+                            ? vaultHistory.record(accountId, expectedVersion + 1, vault, now, KEPT_VAULT_VERSIONS)
+                                    .replaceWith(expectedVersion + 1)
+                            : Uni.createFrom().failure(vaultConflict()));
+                }));
     }
 
-    private Uni<Void> requireAuthKey(Account account, byte[] authKey, String clientAddress) {
-        return hasher.matches(account, authKey).chain(matches -> matches ? Uni.createFrom().voidItem()
-                : throttle.recordFailure(account.username, clientAddress).chain(() -> Uni.createFrom().failure(
-                        ApiException.forbidden("The current password is not correct."))));
+    /** The kept versions of the user's vault, newest first. */
+    public Uni<List<VaultHistoryRepository.KeptVault>> vaultVersions(UUID accountId) {
+        return find(accountId).chain(account -> Panache.withSession(() -> vaultHistory.list(accountId)));
+    }
+
+    /** One kept version of the user's vault, with its sealed content; 404 when it is no longer kept. */
+    public Uni<VaultHistoryRepository.KeptVault> vaultVersion(UUID accountId, long version) {
+        return find(accountId).chain(account -> Panache.withSession(() -> vaultHistory.find(accountId, version)))
+                .onItem().ifNull().failWith(() -> new ApiException(404, "not_found",
+                        "That version of your key vault is not kept."));
+    }
+
+    /**
+     * Deletes the account after checking its authKey, announces it with a tombstone on the users topic, and ends
+     * its sessions.
+     */
+    public Uni<Void> delete(UUID accountId, UUID currentSession, byte[] authKey) {
+        return find(accountId)
+                .call(account -> requireAuthKey(account, authKey, currentSession))
+                .chain(account -> Panache.withTransaction(() -> refreshTokens.activeFamiliesOf(accountId)
+                        .call(() -> accounts.deleteById(accountId))
+                        .call(() -> outbox.tombstone(Topics.USERS, accountId.toString()))
+                        .call(families -> revocations.announce(accountId, withCurrent(families, currentSession),
+                                SessionRevocations.ACCOUNT_DELETED))))
+                .invoke(() -> LOG.infof("User %s deleted their account", accountId))
+                .replaceWithVoid();
+    }
+
+    private static List<UUID> withCurrent(List<UUID> families, UUID current) {
+        return families.contains(current) ? families
+                : java.util.stream.Stream.concat(families.stream(), java.util.stream.Stream.of(current)).toList();
+    }
+
+    /** The password proven again by a signed-in user; failures count against the session, never the account. */
+    private Uni<Void> requireAuthKey(Account account, byte[] authKey, UUID session) {
+        if (authKey == null) {
+            return Uni.createFrom().failure(new ApiException(403, "password_required",
+                    "Enter your password to change your keys."));
+        }
+        LoginThrottle.Attempt attempt = throttle.fromSession(session);
+        return throttle.checkAllowed(attempt)
+                .chain(() -> hasher.matches(account, authKey))
+                .chain(matches -> matches ? Uni.createFrom().voidItem()
+                        : throttle.recordFailure(attempt).chain(() -> Uni.createFrom().failure(
+                                ApiException.forbidden("The current password is not correct."))));
     }
 
     private Uni<Void> announce(Account account) {

@@ -3,89 +3,127 @@ package dev.parley.auth.service;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.UUID;
 import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.parley.api.ApiException;
 import dev.parley.auth.config.AuthConfig;
+import dev.parley.auth.repository.ThrottleRepository;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 
 /**
- * Slows down password guessing, per account and per client address: after too many failures within a window the
- * key is blocked for a time that doubles with every further failure. State lives in PostgreSQL so every instance
- * sees the same counts. An unknown username is counted like a known one, so blocking reveals nothing.
+ * Slows down password guessing without letting anyone lock an account's owner out, following OWASP's advice on
+ * blocking brute force (device cookies). State lives in PostgreSQL so every instance sees the same counts; after
+ * too many failures within a window a counter is blocked for a time that doubles with every further failure.
+ * <ul>
+ * <li>A login from a device that has signed in to the account before ({@link KnownDevices}) counts only against
+ * that device: what others do to the username or from the same network never blocks it.</li>
+ * <li>Any other login counts against the username from that address, against the address, and against the
+ * username from anywhere (a higher limit, so guessing from many addresses is slowed too). An unknown username is
+ * counted like a known one, so blocking reveals nothing.</li>
+ * <li>Re-entering the password while signed in (password change, vault upload, account deletion) counts against
+ * the session, so a stolen access token cannot guess freely and cannot lock the owner out either.</li>
+ * </ul>
  */
 @ApplicationScoped
 public class LoginThrottle {
 
     private static final Pattern POSSIBLE_USERNAME = Pattern.compile("[A-Za-z0-9]{1,64}");
 
+    /** One count kept for an attempt, with the limit that blocks it and what the user is told then. */
+    record Counter(String key, int limit, String blockedMessage) {
+    }
+
+    /** Who is trying a password, as the throttle counts it. */
+    public static final class Attempt {
+        private final List<Counter> counters;
+        private final List<String> clearedOnSuccess;
+
+        private Attempt(List<Counter> counters, List<String> clearedOnSuccess) {
+            this.counters = counters;
+            this.clearedOnSuccess = clearedOnSuccess;
+        }
+
+        List<Counter> counters() {
+            return counters;
+        }
+    }
+
     private final AuthConfig.Throttle settings;
+    private final ThrottleRepository counts;
     private final Clock clock;
 
-    LoginThrottle(AuthConfig config, Clock clock) {
+    LoginThrottle(AuthConfig config, ThrottleRepository counts, Clock clock) {
         this.settings = config.throttle();
+        this.counts = counts;
         this.clock = clock;
     }
 
-    /** Fails with 429 and a Retry-After when the account or the address is blocked. */
-    public Uni<Void> checkAllowed(String username, String clientAddress) {
+    /** A login from a device that holds a valid device token of the account (its hash). */
+    public Attempt fromKnownDevice(byte[] deviceTokenHash) {
+        String device = "device:" + HexFormat.of().formatHex(deviceTokenHash);
+        return new Attempt(List.of(new Counter(device, settings.deviceFailures(),
+                "Too many failed attempts on this device. Try again in %d s.")), List.of(device));
+    }
+
+    /** A login from anywhere else. */
+    public Attempt fromNewDevice(String username, String clientAddress) {
+        String account = accountKey(username);
+        String pair = "pair:" + clientAddress + ":" + account;
+        return new Attempt(List.of(
+                new Counter(pair, settings.accountFailures(), "Too many failed attempts for this account. Try again in"
+                        + " %d s. Devices that have signed in to it before can still log in."),
+                new Counter("address:" + clientAddress, settings.addressFailures(),
+                        "Too many failed attempts from your network. Try again in %d s."),
+                new Counter(account, settings.accountFailuresFromAnywhere(), "Too many failed attempts for this account."
+                        + " Try again in %d s. Devices that have signed in to it before can still log in.")),
+                List.of(pair, account));
+    }
+
+    /** The password typed again by a signed-in user of this session. */
+    public Attempt fromSession(UUID sessionId) {
+        String session = "session:" + sessionId;
+        return new Attempt(List.of(new Counter(session, settings.accountFailures(),
+                "Too many wrong passwords. Try again in %d s.")), List.of(session));
+    }
+
+    /** Fails with 429 and a Retry-After when any counter of the attempt is blocked. */
+    public Uni<Void> checkAllowed(Attempt attempt) {
         Instant now = clock.instant();
-        return Panache.withSession(() -> Panache.getSession().flatMap(session -> session
-                .createNativeQuery("select max(blocked_until) from login_throttle where throttle_key in (:keys)"
-                        + " and blocked_until > :now", Instant.class)
-                .setParameter("keys", List.of(accountKey(username), addressKey(clientAddress)))
-                .setParameter("now", now)
-                .getSingleResultOrNull()))
-                .invoke(blockedUntil -> {
-                    if (blockedUntil != null) {
-                        long seconds = Math.max(1, Duration.between(now, blockedUntil).toSeconds() + 1);
-                        throw ApiException.tooManyRequests("Too many failed attempts. Try again in " + seconds + " s.", seconds);
-                    }
-                })
-                .replaceWithVoid();
+        List<String> keys = attempt.counters.stream().map(Counter::key).toList();
+        return Panache.withSession(() -> counts.latestBlock(keys, now)).invoke(block -> {
+            if (block != null) {
+                long seconds = Math.max(1, Duration.between(now, block.until()).toSeconds() + 1);
+                String message = attempt.counters.stream().filter(counter -> counter.key().equals(block.key()))
+                        .findFirst().orElseThrow().blockedMessage();
+                throw ApiException.tooManyRequests(message.formatted(seconds), seconds);
+            }
+        }).replaceWithVoid();
     }
 
-    /** Counts a failed attempt against both the account and the address. */
-    public Uni<Void> recordFailure(String username, String clientAddress) {
-        return Panache.withTransaction(() -> count(accountKey(username), settings.accountFailures())
-                .chain(() -> count(addressKey(clientAddress), settings.addressFailures())));
-    }
-
-    /** A successful login clears the account's count (the address keeps its own). */
-    public Uni<Void> recordSuccess(String username) {
-        return Panache.withTransaction(() -> Panache.getSession().flatMap(session -> session
-                .createNativeQuery("delete from login_throttle where throttle_key = :key")
-                .setParameter("key", accountKey(username))
-                .executeUpdate()))
-                .replaceWithVoid();
-    }
-
-    private Uni<Void> count(String key, int limit) {
+    /** Counts a failed attempt against every counter of the attempt. */
+    public Uni<Void> recordFailure(Attempt attempt) {
         Instant now = clock.instant();
-        Instant windowStart = now.minus(settings.window());
-        return Panache.getSession().flatMap(session -> session.createNativeQuery("""
-                insert into login_throttle (throttle_key, failures, window_started) values (:key, 1, :now)
-                on conflict (throttle_key) do update set
-                  failures = case when login_throttle.window_started < :windowStart then 1
-                                  else login_throttle.failures + 1 end,
-                  window_started = case when login_throttle.window_started < :windowStart then :now
-                                        else login_throttle.window_started end
-                returning failures""", Integer.class)
-                .setParameter("key", key)
-                .setParameter("now", now)
-                .setParameter("windowStart", windowStart)
-                .getSingleResult()
-                .flatMap(failures -> failures < limit ? Uni.createFrom().voidItem()
-                        : session.createNativeQuery("update login_throttle set blocked_until = :until where throttle_key = :key")
-                                .setParameter("until", now.plus(blockFor(failures - limit)))
-                                .setParameter("key", key)
-                                .executeUpdate()
-                                .replaceWithVoid()));
+        return Panache.withTransaction(() -> {
+            Uni<Void> all = Uni.createFrom().voidItem();
+            for (Counter counter : attempt.counters) {
+                all = all.chain(() -> counts.countFailure(counter.key(), now, now.minus(settings.window()))
+                        .chain(failures -> failures < counter.limit() ? Uni.createFrom().voidItem()
+                                : counts.block(counter.key(), now.plus(blockFor(failures - counter.limit())))));
+            }
+            return all;
+        });
+    }
+
+    /** A success clears the counts that were the user's own (the address keeps its count). */
+    public Uni<Void> recordSuccess(Attempt attempt) {
+        return Panache.withTransaction(() -> counts.clear(attempt.clearedOnSuccess));
     }
 
     private Duration blockFor(int failuresOverLimit) {
@@ -99,9 +137,5 @@ public class LoginThrottle {
             return "account:?";
         }
         return "account:" + username.toLowerCase(Locale.ROOT);
-    }
-
-    private static String addressKey(String clientAddress) {
-        return "address:" + clientAddress;
     }
 }

@@ -80,11 +80,16 @@ public class MessageService {
     }
 
     /**
-     * Stores an envelope the user sent, unless its chain position is taken: a retry of the same envelope is answered
-     * with the stored message, another envelope at that position is refused.
+     * Stores an envelope the user sent from a device, unless its chain position is taken: a retry of the same envelope
+     * is answered with the stored message, another envelope at that position is refused. The header must name the
+     * device the socket was opened with, so one device cannot write into another's chain.
      */
-    public Uni<Stored> send(UUID senderId, JsonNode envelope) {
+    public Uni<Stored> send(UUID senderId, String senderDevice, JsonNode envelope) {
         ChainPosition position = envelopes.check(envelope, senderId);
+        if (!position.deviceId().equals(senderDevice)) {
+            throw ApiException.badRequest("device_mismatch",
+                    "header.device must be the device this connection was opened with.");
+        }
         String envelopeJson = write(envelope);
         NewMessage message = new NewMessage(UUID.randomUUID(), position.conversationId(), senderId,
                 position.deviceId(), position.seq(), envelopeJson);

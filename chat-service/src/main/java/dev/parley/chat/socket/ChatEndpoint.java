@@ -18,6 +18,8 @@ import dev.parley.chat.service.ConnectionEvents;
 import dev.parley.chat.service.EnvelopeCheck;
 import dev.parley.chat.service.Encodings;
 import dev.parley.chat.service.MessageService;
+import dev.parley.revocations.RevokedSessions;
+import dev.parley.revocations.RevokedTokenCheck;
 import io.quarkus.websockets.next.OnClose;
 import io.quarkus.websockets.next.OnOpen;
 import io.quarkus.websockets.next.OnPongMessage;
@@ -60,6 +62,7 @@ public class ChatEndpoint {
     private final ConnectionEvents connectionEvents;
     private final LocalSockets sockets;
     private final JWTParser tokens;
+    private final RevokedSessions revokedSessions;
     private final FrameWriter frames;
     private final SocketShutdown shutdown;
     private final ObjectReader frameReader;
@@ -67,7 +70,9 @@ public class ChatEndpoint {
     private final int maxFrameChars;
 
     ChatEndpoint(MessageService messages, ConnectionEvents connectionEvents, LocalSockets sockets,
-            JWTParser tokens, FrameWriter frames, SocketShutdown shutdown, ObjectMapper json, ChatConfig config) {
+            JWTParser tokens, RevokedSessions revokedSessions, FrameWriter frames, SocketShutdown shutdown,
+            ObjectMapper json, ChatConfig config) {
+        this.revokedSessions = revokedSessions;
         this.messages = messages;
         this.connectionEvents = connectionEvents;
         this.sockets = sockets;
@@ -166,7 +171,7 @@ public class ChatEndpoint {
         if (!session.allowSend()) {
             return reply(connection, new Frames.Error("rate_limited", "Too many messages; slow down.", clientId));
         }
-        return Uni.createFrom().deferred(() -> messages.send(session.userId(), envelope))
+        return Uni.createFrom().deferred(() -> messages.send(session.userId(), session.deviceId(), envelope))
                 .map(stored -> {
                     session.stored(chain, seq);
                     return frames.write(new Frames.Ack(clientId, stored.message().conversationId,
@@ -210,12 +215,13 @@ public class ChatEndpoint {
                 })
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
                 .chain(parsed -> {
-                    if (parsed == null || !session.userId().toString().equals(parsed.getSubject())) {
+                    if (parsed == null || !session.userId().toString().equals(parsed.getSubject())
+                            || revokedSessions.isRevoked(parsed.getClaim(RevokedTokenCheck.SESSION_CLAIM))) {
                         LOG.debugf("Connection %s closed: refresh with a token that is not valid for its user", connection.id());
                         return connection.close(CloseCodes.TOKEN_REJECTED);
                     }
                     Instant expiresAt = Instant.ofEpochSecond(parsed.getExpirationTime());
-                    session.tokenRefreshed(expiresAt);
+                    session.tokenRefreshed(expiresAt, parsed.getClaim(RevokedTokenCheck.SESSION_CLAIM));
                     return reply(connection, new Frames.Refreshed(expiresAt));
                 });
     }

@@ -11,6 +11,8 @@ import org.jboss.logging.Logger;
 
 import dev.parley.chat.config.ChatConfig;
 import dev.parley.chat.service.Encodings;
+import dev.parley.revocations.RevokedSessions;
+import dev.parley.revocations.RevokedTokenCheck;
 import io.quarkus.websockets.next.HttpUpgradeCheck;
 import io.smallrye.jwt.auth.principal.JWTParser;
 import io.smallrye.jwt.auth.principal.ParseException;
@@ -21,7 +23,7 @@ import io.vertx.core.Vertx;
 
 /**
  * Decides whether an upgrade to /ws/chat is allowed: the page's Origin must be allowed (when a browser sends one),
- * the client names its device, and the access token (Authorization header, or for browsers the
+ * the client names its device, and the access token (of a session not ended, Authorization header, or for browsers the
  * {@code quarkus-http-upgrade#Authorization#Bearer ...} sub-protocol that Quarkus turns into that header) must be
  * valid. It verifies the token itself, with the service's JWT settings, rather than through Quarkus' lazy HTTP
  * authentication, whose failure would answer the handshake before this check could. What it learns goes into the
@@ -38,9 +40,11 @@ public class ChatUpgradeCheck implements HttpUpgradeCheck {
     private final JWTParser tokens;
     private final ChatConfig config;
     private final SocketShutdown shutdown;
+    private final RevokedSessions revokedSessions;
 
-    ChatUpgradeCheck(JWTParser tokens, ChatConfig config, SocketShutdown shutdown) {
+    ChatUpgradeCheck(JWTParser tokens, ChatConfig config, SocketShutdown shutdown, RevokedSessions revokedSessions) {
         this.tokens = tokens;
+        this.revokedSessions = revokedSessions;
         this.shutdown = shutdown;
         this.config = config;
         this.allowedOrigins = Set.copyOf(config.allowedOrigins());
@@ -93,10 +97,11 @@ public class ChatUpgradeCheck implements HttpUpgradeCheck {
             return null;
         }
         UUID userId = Encodings.uuidOrNull(token.getSubject());
-        if (userId == null) {
+        String sessionId = token.getClaim(RevokedTokenCheck.SESSION_CLAIM);
+        if (userId == null || revokedSessions.isRevoked(sessionId)) {
             return null;
         }
-        return new SocketSession(userId, deviceId, Instant.ofEpochSecond(token.getExpirationTime()),
+        return new SocketSession(userId, sessionId, deviceId, Instant.ofEpochSecond(token.getExpirationTime()),
                 new RateLimiter(config.rateLimit().messagesPerSecond(), config.rateLimit().burst()));
     }
 }

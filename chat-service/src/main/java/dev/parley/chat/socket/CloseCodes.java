@@ -11,6 +11,12 @@ public final class CloseCodes {
 
     /** The access token expired and no refresh came in time. */
     public static final CloseReason TOKEN_EXPIRED = new CloseReason(4001, "token expired");
+    /**
+     * The socket's session was ended (logout, logout everywhere, password change, a reused refresh token, the account
+     * deleted). The same code as an expired token: a client refreshes before it reconnects, and that refresh fails
+     * with 401 for an ended session, which sends the user to sign in.
+     */
+    public static final CloseReason SESSION_REVOKED = new CloseReason(4001, "session ended");
     /** An in-band refresh carried a token that is invalid or belongs to another user. */
     public static final CloseReason TOKEN_REJECTED = new CloseReason(4003, "token rejected");
     /** Neither a frame nor an answer to a ping came for too long: the client is presumed gone. */

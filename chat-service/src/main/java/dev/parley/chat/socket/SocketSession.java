@@ -17,6 +17,7 @@ public final class SocketSession {
     static final UserData.TypedKey<SocketSession> KEY = new UserData.TypedKey<>("parley.chat.session");
 
     private final UUID userId;
+    private volatile String sessionId;
     private final String deviceId;
     private final RateLimiter rateLimiter;
     /**
@@ -27,8 +28,9 @@ public final class SocketSession {
     private volatile Instant tokenExpiresAt;
     private volatile long lastHeardNanos;
 
-    SocketSession(UUID userId, String deviceId, Instant tokenExpiresAt, RateLimiter rateLimiter) {
+    SocketSession(UUID userId, String sessionId, String deviceId, Instant tokenExpiresAt, RateLimiter rateLimiter) {
         this.userId = userId;
+        this.sessionId = sessionId;
         this.deviceId = deviceId;
         this.tokenExpiresAt = tokenExpiresAt;
         this.rateLimiter = rateLimiter;
@@ -43,6 +45,11 @@ public final class SocketSession {
         return userId;
     }
 
+    /** The session (the {@code sid} of its access token) the socket was opened in, or after an in-band refresh. */
+    String sessionId() {
+        return sessionId;
+    }
+
     /** The client's device id (base64url of 16 bytes), as it named itself when connecting. */
     public String deviceId() {
         return deviceId;
@@ -52,9 +59,10 @@ public final class SocketSession {
         return tokenExpiresAt;
     }
 
-    /** An in-band refresh: the socket lives until the new token expires. */
-    void tokenRefreshed(Instant expiresAt) {
+    /** An in-band refresh: the socket lives until the new token expires, in the new token's session. */
+    void tokenRefreshed(Instant expiresAt, String newSessionId) {
         tokenExpiresAt = expiresAt;
+        sessionId = newSessionId;
     }
 
     /** A frame or a pong arrived: the client is alive. */

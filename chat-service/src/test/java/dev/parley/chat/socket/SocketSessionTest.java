@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 
 class SocketSessionTest {
 
-    private final SocketSession session = new SocketSession(UUID.randomUUID(), "device", Instant.MAX,
+    private final SocketSession session = new SocketSession(UUID.randomUUID(), UUID.randomUUID().toString(), "device", Instant.MAX,
             new RateLimiter(50, 100));
 
     @Test

@@ -6,6 +6,7 @@ import org.jboss.logging.Logger;
 import org.jose4j.jwa.AlgorithmConstraints;
 import org.jose4j.jws.AlgorithmIdentifiers;
 import org.jose4j.jws.JsonWebSignature;
+import org.jose4j.jwt.JwtClaims;
 import org.jose4j.jwt.consumer.InvalidJwtException;
 import org.jose4j.jwt.consumer.JwtConsumer;
 import org.jose4j.jwt.consumer.JwtConsumerBuilder;
@@ -14,12 +15,15 @@ import org.jose4j.keys.resolvers.JwksVerificationKeyResolver;
 import org.jose4j.lang.JoseException;
 
 import dev.parley.gateway.config.GatewayConfig;
+import dev.parley.revocations.RevokedSessions;
+import dev.parley.revocations.RevokedTokenCheck;
 import io.vertx.core.Future;
 
 /**
  * Checks access tokens the way the services do (SmallRye JWT with {@code mp.jwt.verify.*}): an ES256 signature by
  * one of auth-service's published keys, the expected issuer and audience, and exp and iat present, with exp (and
- * nbf, if any) within the allowed clock skew; the subject the services take the user from must be there too.
+ * nbf, if any) within the allowed clock skew; the subject the services take the user from must be there too; and
+ * its session ({@code sid}) not revoked.
  * The checking is jose4j's, the library under SmallRye JWT.
  */
 @Singleton
@@ -36,12 +40,14 @@ public class AccessTokenVerifier {
     }
 
     private final JwksCache keys;
+    private final RevokedSessions revokedSessions;
     private final String issuer;
     private final String audience;
     private final int clockSkewSeconds;
 
-    AccessTokenVerifier(JwksCache keys, GatewayConfig config) {
+    AccessTokenVerifier(JwksCache keys, RevokedSessions revokedSessions, GatewayConfig config) {
         this.keys = keys;
+        this.revokedSessions = revokedSessions;
         this.issuer = config.jwt().issuer();
         this.audience = config.jwt().audience();
         this.clockSkewSeconds = Math.toIntExact(config.jwt().clockSkew().toSeconds());
@@ -80,8 +86,10 @@ public class AccessTokenVerifier {
                 .setAllowedClockSkewInSeconds(clockSkewSeconds)
                 .build();
         try {
-            consumer.process(token);
-            return Verdict.VALID;
+            JwtClaims claims = consumer.processToClaims(token);
+            // A session ended by logout, password change or a reused refresh token: refused like an expired token.
+            return revokedSessions.isRevoked(claims.getClaimValueAsString(RevokedTokenCheck.SESSION_CLAIM))
+                    ? Verdict.INVALID : Verdict.VALID;
         } catch (InvalidJwtException e) {
             // The error codes only: jose4j's messages can quote the token.
             if (LOG.isDebugEnabled()) {
