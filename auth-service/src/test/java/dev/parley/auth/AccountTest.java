@@ -42,7 +42,8 @@ class AccountTest {
         // A body naming Bob still changes only Alice's vault.
         String aliceVault = randomVault();
         given().auth().oauth2(aliceSession.accessToken()).contentType(ContentType.JSON)
-                .body(Map.of("vault", aliceVault, "expectedVersion", 1, "userId", bob.userId(), "username", bob.username()))
+                .body(Map.of("vault", aliceVault, "expectedVersion", 1, "authKey", alice.authKey(), "userId", bob.userId(),
+                        "username", bob.username()))
                 .put("/api/auth/vault").then().statusCode(200).body("vaultVersion", equalTo(2));
 
         given().auth().oauth2(login(bob).accessToken()).get("/api/auth/me")
@@ -53,12 +54,15 @@ class AccountTest {
 
     @Test
     void aVaultUploadFromAStaleVersionConflicts() {
-        TestUsers.Session session = login(signUp("Quinn"));
+        TestUsers.User user = signUp("Quinn");
+        TestUsers.Session session = login(user);
         given().auth().oauth2(session.accessToken()).contentType(ContentType.JSON)
-                .body(Map.of("vault", randomVault(), "expectedVersion", 1)).put("/api/auth/vault").then().statusCode(200);
+                .body(Map.of("vault", randomVault(), "expectedVersion", 1, "authKey", user.authKey()))
+                .put("/api/auth/vault").then().statusCode(200);
 
         given().auth().oauth2(session.accessToken()).contentType(ContentType.JSON)
-                .body(Map.of("vault", randomVault(), "expectedVersion", 1)).put("/api/auth/vault")
+                .body(Map.of("vault", randomVault(), "expectedVersion", 1, "authKey", user.authKey()))
+                .put("/api/auth/vault")
                 .then().statusCode(409).body("error", equalTo("vault_conflict"));
     }
 

@@ -38,7 +38,8 @@ final class ProcessPlan {
             }
         }
         processes.add(new ProcessSpec(GATEWAY, moduleDirectory(settings, GATEWAY), applicationJar(settings, GATEWAY),
-                gatewayEnvironment(settings, certificates, kafkaBootstrapServers), gatewayReadiness(settings)));
+                gatewayEnvironment(settings, certificates, kafkaBootstrapServers, secrets.gatewayForwardingSecret()),
+                gatewayReadiness(settings)));
         return processes;
     }
 
@@ -82,8 +83,9 @@ final class ProcessPlan {
 
     /** Every service's address; for chat-service every instance's, comma-separated, for the gateway to balance. */
     static Map<String, String> gatewayEnvironment(StackSettings settings, CertificateFiles certificates,
-            String kafkaBootstrapServers) {
+            String kafkaBootstrapServers, String forwardingSecret) {
         Map<String, String> environment = new LinkedHashMap<>();
+        environment.put("PARLEY_GATEWAY_FORWARDING_SECRET", forwardingSecret);
         // the gateway reads ended sessions from Kafka, to refuse their tokens at the edge
         environment.put("KAFKA_BOOTSTRAP_SERVERS", kafkaBootstrapServers);
         environment.put("QUARKUS_HTTP_HOST", LOOPBACK);

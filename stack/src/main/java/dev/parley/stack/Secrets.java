@@ -47,6 +47,11 @@ public final class Secrets {
                 () -> Base64.getUrlEncoder().withoutPadding().encodeToString(randomBytes(24)));
     }
 
+    /** What the gateway sends the services to show that its forwarded headers are its own. */
+    public String gatewayForwardingSecret() {
+        return value("gateway.forwarding.secret", () -> Base64.getUrlEncoder().withoutPadding().encodeToString(randomBytes(32)));
+    }
+
     /** A 256-bit key in standard base64 (what {@code openssl rand -base64 32} prints). */
     public String key(String name) {
         return value(name + ".key", () -> Base64.getEncoder().encodeToString(randomBytes(32)));

@@ -11,9 +11,13 @@ import java.util.Map;
  */
 public enum Service {
 
-    /** Generates its token signing key pair once into the data folder and keeps it. */
+    /**
+     * Generates its token signing key pair once into the data folder and keeps it; believes forwarded client
+     * addresses only from the gateway, which proves itself with the shared forwarding secret.
+     */
     AUTH("auth", "auth-service", StackPort.AUTH, (home, secrets) -> Map.of(
-            "PARLEY_AUTH_JWT_KEY_DIR", home.authKeys().toString())),
+            "PARLEY_AUTH_JWT_KEY_DIR", home.authKeys().toString(),
+            "PARLEY_AUTH_GATEWAY_SECRET", secrets.gatewayForwardingSecret())),
     /** Refuses to start without the keys that encrypt and blind-index the social graph at rest. */
     FRIEND("friend", "friend-service", StackPort.FRIEND, (home, secrets) -> Map.of(
             "PARLEY_FRIEND_ENCRYPTION_CURRENT_KEY_ID", "local1",

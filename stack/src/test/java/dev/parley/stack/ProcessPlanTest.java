@@ -98,9 +98,10 @@ class ProcessPlanTest {
 
     @Test
     void theGatewayGetsBothPortsTheCertificateAndEveryServiceAddress() {
-        Map<String, String> environment = ProcessPlan.gatewayEnvironment(SETTINGS, CERTIFICATES, "127.0.0.1:19092");
+        Map<String, String> environment = ProcessPlan.gatewayEnvironment(SETTINGS, CERTIFICATES, "127.0.0.1:19092", "forwarding-secret");
 
         assertThat(environment).containsOnly(
+                entry("PARLEY_GATEWAY_FORWARDING_SECRET", "forwarding-secret"),
                 entry("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:19092"),
                 entry("QUARKUS_HTTP_HOST", "127.0.0.1"),
                 entry("QUARKUS_HTTP_PORT", "8080"),
@@ -137,7 +138,7 @@ class ProcessPlanTest {
         });
         assertThat(processes.get(6).environment()).containsEntry("PARLEY_GATEWAY_SERVICES_CHAT",
                 "http://127.0.0.1:8184,http://127.0.0.1:8185,http://127.0.0.1:8186");
-        assertThat(ProcessPlan.gatewayEnvironment(threeChats, CERTIFICATES, "127.0.0.1:19092"))
+        assertThat(ProcessPlan.gatewayEnvironment(threeChats, CERTIFICATES, "127.0.0.1:19092", "forwarding-secret"))
                 .isEqualTo(processes.get(6).environment())
                 .containsEntry("PARLEY_GATEWAY_SERVICES_AUTH", "http://127.0.0.1:9181");
     }

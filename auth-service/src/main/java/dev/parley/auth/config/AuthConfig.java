@@ -26,6 +26,12 @@ public interface AuthConfig {
     @WithDefault("65536")
     int maxVaultBytes();
 
+    /**
+     * The secret the gateway sends in X-Parley-Gateway; only requests carrying it may name the client's address in
+     * X-Forwarded-For. Unset: forwarded addresses are never believed.
+     */
+    Optional<String> gatewaySecret();
+
     /** Origins allowed to use the refresh cookie (the web client's own origin). */
     @WithDefault("https://localhost:8443")
     List<String> allowedOrigins();

@@ -35,8 +35,11 @@ public class AuthResource {
     private final AccountService accounts;
     private final SessionService sessions;
     private final SessionCookies cookies;
+    private final ClientAddresses clientAddresses;
 
-    AuthResource(AccountService accounts, SessionService sessions, SessionCookies cookies) {
+    AuthResource(AccountService accounts, SessionService sessions, SessionCookies cookies,
+            ClientAddresses clientAddresses) {
+        this.clientAddresses = clientAddresses;
         this.accounts = accounts;
         this.sessions = sessions;
         this.cookies = cookies;
@@ -79,7 +82,7 @@ public class AuthResource {
         byte[] authKey = Inputs.key("authKey", request.authKey());
         String deviceToken = request.deviceToken() != null && !request.deviceToken().isBlank() ? request.deviceToken()
                 : deviceCookie;
-        return sessions.login(request.username(), authKey, deviceToken, clientAddress(http))
+        return sessions.login(request.username(), authKey, deviceToken, clientAddresses.of(http))
                 .map(session -> respond(session, cookie));
     }
 
@@ -138,10 +141,5 @@ public class AuthResource {
             return true;
         }
         throw ApiException.badRequest("invalid_refresh_token_delivery", "refreshTokenDelivery must be \"body\" or \"cookie\".");
-    }
-
-    /** The client's address; behind the gateway Quarkus takes it from X-Forwarded-For of trusted proxies only. */
-    static String clientAddress(HttpServerRequest http) {
-        return http.remoteAddress() == null ? "unknown" : http.remoteAddress().hostAddress();
     }
 }

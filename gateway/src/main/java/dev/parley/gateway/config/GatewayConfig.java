@@ -59,6 +59,12 @@ public interface GatewayConfig {
      */
     Optional<List<String>> allowedOrigins();
 
+    /**
+     * Sent to the services in X-Parley-Gateway with every request, so that they believe the client address in
+     * X-Forwarded-For from the gateway and from no other caller (auth-service's PARLEY_AUTH_GATEWAY_SECRET).
+     */
+    Optional<String> forwardingSecret();
+
     Jwt jwt();
 
     RateLimits rateLimits();

@@ -2,6 +2,7 @@ package dev.parley.gateway.routing;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 import io.vertx.core.Handler;
 import io.vertx.core.MultiMap;
@@ -14,6 +15,9 @@ import io.vertx.ext.web.RoutingContext;
  * Tells the services who the client is: X-Forwarded-For (they rate-limit by it), X-Forwarded-Proto and
  * X-Forwarded-Host.
  * <p>
+ * With them goes X-Parley-Gateway, the secret shared with the services, so that they can tell the gateway's headers
+ * from those of any other caller that reaches their ports; a client's own copy of it is dropped.
+ * <p>
  * The gateway is the edge, so whatever a client claims about earlier hops (Forwarded, X-Forwarded-*, X-Real-IP) is
  * dropped rather than appended to; a service can trust these headers as the gateway's own. When an operator puts a
  * trusted load balancer in front, Quarkus' {@code quarkus.http.proxy.*} settings make the request report that
@@ -24,9 +28,17 @@ import io.vertx.ext.web.RoutingContext;
  */
 final class ForwardedHeaders implements Handler<RoutingContext> {
 
+    /** Proves to the services that the forwarded headers are the gateway's (auth-service's ClientAddresses). */
+    static final String GATEWAY_HEADER = "X-Parley-Gateway";
     private static final String FORWARDED_FOR = "X-Forwarded-For";
     private static final String FORWARDED_PROTO = "X-Forwarded-Proto";
     private static final String FORWARDED_HOST = "X-Forwarded-Host";
+
+    private final Optional<String> secret;
+
+    ForwardedHeaders(Optional<String> secret) {
+        this.secret = secret.filter(value -> !value.isBlank());
+    }
 
     @Override
     public void handle(RoutingContext context) {
@@ -49,6 +61,8 @@ final class ForwardedHeaders implements Handler<RoutingContext> {
         if (authority != null) {
             headers.set(FORWARDED_HOST, authority.toString());
         }
+        headers.remove(GATEWAY_HEADER);
+        secret.ifPresent(value -> headers.set(GATEWAY_HEADER, value));
         context.next();
     }
 

@@ -41,7 +41,7 @@ public class GatewayRoutes {
     private final OriginCheck originCheck;
     private final AccessTokenVerifier tokens;
     private final MeterRegistry metrics;
-    private final ForwardedHeaders forwardedHeaders = new ForwardedHeaders();
+    private final ForwardedHeaders forwardedHeaders;
 
     GatewayRoutes(GatewayConfig config, ServiceClients clients, SecurityHeaders securityHeaders, RateLimits rateLimits,
             RequestBodyLimit bodyLimit, RequestTargetLimit targetLimit, OriginCheck originCheck,
@@ -55,6 +55,7 @@ public class GatewayRoutes {
         this.originCheck = originCheck;
         this.tokens = tokens;
         this.metrics = metrics;
+        this.forwardedHeaders = new ForwardedHeaders(config.forwardingSecret());
     }
 
     void registerRoutes(@Observes Router router) {
