@@ -38,6 +38,9 @@ class ChatBalancingTest {
     @TestHTTPResource(value = "/", tls = true)
     URI gateway;
 
+    @TestHTTPResource(value = "/", management = true)
+    URI management;
+
     /** Injected by {@link GatewayTestResource}. */
     ChatInstances chatInstances;
 
@@ -122,7 +125,7 @@ class ChatBalancingTest {
 
     /** The gateway's gauge of open WebSockets, per chat instance port. */
     private Map<Integer, Integer> openSocketsPerInstance() throws IOException, InterruptedException {
-        String metrics = client.send(HttpRequest.newBuilder(gateway.resolve("/q/metrics")).build(),
+        String metrics = client.send(HttpRequest.newBuilder(management.resolve("/q/metrics")).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
         Map<Integer, Integer> perPort = new HashMap<>();
         Matcher gauge = OPEN_SOCKETS.matcher(metrics);

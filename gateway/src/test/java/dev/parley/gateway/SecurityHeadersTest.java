@@ -88,7 +88,7 @@ class SecurityHeadersTest {
     void aMissingFileHealthAndAServiceThatIsDownCarryThemToo() throws Exception {
         assertThat(get("/no-such-file.js", null).statusCode()).isEqualTo(404);
         assertSecurityHeaders(get("/no-such-file.js", null).headers());
-        assertSecurityHeaders(get("/q/health/ready", null).headers());
+        assertSecurityHeaders(get("/q/metrics", null).headers());
         HttpResponse<String> serviceDown = get("/api/presence/friends", Tokens.validBearer());
         assertThat(serviceDown.statusCode()).isEqualTo(502);
         assertSecurityHeaders(serviceDown.headers());

@@ -40,6 +40,11 @@ public final class TestTokens {
 
     /** A token valid for the given time from now; a negative duration gives an expired token. */
     public static String accessToken(UUID userId, String username, Duration validFor) {
+        return accessToken(userId, username, UUID.randomUUID(), validFor);
+    }
+
+    /** A token of the given session ({@code sid}), valid for the given time from now. */
+    public static String accessToken(UUID userId, String username, UUID sessionId, Duration validFor) {
         Instant now = Instant.now();
         Instant issuedAt = validFor.isNegative() ? now.plus(validFor).minusSeconds(60) : now;
         return Jwt.issuer("parley")
@@ -47,7 +52,7 @@ public final class TestTokens {
                 .subject(userId.toString())
                 .upn(username)
                 .groups(Set.of("user"))
-                .claim("sid", UUID.randomUUID().toString())
+                .claim("sid", sessionId.toString())
                 .issuedAt(issuedAt)
                 .expiresAt(now.plus(validFor))
                 .jws()

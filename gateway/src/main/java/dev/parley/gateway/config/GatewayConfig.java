@@ -6,6 +6,7 @@ import java.util.Optional;
 
 import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithConverter;
 
 /**
@@ -58,6 +59,16 @@ public interface GatewayConfig {
      * https and the Host the request was sent to.
      */
     Optional<List<String>> allowedOrigins();
+
+    /**
+     * The host names users reach the gateway by (the first is the canonical one): the only hosts the plain HTTP port
+     * redirects to.
+     */
+    @WithDefault("localhost,127.0.0.1")
+    List<String> publicHosts();
+
+    /** The HTTPS port users reach the gateway on, for redirects (443 behind a load balancer). */
+    int httpsPort();
 
     /**
      * Sent to the services in X-Parley-Gateway with every request, so that they believe the client address in
