@@ -33,6 +33,8 @@ final class PackagedService {
     private final Path application;
     private final Map<String, String> settings;
     private final URI uri;
+    /** Health and metrics: the management interface. */
+    private final URI management;
     private final Process process;
 
     private PackagedService(String name, int life, Path application, Map<String, String> settings) {
@@ -41,6 +43,7 @@ final class PackagedService {
         this.application = application;
         this.settings = Map.copyOf(settings);
         this.uri = URI.create("http://127.0.0.1:" + settings.get("QUARKUS_HTTP_PORT") + "/");
+        this.management = URI.create("http://127.0.0.1:" + settings.get("QUARKUS_MANAGEMENT_PORT") + "/");
         try {
             Path logs = Files.createDirectories(Path.of("target", "it-logs"));
             ProcessBuilder builder = new ProcessBuilder(
@@ -74,6 +77,7 @@ final class PackagedService {
         }
         Map<String, String> settings = new HashMap<>(Map.of(
                 "QUARKUS_HTTP_PORT", String.valueOf(freePort()),
+                "QUARKUS_MANAGEMENT_PORT", String.valueOf(freePort()),
                 "QUARKUS_DATASOURCE_USERNAME", db.username(),
                 "QUARKUS_DATASOURCE_PASSWORD", db.password(),
                 "QUARKUS_DATASOURCE_REACTIVE_URL", db.reactiveUrl(),
@@ -115,7 +119,7 @@ final class PackagedService {
      * not answer within two seconds.
      */
     int health(String check) throws InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(uri.resolve("/q/health/" + check))
+        HttpRequest request = HttpRequest.newBuilder(management.resolve("/q/health/" + check))
                 .timeout(Duration.ofSeconds(2)).build();
         try {
             return HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();

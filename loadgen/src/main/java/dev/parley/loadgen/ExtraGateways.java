@@ -89,6 +89,8 @@ final class ExtraGateways implements AutoCloseable {
             environment.put("QUARKUS_HTTP_HOST", "127.0.0.1");
             environment.put("QUARKUS_HTTP_PORT", String.valueOf(freePort()));
             environment.put("QUARKUS_HTTP_SSL_PORT", String.valueOf(httpsPort));
+            // health and metrics where Options.management looks for them
+            environment.put("QUARKUS_MANAGEMENT_PORT", String.valueOf(httpsPort + 1000));
             environment.put("PARLEY_TLS_CERT_FILE", certificates.resolve("server.crt").toString());
             environment.put("PARLEY_TLS_KEY_FILE", certificates.resolve("server.key").toString());
             for (String service : List.of("auth", "friend", "presence", "chat")) {
@@ -126,7 +128,7 @@ final class ExtraGateways implements AutoCloseable {
     private static void awaitReady(Gateway gateway, Http http, Options options) {
         Path log = log(options, gateway.name());
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-        URI readiness = gateway.url().resolve("/q/health/ready");
+        URI readiness = Options.management(gateway.url()).resolve("/q/health/ready");
         while (true) {
             if (!gateway.process().isAlive()) {
                 throw new IllegalStateException(gateway.name() + " exited with status " + gateway.process().exitValue()

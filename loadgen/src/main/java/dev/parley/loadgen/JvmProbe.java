@@ -23,7 +23,7 @@ final class JvmProbe {
     JvmProbe(String name, long pid, URI server, Http http) {
         this.name = name;
         this.pid = pid;
-        this.metrics = server.resolve("/q/metrics");
+        this.metrics = Options.management(server).resolve("/q/metrics");
         this.http = http;
     }
 

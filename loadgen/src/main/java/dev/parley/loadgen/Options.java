@@ -83,7 +83,15 @@ final class Options {
                 .toList();
     }
 
-    /** chat-service itself, for its metrics (the gateway answers /q/metrics for itself). */
+    /**
+     * The management interface (health and metrics) of the local stack's process whose API port this address names:
+     * the stack serves it on plain HTTP at that port + 1000 (dev.parley.stack.ProcessPlan).
+     */
+    static URI management(URI apiAddress) {
+        return URI.create("http://127.0.0.1:" + (apiAddress.getPort() + 1000));
+    }
+
+    /** chat-service itself, for direct connections (its metrics are at {@link #management}). */
     URI chatService() {
         return URI.create(text("chat-service", stackAddress("chat-service", "http://127.0.0.1:8184").toString()));
     }

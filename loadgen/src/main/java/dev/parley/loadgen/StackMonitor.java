@@ -99,7 +99,7 @@ final class StackMonitor {
 
     private Map<String, Double> counters(String name, URI base) {
         try {
-            return ChatCounters.parse(http.text(base.resolve("/q/metrics")));
+            return ChatCounters.parse(http.text(Options.management(base).resolve("/q/metrics")));
         } catch (RuntimeException e) {
             System.out.printf("Could not read the metrics of %s at %s: %s%n", name, base, e.getMessage());
             return Map.of();

@@ -23,11 +23,13 @@ final class PresenceProcess implements AutoCloseable {
 
     final String name;
     final int port;
+    private final int managementPort;
     private final Process process;
 
-    private PresenceProcess(String name, int port, Process process) {
+    private PresenceProcess(String name, int port, int managementPort, Process process) {
         this.name = name;
         this.port = port;
+        this.managementPort = managementPort;
         this.process = process;
     }
 
@@ -40,6 +42,8 @@ final class PresenceProcess implements AutoCloseable {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Dquarkus.http.port=" + port);
+        int managementPort = freePort();
+        command.add("-Dquarkus.management.port=" + managementPort);
         settings.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.add("-jar");
         command.add(APPLICATION.toString());
@@ -48,7 +52,7 @@ final class PresenceProcess implements AutoCloseable {
                     .resolve("presence-" + name + ".log");
             Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile())
                     .start();
-            return new PresenceProcess(name, port, process);
+            return new PresenceProcess(name, port, managementPort, process);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -56,7 +60,7 @@ final class PresenceProcess implements AutoCloseable {
 
     void awaitReady() throws InterruptedException {
         HttpClient client = HttpClient.newHttpClient();
-        HttpRequest ready = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/ready")).build();
+        HttpRequest ready = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort + "/q/health/ready")).build();
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {

@@ -170,10 +170,10 @@ public final class LocalStack implements AutoCloseable {
         if (scope == Scope.EVERYTHING) {
             for (Service service : Service.values()) {
                 for (ServiceInstance instance : settings.instances(service)) {
-                    endpoints.put(instance.name(), ProcessPlan.readiness(instance));
+                    endpoints.put(instance.name(), ProcessPlan.apiAddress(instance));
                 }
             }
-            endpoints.put(ProcessPlan.GATEWAY, ProcessPlan.gatewayReadiness(settings));
+            endpoints.put(ProcessPlan.GATEWAY, ProcessPlan.gatewayUrl(settings));
         }
         return endpoints;
     }
@@ -266,7 +266,8 @@ public final class LocalStack implements AutoCloseable {
                 }
                 if (probe.isReady(child.spec().readiness())) {
                     waiting.remove(child);
-                    progress(child.name(), baseUrl(child.spec().readiness()), "ready in " + secondsSince(begin));
+                    URI address = endpoints().getOrDefault(child.name(), child.spec().readiness());
+                    progress(child.name(), baseUrl(address), "ready in " + secondsSince(begin));
                 }
             }
             if (!waiting.isEmpty() && System.nanoTime() > deadline) {

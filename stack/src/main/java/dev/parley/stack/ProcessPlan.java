@@ -74,6 +74,7 @@ final class ProcessPlan {
             Map<String, String> serviceEnvironment) {
         Map<String, String> environment = new LinkedHashMap<>(serviceEnvironment);
         environment.put("QUARKUS_HTTP_PORT", String.valueOf(instance.port()));
+        environment.put("QUARKUS_MANAGEMENT_PORT", String.valueOf(managementPort(instance.port())));
         if (instance.service() == Service.CHAT) {
             // What presence-service and the logs tell the instances apart by; chat-service adds a suffix per start.
             environment.put(CHAT_INSTANCE_ID, instance.name());
@@ -91,6 +92,7 @@ final class ProcessPlan {
         environment.put("QUARKUS_HTTP_HOST", LOOPBACK);
         environment.put("QUARKUS_HTTP_PORT", String.valueOf(settings.port(StackPort.HTTP)));
         environment.put("QUARKUS_HTTP_SSL_PORT", String.valueOf(settings.port(StackPort.HTTPS)));
+        environment.put("QUARKUS_MANAGEMENT_PORT", String.valueOf(managementPort(settings.port(StackPort.HTTPS))));
         environment.put("PARLEY_TLS_CERT_FILE", certificates.serverCertificate().toString());
         environment.put("PARLEY_TLS_KEY_FILE", certificates.serverKey().toString());
         for (Service service : Service.values()) {
@@ -101,13 +103,32 @@ final class ProcessPlan {
         return environment;
     }
 
-    static URI readiness(ServiceInstance instance) {
-        return URI.create("http://" + LOOPBACK + ":" + instance.port() + READINESS_PATH);
+    /**
+     * Health and metrics are served only on each process's management interface (plain HTTP, loopback), on its API
+     * port + {@value #MANAGEMENT_PORT_OFFSET}: 9181 for auth-service's 8181, 9443 for the gateway's 8443.
+     */
+    static final int MANAGEMENT_PORT_OFFSET = 1000;
+
+    static int managementPort(int apiPort) {
+        return apiPort + MANAGEMENT_PORT_OFFSET;
     }
 
-    /** Checked over HTTPS, against the local CA: that is what users get. */
+    static URI readiness(ServiceInstance instance) {
+        return readinessFor(apiAddress(instance));
+    }
+
     static URI gatewayReadiness(StackSettings settings) {
-        return gatewayUrl(settings).resolve(READINESS_PATH);
+        return readinessFor(gatewayUrl(settings));
+    }
+
+    /** Where a service instance serves its API (what the gateway and endpoints.properties name). */
+    static URI apiAddress(ServiceInstance instance) {
+        return URI.create("http://" + LOOPBACK + ":" + instance.port());
+    }
+
+    /** The readiness check of the process whose API (or, for the gateway, HTTPS) port this address names. */
+    static URI readinessFor(URI apiAddress) {
+        return URI.create("http://" + LOOPBACK + ":" + managementPort(apiAddress.getPort()) + READINESS_PATH);
     }
 
     /** The origins of the web client: the gateway by the names its generated certificate is for. */

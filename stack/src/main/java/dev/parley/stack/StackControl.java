@@ -140,7 +140,7 @@ final class StackControl {
                 String pid = recordedProcess(home.pidFile(name), APPLICATION_MARKER)
                         .map(p -> "pid " + p.pid()).orElse("not running");
                 out.printf("  %-17s %-30s %-10s %s%n", name, uri.getScheme() + "://" + uri.getHost() + ":"
-                        + uri.getPort(), probe.isReady(uri) ? "ready" : "not ready", pid);
+                        + uri.getPort(), probe.isReady(ProcessPlan.readinessFor(uri)) ? "ready" : "not ready", pid);
             }
         }
         return 0;

@@ -20,8 +20,8 @@ class EndpointsTest {
         Map<String, URI> written = new LinkedHashMap<>();
         written.put("postgres", URI.create("tcp://127.0.0.1:15432"));
         written.put("kafka", URI.create("tcp://127.0.0.1:19092"));
-        written.put("auth-service", URI.create("http://127.0.0.1:8181/q/health/ready"));
-        written.put("gateway", URI.create("https://localhost:8443/q/health/ready"));
+        written.put("auth-service", URI.create("http://127.0.0.1:9181/q/health/ready"));
+        written.put("gateway", URI.create("http://127.0.0.1:9443/q/health/ready"));
         Path file = home.resolve("endpoints.properties");
 
         Endpoints.write(file, written);

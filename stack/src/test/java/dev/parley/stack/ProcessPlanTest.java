@@ -105,6 +105,7 @@ class ProcessPlanTest {
                 entry("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:19092"),
                 entry("QUARKUS_HTTP_HOST", "127.0.0.1"),
                 entry("QUARKUS_HTTP_PORT", "8080"),
+                entry("QUARKUS_MANAGEMENT_PORT", "9443"),
                 entry("QUARKUS_HTTP_SSL_PORT", "8443"),
                 entry("PARLEY_TLS_CERT_FILE", "/data/parley/certs/server.crt"),
                 entry("PARLEY_TLS_KEY_FILE", "/data/parley/certs/server.key"),
@@ -128,9 +129,9 @@ class ProcessPlanTest {
         assertThat(chats).extracting(chat -> chat.environment().get("PARLEY_CHAT_INSTANCE_ID"))
                 .containsExactly("chat-service", "chat-service-2", "chat-service-3");
         assertThat(chats).extracting(ProcessSpec::readiness).containsExactly(
-                URI.create("http://127.0.0.1:8184/q/health/ready"),
-                URI.create("http://127.0.0.1:8185/q/health/ready"),
-                URI.create("http://127.0.0.1:8186/q/health/ready"));
+                URI.create("http://127.0.0.1:9184/q/health/ready"),
+                URI.create("http://127.0.0.1:9185/q/health/ready"),
+                URI.create("http://127.0.0.1:9186/q/health/ready"));
         assertThat(chats).allSatisfy(chat -> {
             assertThat(chat.jar()).isEqualTo(Path.of("/repo/chat-service/target/quarkus-app/quarkus-run.jar"));
             assertThat(chat.workingDirectory()).isEqualTo(Path.of("/repo/chat-service"));
@@ -138,8 +139,11 @@ class ProcessPlanTest {
         });
         assertThat(processes.get(6).environment()).containsEntry("PARLEY_GATEWAY_SERVICES_CHAT",
                 "http://127.0.0.1:8184,http://127.0.0.1:8185,http://127.0.0.1:8186");
+        assertThat(processes.get(6).environment()).containsKey("PARLEY_GATEWAY_FORWARDING_SECRET");
+        Map<String, String> gateway = new HashMap<>(processes.get(6).environment());
+        gateway.put("PARLEY_GATEWAY_FORWARDING_SECRET", "forwarding-secret");
         assertThat(ProcessPlan.gatewayEnvironment(threeChats, CERTIFICATES, "127.0.0.1:19092", "forwarding-secret"))
-                .isEqualTo(processes.get(6).environment())
+                .isEqualTo(gateway)
                 .containsEntry("PARLEY_GATEWAY_SERVICES_AUTH", "http://127.0.0.1:9181");
     }
 
@@ -159,8 +163,8 @@ class ProcessPlanTest {
     void servicesAreReadyOnPlainHttpAndTheGatewayOnHttpsAtLocalhost() {
         List<ProcessSpec> processes = ProcessPlan.processes(SETTINGS, databases(), secrets, KAFKA, CERTIFICATES);
 
-        assertThat(processes.get(0).readiness()).isEqualTo(URI.create("http://127.0.0.1:9181/q/health/ready"));
-        assertThat(processes.get(4).readiness()).isEqualTo(URI.create("https://localhost:8443/q/health/ready"));
+        assertThat(processes.get(0).readiness()).isEqualTo(URI.create("http://127.0.0.1:10181/q/health/ready"));
+        assertThat(processes.get(4).readiness()).isEqualTo(URI.create("http://127.0.0.1:9443/q/health/ready"));
     }
 
     @Test
@@ -187,6 +191,7 @@ class ProcessPlanTest {
     private static Map<String, String> withoutPortAndId(Map<String, String> environment) {
         Map<String, String> shared = new HashMap<>(environment);
         shared.remove("QUARKUS_HTTP_PORT");
+        shared.remove("QUARKUS_MANAGEMENT_PORT");
         shared.remove("PARLEY_CHAT_INSTANCE_ID");
         return shared;
     }
