@@ -184,7 +184,8 @@ class InfrastructureRestartIT {
             boolean acknowledgedWhileDown = sentWhileDown.isDone();
 
             long starting = System.nanoTime();
-            postgres = PostgresServer.start(DATA.resolve("postgres"), postgresPort, PostgresServer.Durability.FAST);
+            postgres = PostgresServer.start(DATA.resolve("postgres"), postgresPort, PostgresServer.Durability.FAST,
+                    postgres.superuserPassword());
             long started = System.nanoTime();
             boolean readyAgain = within(Duration.ofSeconds(60),
                     () -> chat.health("ready") == 200 && presence.health("ready") == 200);

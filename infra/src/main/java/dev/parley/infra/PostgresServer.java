@@ -58,10 +58,23 @@ public final class PostgresServer implements AutoCloseable {
      */
     private static final String MAX_CONNECTIONS = "300";
 
-    private final EmbeddedPostgres postgres;
+    /**
+     * What pg_hba.conf allows once the superuser has its password: nothing without a password (scram-sha-256), over
+     * TCP and the Unix socket alike, for every role. initdb's own file trusts every local process.
+     */
+    private static final String PASSWORDS_ONLY = """
+            # Written by Parley (dev.parley.infra.PostgresServer): every role, the superuser included, needs its password.
+            local   all   all                 scram-sha-256
+            host    all   all   127.0.0.1/32  scram-sha-256
+            host    all   all   ::1/128       scram-sha-256
+            """;
 
-    private PostgresServer(EmbeddedPostgres postgres) {
+    private final EmbeddedPostgres postgres;
+    private final String superuserPassword;
+
+    private PostgresServer(EmbeddedPostgres postgres, String superuserPassword) {
         this.postgres = postgres;
+        this.superuserPassword = superuserPassword;
     }
 
     /**
@@ -71,8 +84,14 @@ public final class PostgresServer implements AutoCloseable {
      *                      throw-away cluster in a temporary folder.
      * @param port          the port to listen on, 0 for any free port
      * @param durability    whether commits wait for the disk
+     * @param superuserPassword the password of the {@value #SUPERUSER} role; a new cluster gets it, and from then on
+     *                      every role must give its password (a cluster made before this rule is switched over at
+     *                      its next start)
      */
-    public static PostgresServer start(Path dataDirectory, int port, Durability durability) {
+    public static PostgresServer start(Path dataDirectory, int port, Durability durability, String superuserPassword) {
+        if (superuserPassword == null || superuserPassword.isBlank()) {
+            throw new IllegalArgumentException("The superuser needs a password");
+        }
         try {
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                     .setPort(port == 0 ? Ports.freePort() : port)
@@ -82,15 +101,60 @@ public final class PostgresServer implements AutoCloseable {
                     .setServerConfig("synchronous_commit", durability.setting)
                     .setServerConfig("full_page_writes", durability.setting)
                     .setPGStartupWait(Duration.ofSeconds(30))
+                    .setConnectConfig("password", superuserPassword)
                     .setRegisterShutdownHook(true);
             if (dataDirectory != null) {
                 Files.createDirectories(dataDirectory);
                 builder.setDataDirectory(dataDirectory).setCleanDataDirectory(false);
             }
-            return new PostgresServer(builder.start());
+            boolean hardened = dataDirectory != null && isPasswordsOnly(dataDirectory);
+            EmbeddedPostgres postgres = builder.start();
+            if (!hardened) {
+                requirePasswords(postgres, superuserPassword);
+            }
+            return new PostgresServer(postgres, superuserPassword);
         } catch (IOException e) {
             throw new UncheckedIOException("PostgreSQL did not start", e);
         }
+    }
+
+    /** A throw-away server (tests) with a random superuser password. */
+    public static PostgresServer start(Path dataDirectory, int port, Durability durability) {
+        byte[] random = new byte[24];
+        new java.security.SecureRandom().nextBytes(random);
+        return start(dataDirectory, port, durability, java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(random));
+    }
+
+    private static boolean isPasswordsOnly(Path dataDirectory) throws IOException {
+        Path hba = dataDirectory.resolve("pg_hba.conf");
+        return Files.exists(hba) && Files.readString(hba).equals(PASSWORDS_ONLY);
+    }
+
+    /**
+     * A fresh cluster trusts every local process (initdb's default, which zonky uses): give the superuser its password
+     * and from now on require passwords. Until this runs, moments after the first start, only loopback can connect.
+     */
+    private static void requirePasswords(EmbeddedPostgres postgres, String superuserPassword) throws IOException {
+        try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+            s.execute("SET password_encryption = 'scram-sha-256'");
+            s.execute("ALTER ROLE " + SUPERUSER + " PASSWORD '" + superuserPassword.replace("'", "''") + "'");
+            String hbaFile;
+            try (var rows = s.executeQuery("SHOW hba_file")) {
+                rows.next();
+                hbaFile = rows.getString(1);
+            }
+            Files.writeString(Path.of(hbaFile), PASSWORDS_ONLY);
+            try (var rows = s.executeQuery("SELECT pg_reload_conf()")) {
+                rows.next();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not require passwords in PostgreSQL", e);
+        }
+    }
+
+    /** The {@value #SUPERUSER} role's password (tests that must change data behind the services' backs). */
+    public String superuserPassword() {
+        return superuserPassword;
     }
 
     public String host() {
@@ -117,7 +181,7 @@ public final class PostgresServer implements AutoCloseable {
     public void ensureDatabase(String database, String user, String password) {
         requireIdentifier(database);
         requireIdentifier(user);
-        try (Connection c = DriverManager.getConnection(jdbcUrl("postgres"), SUPERUSER, "")) {
+        try (Connection c = DriverManager.getConnection(jdbcUrl("postgres"), SUPERUSER, superuserPassword)) {
             try (PreparedStatement exists = c.prepareStatement("SELECT 1 FROM pg_roles WHERE rolname = ?")) {
                 exists.setString(1, user);
                 if (!exists.executeQuery().next()) {

@@ -187,7 +187,8 @@ public final class LocalStack implements AutoCloseable {
             passwords.put(service, secrets.databasePassword(service));
         }
         PostgresServer postgres = keep("PostgreSQL", step("PostgreSQL",
-                () -> PostgresServer.start(settings.home().postgres(), settings.port(StackPort.POSTGRES), durability)));
+                () -> PostgresServer.start(settings.home().postgres(), settings.port(StackPort.POSTGRES), durability,
+                        secrets.postgresSuperuserPassword())));
         Map<Service, Database> created = new EnumMap<>(Service.class);
         for (Service service : Service.values()) {
             String password = passwords.get(service);

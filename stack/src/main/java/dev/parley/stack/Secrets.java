@@ -47,6 +47,12 @@ public final class Secrets {
                 () -> Base64.getUrlEncoder().withoutPadding().encodeToString(randomBytes(24)));
     }
 
+    /** The password of PostgreSQL's superuser role: nothing connects without a password. */
+    public String postgresSuperuserPassword() {
+        return value("postgres.superuser.password",
+                () -> Base64.getUrlEncoder().withoutPadding().encodeToString(randomBytes(24)));
+    }
+
     /** What the gateway sends the services to show that its forwarded headers are its own. */
     public String gatewayForwardingSecret() {
         return value("gateway.forwarding.secret", () -> Base64.getUrlEncoder().withoutPadding().encodeToString(randomBytes(32)));
