@@ -411,15 +411,19 @@ class AccessControlIT {
                 upgrade.status() + "", problems);
     }
 
-    private static String socketPath(String query) {
+    static String socketPath(String query) {
         String path = "/ws/chat?device=" + DeviceId.random().toBase64Url();
         return query.isEmpty() ? path : path + "&" + query.substring(1);
     }
 
     static RawWebSocket openSocket(SystemStack stack, TestUser user) {
+        return openSocket(stack, user.accessToken());
+    }
+
+    static RawWebSocket openSocket(SystemStack stack, String accessToken) {
         RawWebSocket.Upgrade upgrade = RawWebSocket.connect(stack.ssl(), stack.gatewayUrl(), socketPath(""),
-                Map.of("Authorization", "Bearer " + user.accessToken()));
-        assertThat(upgrade.status()).as("upgrade of %s: %s", user, upgrade.response().text()).isEqualTo(101);
+                Map.of("Authorization", "Bearer " + accessToken));
+        assertThat(upgrade.status()).as("upgrade: %s", upgrade.response().text()).isEqualTo(101);
         RawWebSocket.Frame ready = nextNonPresence(upgrade.socket());
         assertThat(ProbedSocket.type(ready)).as("first frame").isEqualTo("ready");
         return upgrade.socket();
