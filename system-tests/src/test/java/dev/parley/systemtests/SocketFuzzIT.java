@@ -45,7 +45,7 @@ class SocketFuzzIT {
 
     /** chat-service's README: the codes of error frames. server_error ("anything else") is a failure here. */
     static final Set<String> DOCUMENTED_CODES = Set.of("not_a_friend", "unknown_conversation", "bad_envelope",
-            "too_large", "rate_limited", "overloaded", "bad_frame", "unknown_message");
+            "too_large", "rate_limited", "overloaded", "bad_frame", "unknown_message", "device_mismatch");
     /**
      * RFC 6455 §7.4.1: protocol error, unacceptable data, invalid payload (e.g. UTF-8), message too big, and 1006 when
      * the server drops the connection without a close frame (which Quarkus does after a corrupted frame).
