@@ -25,6 +25,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.jboss.logmanager.Logger;
 
 import dev.parley.contracts.Topics;
+import dev.parley.contracts.KafkaAccess;
 import dev.parley.infra.KafkaBroker;
 import dev.parley.infra.LocalCertificateAuthority;
 import dev.parley.infra.LocalCertificateAuthority.CertificateFiles;
@@ -69,6 +70,7 @@ public final class LocalStack implements AutoCloseable {
     private volatile Secrets secrets;
     private volatile Map<Service, Database> databases = Map.of();
     private volatile String kafkaBootstrapServers;
+    private volatile Map<String, Object> kafkaAdminProperties = Map.of();
     private volatile CertificateFiles certificates;
     private volatile ChildProcesses processes;
 
@@ -206,12 +208,17 @@ public final class LocalStack implements AutoCloseable {
 
     private void startKafka() {
         long begin = System.nanoTime();
-        KafkaBroker kafka = keep("Kafka", step("Kafka",
-                () -> KafkaBroker.start(settings.home().kafka(), settings.port(StackPort.KAFKA))));
+        // Every client logs in, and each service may write only its own topics (KafkaAccess).
+        KafkaBroker kafka = keep("Kafka", step("Kafka", () -> KafkaBroker.start(settings.home().kafka(),
+                settings.port(StackPort.KAFKA), secrets.kafkaPassword(KafkaBroker.ADMIN))));
         step("Kafka", () -> {
             kafka.createTopics(Topics.ALL.stream().map(LocalStack::newTopic).toList());
+            Map<String, String> passwords = new java.util.HashMap<>();
+            KafkaAccess.ALL.forEach(principal -> passwords.put(principal.name(), secrets.kafkaPassword(principal.name())));
+            kafka.grant(KafkaAccess.ALL, passwords);
             return null;
         });
+        kafkaAdminProperties = kafka.adminProperties();
         kafkaBootstrapServers = kafka.bootstrapServers();
         progress("Kafka", kafka.bootstrapServers(), "ready in " + secondsSince(begin));
     }
@@ -352,6 +359,11 @@ public final class LocalStack implements AutoCloseable {
     /** The generated passwords and keys; null before PostgreSQL has started. */
     public Secrets secrets() {
         return secrets;
+    }
+
+    /** The broker's admin login, for tools and tests that must see every topic. */
+    public Map<String, Object> kafkaAdminProperties() {
+        return kafkaAdminProperties;
     }
 
     public String kafkaBootstrapServers() {

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import dev.parley.infra.KafkaBroker;
 import dev.parley.infra.LocalCertificateAuthority.CertificateFiles;
 
 /**
@@ -38,7 +39,7 @@ final class ProcessPlan {
             }
         }
         processes.add(new ProcessSpec(GATEWAY, moduleDirectory(settings, GATEWAY), applicationJar(settings, GATEWAY),
-                gatewayEnvironment(settings, certificates, kafkaBootstrapServers, secrets.gatewayForwardingSecret()),
+                gatewayEnvironment(settings, certificates, kafkaBootstrapServers, secrets),
                 gatewayReadiness(settings)));
         return processes;
     }
@@ -57,6 +58,7 @@ final class ProcessPlan {
         environment.put("QUARKUS_DATASOURCE_REACTIVE_URL", database.reactiveUrl());
         environment.put("QUARKUS_DATASOURCE_JDBC_URL", database.jdbcUrl());
         environment.put("KAFKA_BOOTSTRAP_SERVERS", kafkaBootstrapServers);
+        environment.putAll(kafkaLogin(service.module(), secrets));
         // every service verifies access tokens against auth-service's published keys (auth-service uses its own)
         environment.put("PARLEY_JWT_JWKS_URL", "http://" + LOOPBACK + ":" + settings.port(StackPort.AUTH)
                 + "/.well-known/jwks.json");
@@ -84,11 +86,13 @@ final class ProcessPlan {
 
     /** Every service's address; for chat-service every instance's, comma-separated, for the gateway to balance. */
     static Map<String, String> gatewayEnvironment(StackSettings settings, CertificateFiles certificates,
-            String kafkaBootstrapServers, String forwardingSecret) {
+            String kafkaBootstrapServers, Secrets secrets) {
+        String forwardingSecret = secrets.gatewayForwardingSecret();
         Map<String, String> environment = new LinkedHashMap<>();
         environment.put("PARLEY_GATEWAY_FORWARDING_SECRET", forwardingSecret);
         // the gateway reads ended sessions from Kafka, to refuse their tokens at the edge
         environment.put("KAFKA_BOOTSTRAP_SERVERS", kafkaBootstrapServers);
+        environment.putAll(kafkaLogin(GATEWAY, secrets));
         environment.put("QUARKUS_HTTP_HOST", LOOPBACK);
         environment.put("QUARKUS_HTTP_PORT", String.valueOf(settings.port(StackPort.HTTP)));
         environment.put("QUARKUS_HTTP_SSL_PORT", String.valueOf(settings.port(StackPort.HTTPS)));
@@ -101,6 +105,14 @@ final class ProcessPlan {
                     .collect(Collectors.joining(",")));
         }
         return environment;
+    }
+
+    /** The Kafka client settings (as environment variables) that log a principal in to the stack's broker. */
+    static Map<String, String> kafkaLogin(String principal, Secrets secrets) {
+        Map<String, String> login = new LinkedHashMap<>();
+        KafkaBroker.clientProperties(principal, secrets.kafkaPassword(principal)).forEach((key, value) -> login.put(
+                "KAFKA_" + key.toUpperCase(java.util.Locale.ROOT).replace('.', '_'), String.valueOf(value)));
+        return login;
     }
 
     /**

@@ -53,6 +53,12 @@ public final class Secrets {
                 () -> Base64.getUrlEncoder().withoutPadding().encodeToString(randomBytes(24)));
     }
 
+    /** The Kafka login of a principal ({@code admin}, a service module's name, or {@code gateway}). */
+    public String kafkaPassword(String principal) {
+        return value("kafka." + principal + ".password",
+                () -> Base64.getUrlEncoder().withoutPadding().encodeToString(randomBytes(24)));
+    }
+
     /** What the gateway sends the services to show that its forwarded headers are its own. */
     public String gatewayForwardingSecret() {
         return value("gateway.forwarding.secret", () -> Base64.getUrlEncoder().withoutPadding().encodeToString(randomBytes(32)));

@@ -51,7 +51,7 @@ class ParleyStackIT {
             assertThat(stack.processes()).extracting(ChildProcess::name).containsExactly("auth-service",
                     "friend-service", "presence-service", "chat-service", "chat-service-2", "gateway");
             assertThat(processes).allMatch(ProcessHandle::isAlive);
-            assertEveryTopicExists(stack.kafkaBootstrapServers());
+            assertEveryTopicExists(stack.kafkaBootstrapServers(), stack.kafkaAdminProperties());
 
             HttpClient client = HttpClient.newBuilder()
                     .sslContext(HealthProbe.trusting(stack.certificates().caCertificate()))
@@ -90,8 +90,11 @@ class ParleyStackIT {
         return Path.of(System.getProperty("parley.root", ".."));
     }
 
-    private static void assertEveryTopicExists(String bootstrapServers) throws Exception {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+    private static void assertEveryTopicExists(String bootstrapServers, Map<String, Object> adminLogin)
+            throws Exception {
+        Map<String, Object> config = new java.util.HashMap<>(adminLogin);
+        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        try (Admin admin = Admin.create(config)) {
             Set<String> names = admin.listTopics().names().get();
             assertThat(names).containsAll(Topics.ALL.stream().map(Topics.TopicSpec::name).toList());
 

@@ -51,6 +51,10 @@ class ProcessPlanTest {
                 entry("QUARKUS_DATASOURCE_REACTIVE_URL", "postgresql://127.0.0.1:25432/chat"),
                 entry("QUARKUS_DATASOURCE_JDBC_URL", "jdbc:postgresql://127.0.0.1:25432/chat"),
                 entry("KAFKA_BOOTSTRAP_SERVERS", KAFKA),
+                entry("KAFKA_SECURITY_PROTOCOL", "SASL_PLAINTEXT"),
+                entry("KAFKA_SASL_MECHANISM", "SCRAM-SHA-512"),
+                entry("KAFKA_SASL_JAAS_CONFIG", "org.apache.kafka.common.security.scram.ScramLoginModule required"
+                        + " username=\"chat-service\" password=\"" + secrets.kafkaPassword("chat-service") + "\";"),
                 entry("PARLEY_JWT_JWKS_URL", "http://127.0.0.1:9181/.well-known/jwks.json"),
                 entry("PARLEY_HOME", "/data/parley"),
                 entry("PARLEY_CHAT_ALLOWED_ORIGINS", "https://localhost:8443,https://127.0.0.1:8443"));
@@ -97,12 +101,31 @@ class ProcessPlanTest {
     }
 
     @Test
+    void eachServiceLogsInToKafkaAsItselfWithItsOwnPassword() {
+        Map<String, String> chat = ProcessPlan.serviceEnvironment(Service.CHAT, SETTINGS, database(Service.CHAT), secrets,
+                KAFKA);
+        Map<String, String> auth = ProcessPlan.serviceEnvironment(Service.AUTH, SETTINGS, database(Service.AUTH), secrets,
+                KAFKA);
+
+        assertThat(chat).containsEntry("KAFKA_SECURITY_PROTOCOL", "SASL_PLAINTEXT")
+                .containsEntry("KAFKA_SASL_MECHANISM", "SCRAM-SHA-512");
+        assertThat(chat.get("KAFKA_SASL_JAAS_CONFIG")).contains("username=\"chat-service\"")
+                .contains(secrets.kafkaPassword("chat-service"));
+        assertThat(auth.get("KAFKA_SASL_JAAS_CONFIG")).contains("username=\"auth-service\"")
+                .doesNotContain(secrets.kafkaPassword("chat-service"));
+    }
+
+    @Test
     void theGatewayGetsBothPortsTheCertificateAndEveryServiceAddress() {
-        Map<String, String> environment = ProcessPlan.gatewayEnvironment(SETTINGS, CERTIFICATES, "127.0.0.1:19092", "forwarding-secret");
+        Map<String, String> environment = ProcessPlan.gatewayEnvironment(SETTINGS, CERTIFICATES, "127.0.0.1:19092", secrets);
 
         assertThat(environment).containsOnly(
-                entry("PARLEY_GATEWAY_FORWARDING_SECRET", "forwarding-secret"),
+                entry("PARLEY_GATEWAY_FORWARDING_SECRET", secrets.gatewayForwardingSecret()),
                 entry("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:19092"),
+                entry("KAFKA_SECURITY_PROTOCOL", "SASL_PLAINTEXT"),
+                entry("KAFKA_SASL_MECHANISM", "SCRAM-SHA-512"),
+                entry("KAFKA_SASL_JAAS_CONFIG", "org.apache.kafka.common.security.scram.ScramLoginModule required"
+                        + " username=\"gateway\" password=\"" + secrets.kafkaPassword("gateway") + "\";"),
                 entry("QUARKUS_HTTP_HOST", "127.0.0.1"),
                 entry("QUARKUS_HTTP_PORT", "8080"),
                 entry("QUARKUS_MANAGEMENT_PORT", "9443"),
@@ -139,11 +162,8 @@ class ProcessPlanTest {
         });
         assertThat(processes.get(6).environment()).containsEntry("PARLEY_GATEWAY_SERVICES_CHAT",
                 "http://127.0.0.1:8184,http://127.0.0.1:8185,http://127.0.0.1:8186");
-        assertThat(processes.get(6).environment()).containsKey("PARLEY_GATEWAY_FORWARDING_SECRET");
-        Map<String, String> gateway = new HashMap<>(processes.get(6).environment());
-        gateway.put("PARLEY_GATEWAY_FORWARDING_SECRET", "forwarding-secret");
-        assertThat(ProcessPlan.gatewayEnvironment(threeChats, CERTIFICATES, "127.0.0.1:19092", "forwarding-secret"))
-                .isEqualTo(gateway)
+        assertThat(ProcessPlan.gatewayEnvironment(threeChats, CERTIFICATES, "127.0.0.1:19092", secrets))
+                .isEqualTo(processes.get(6).environment())
                 .containsEntry("PARLEY_GATEWAY_SERVICES_AUTH", "http://127.0.0.1:9181");
     }
 
