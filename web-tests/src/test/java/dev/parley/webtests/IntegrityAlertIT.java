@@ -117,6 +117,7 @@ class IntegrityAlertIT {
         bobBrowser.awaitText("#integrity-alert", "names DROPPED", text -> text.contains("DROPPED"));
         assertThat(bob.messages()).as("the first message of the page, with the gap before it, is marked")
                 .anyMatch(message -> message.id().equals(sent.get(2).toString()) && message.is("gap-before"));
+        bobBrowser.script("document.querySelector('li.gap-before').scrollIntoView({block: 'center'});");
         bobBrowser.screenshot("dropped-first-of-page");
 
         bobBrowser.reload();
