@@ -308,9 +308,21 @@ public final class AuthClient {
         return version;
     }
 
+    /** The session of a login; a refused vault ends the session it came with, so that nothing is uploaded over it. */
     private Session session(SessionAnswer answer, PasswordKeys keys) {
+        KeyVault vault;
+        try {
+            vault = openChecked(answer.account(), keys);
+        } catch (VaultVersionException e) {
+            try {
+                api.call("POST", "/api/auth/session/logout", null, Map.of("refreshToken", answer.refreshToken()), null);
+            } catch (RuntimeException logoutFailed) {
+                e.addSuppressed(logoutFailed);
+            }
+            throw e;
+        }
         return new Session(answer.accessToken(), answer.accessTokenExpiresAt(), answer.refreshToken(), answer.account(),
-                openChecked(answer.account(), keys), keys);
+                vault, keys);
     }
 
     /** Opens the account's vault and refuses it when its sealed version says the server replaced it. */

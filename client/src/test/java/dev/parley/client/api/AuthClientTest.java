@@ -141,6 +141,8 @@ class AuthClientTest {
                     assertThat(e.check()).isEqualTo(VaultVersionCheck.ROLLED_BACK);
                     assertThat(e.highestSeen()).isEqualTo(7);
                 });
+        assertThat(server.requests("POST", "/api/auth/session/logout")).as("the session of the refused vault ended")
+                .hasSize(1);
     }
 
     @Test

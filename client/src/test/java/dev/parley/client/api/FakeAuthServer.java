@@ -107,7 +107,7 @@ final class FakeAuthServer implements AutoCloseable {
                 vaultVersion++;
                 answer(exchange, 200, account());
             }
-            case "DELETE /api/auth/account" -> answer(exchange, 204, null);
+            case "DELETE /api/auth/account", "POST /api/auth/session/logout" -> answer(exchange, 204, null);
             default -> {
                 if (method.equals("GET") && path.startsWith("/api/auth/vault/versions/")) {
                     String kept = keptVaults.get(Long.parseLong(path.substring(path.lastIndexOf('/') + 1)));

@@ -151,6 +151,21 @@ class KeyVaultTest {
     }
 
     @Test
+    void anUnreadableVaultsErrorNeverQuotesWhatItHolds() {
+        String secret = Base64Url.encode(TestVectors.identity("alice").privateKeyPkcs8());
+        String broken = "{\"pins\":{},\"v\":1,\"x25519\":\"" + secret + "\" trailing";
+        byte[] nonce = RandomBytes.of(AesGcm.NONCE_LENGTH);
+        byte[] sealed = concat(nonce, AesGcm.seal(WRAP_KEY.bytes(), nonce, broken.getBytes(StandardCharsets.UTF_8),
+                Utf8.encode("parley/v1/vault/" + Usernames.canonicalize(USERNAME))));
+
+        assertThatThrownBy(() -> KeyVault.open(sealed, WRAP_KEY, USERNAME)).satisfies(e -> {
+            for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+                assertThat(String.valueOf(cause.getMessage())).doesNotContain(secret.substring(0, 20));
+            }
+        });
+    }
+
+    @Test
     void aVaultSealedWithPasswordKeysOpensWithTheSameKeysOnAnyDevice() throws VaultOpenException {
         PasswordKeys keys = PasswordKeys.derive("Alice1", "Pässwörd1!", 1000);
         KeyVault vault = aliceVaultWithPins();
