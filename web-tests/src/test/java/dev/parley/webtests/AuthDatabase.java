@@ -51,6 +51,17 @@ final class AuthDatabase {
         }
     }
 
+    /** Changes the PBKDF2 iteration count the server hands out for an account, as a server weakening it would. */
+    void setKdfIterations(String username, int iterations) throws SQLException {
+        try (Connection connection = connect();
+                PreparedStatement update = connection.prepareStatement(
+                        "UPDATE account SET kdf_iterations = ? WHERE username_canonical = ?")) {
+            update.setInt(1, iterations);
+            update.setString(2, username.toLowerCase());
+            assertThat(update.executeUpdate()).as("accounts changed").isEqualTo(1);
+        }
+    }
+
     private Connection connect() throws SQLException {
         return DriverManager.getConnection(database.jdbcUrl(), database.user(), database.password());
     }
