@@ -80,8 +80,9 @@ class KdfFloorIT {
         accounts.setKdfIterations(bob.username(), TOO_FEW);
 
         // After a reload the page holds no authKey: pinning Alice's key (first chat) asks for the password.
+        String page = browser.currentPage();
         browser.reload();
-        browser.awaitPage("home");
+        browser.awaitPage(page);
         bob.openChat(alice.username());
         browser.await("the password asked for", Browser.WAIT, driver -> browser.isVisible("#password-prompt"));
         browser.type("#vault-password", PASSWORD);
