@@ -124,17 +124,13 @@ export class ChatSocket extends EventTarget {
       this.session.api.onSessionEnded(new Error('token rejected'));
       return;
     }
-    if (event.code === 4001) {
-      // The session was revoked (logout elsewhere, logout everywhere, password change) or its token expired: a
-      // refresh tells them apart. A revoked one refuses it, and the api ends the session (login page, every tab).
-      this.session.api.refresh().then(() => this.closed || this.connect(), () => {});
-      return;
-    }
     const delay = RECONNECT_DELAYS_MS[Math.min(this.attempt, RECONNECT_DELAYS_MS.length - 1)];
     this.attempt += 1;
     this.reconnectTimer = setTimeout(async () => {
-      // A refused upgrade looks like any lost connection to a page: a fresh token rules out an expired one.
-      if (event.code === 1006 || this.attempt > 1) {
+      // A refused upgrade looks like any lost connection to a page: a fresh token rules out an expired one. 4001: the
+      // session was revoked (logout elsewhere, logout everywhere, a password change) or its token expired; the
+      // refresh tells them apart: a revoked session refuses it, and the api ends the session (login page, every tab).
+      if (event.code === 4001 || event.code === 1006 || this.attempt > 1) {
         try {
           await this.session.api.refresh();
         } catch {
