@@ -228,13 +228,33 @@ const flipBit = (bytes, index) => {
   return copy;
 };
 
-async function vaultVectors(owner, ownerKeys, otherKeys, pinnedFriends) {
-  const vaultObject = { v: 1, x25519: owner.pkcs8, pins: Object.fromEntries(pinnedFriends.map((f) => [f.userId, f.publicKey])) };
+async function sealVaultObject(wrapKey, canonical, vaultObject, nonce) {
   const vaultJson = canonicalize(vaultObject);
+  const sealed = concat(nonce, await aesGcmSeal(wrapKey, nonce, utf8.encode(vaultJson), utf8.encode(`parley/v1/vault/${canonical}`)));
+  return { vaultJson, sealed };
+}
+
+// A 1.1 vault seals its version n; a reader refuses one older than it has seen, or one whose n is not the version the
+// server names (PROTOCOL.md §2). Rollback is checked first; a vault without n (before 1.1) counts as n = 0.
+function vaultVersionCheck(n, serverVersion, highestSeen) {
+  if (n < highestSeen) return 'ROLLED_BACK';
+  if (n !== 0 && n !== serverVersion) return 'VERSION_MISMATCH';
+  return 'ACCEPTED';
+}
+
+async function vaultVectors(owner, ownerKeys, otherKeys, pinnedFriends) {
+  const pinsOf = (friends) => Object.fromEntries(friends.map((f) => [f.userId, f.publicKey]));
+  const vaultObject = { v: 1, n: 7, x25519: owner.pkcs8, pins: pinsOf(pinnedFriends) };
   const aad = `parley/v1/vault/${ownerKeys.canonicalUsername}`;
   const nonce = hex('a0a1a2a3a4a5a6a7a8a9aaab');
   const wrapKey = fromB64url(ownerKeys.wrapKey);
-  const sealed = concat(nonce, await aesGcmSeal(wrapKey, nonce, utf8.encode(vaultJson), utf8.encode(aad)));
+  const { vaultJson, sealed } = await sealVaultObject(wrapKey, ownerKeys.canonicalUsername, vaultObject, nonce);
+  // Made before version 1.1: no n. Still opens, as n = 0.
+  const legacy = await sealVaultObject(wrapKey, ownerKeys.canonicalUsername,
+    { v: 1, x25519: owner.pkcs8, pins: pinsOf(pinnedFriends.slice(0, 1)) }, hex('c0c1c2c3c4c5c6c7c8c9cacb'));
+  // The version before: what a server that rolls the vault back hands out.
+  const older = await sealVaultObject(wrapKey, ownerKeys.canonicalUsername,
+    { v: 1, n: 6, x25519: owner.pkcs8, pins: pinsOf(pinnedFriends.slice(0, 1)) }, hex('d0d1d2d3d4d5d6d7d8d9dadb'));
 
   const failure = async (description, vault, key, username) => {
     const canonical = canonicalUsername(username);
@@ -250,14 +270,42 @@ async function vaultVectors(owner, ownerKeys, otherKeys, pinnedFriends) {
     await failure('sealed for another username', sealed, wrapKey, otherKeys.username),
     await failure('shorter than a nonce and a tag', sealed.subarray(0, 27), wrapKey, ownerKeys.username),
   ];
+  const versionCheck = (description, vault, n, serverVersion, highestSeen) => {
+    const expect = vaultVersionCheck(n, serverVersion, highestSeen);
+    return { description, sealed: b64url(vault), n, serverVersion, highestSeen, expect,
+      highestAfter: expect === 'ACCEPTED' ? Math.max(n, highestSeen) : highestSeen };
+  };
+  const versionChecks = [
+    versionCheck('the version the server names, newer than any seen, is accepted', sealed, 7, 7, 6),
+    versionCheck('the same version again (a reload) is accepted', sealed, 7, 7, 7),
+    versionCheck('a rolled-back vault, an older one with its own version number, is refused', older.sealed, 6, 6, 7),
+    versionCheck('an older vault under the current version number is refused', older.sealed, 6, 7, 0),
+    versionCheck('a vault with a version the server does not name is refused', sealed, 7, 8, 7),
+    versionCheck('a vault from before 1.1 counts as n = 0 and is accepted while nothing newer was seen', legacy.sealed, 0, 4, 0),
+    versionCheck('a vault from before 1.1 after a 1.1 vault was seen is a rollback', legacy.sealed, 0, 8, 7),
+  ];
+  const [bob, carol] = pinnedFriends;
+  const pinMerges = [
+    { description: 'pins another device added are taken over', mine: pinsOf([bob]), stored: pinsOf([carol]),
+      merged: pinsOf([bob, carol]), conflicts: [] },
+    { description: 'equal pins are no conflict', mine: pinsOf([bob, carol]), stored: pinsOf([bob]),
+      merged: pinsOf([bob, carol]), conflicts: [] },
+    { description: 'a stored pin that differs is not taken over but reported, to be warned about',
+      mine: pinsOf([bob]), stored: { [bob.userId]: carol.publicKey }, merged: pinsOf([bob]),
+      conflicts: [{ userId: bob.userId, pinned: bob.publicKey, stored: carol.publicKey }] },
+  ];
   return {
     username: ownerKeys.username,
     wrapKey: ownerKeys.wrapKey,
     nonce: b64url(nonce),
     aad,
+    n: vaultObject.n,
     vaultJson,
     sealed: b64url(sealed),
+    legacy: { vaultJson: legacy.vaultJson, sealed: b64url(legacy.sealed) },
     openFailures,
+    versionChecks,
+    pinMerges,
   };
 }
 
@@ -364,7 +412,33 @@ async function messageVectors(convKey, conversationId, sender, recipient, strang
         steps: [step(m1, 'INTACT'), step(secondDeviceFirst, 'INTACT'), step(m2, 'INTACT'), step(m3, 'INTACT')] },
     ],
   };
-  return { device, chain, verification };
+  // A verifier that resumes from saved chains (after a reload, or at the first message of the next page) checks that
+  // first message against them like any other (PROTOCOL.md §4, 1.1).
+  const [h2, h3] = [fromB64url(chain[1].hash), fromB64url(chain[2].hash)];
+  const position = (dev, seq, hash) => ({ from: sender.userId, device: dev, seq, hash: b64url(hash) });
+  const secondDeviceHash = await sha256(concat(canonicalBytes(secondDeviceFirst.header), fromB64url(secondDeviceFirst.nonce),
+    fromB64url(secondDeviceFirst.ciphertext)));
+  const resumedVerification = {
+    conversationId,
+    expectedSenderUserId: sender.userId,
+    cases: [
+      { description: 'a reload in the middle of a chain continues from the saved position',
+        state: [position(device, 1, h1)], steps: [step(m2, 'INTACT'), step(m3, 'INTACT')],
+        stateAfter: [position(device, 3, h3)] },
+      { description: 'the first message of a page with a gap before it is DROPPED',
+        state: [position(device, 1, h1)], steps: [step(m3, 'DROPPED')], stateAfter: [position(device, 3, h3)] },
+      { description: 'the first message of a page that repeats the saved position is REPLAYED_OR_REORDERED',
+        state: [position(device, 2, h2)], steps: [step(m2, 'REPLAYED_OR_REORDERED'), step(m3, 'INTACT')],
+        stateAfter: [position(device, 3, h3)] },
+      { description: 'the first message after a reload whose prev is not the saved hash is BROKEN_CHAIN',
+        state: [position(device, 1, hex('33'.repeat(32)))], steps: [step(m2, 'BROKEN_CHAIN')],
+        stateAfter: [position(device, 2, h2)] },
+      { description: 'a saved chain of one device does not vouch for another device, which starts at seq 1',
+        state: [position(device, 3, h3)], steps: [step(secondDeviceFirst, 'INTACT')],
+        stateAfter: [position(device, 3, h3), position(secondDevice, 1, secondDeviceHash)] },
+    ],
+  };
+  return { device, chain, verification, resumedVerification };
 }
 
 // ---------------------------------------------------------------- §5 safety number
@@ -378,6 +452,23 @@ async function safetyNumber(publicKeyA, publicKeyB) {
     groups.push((chunk % 100000n).toString().padStart(5, '0'));
   }
   return { publicKeyA, publicKeyB, fingerprint: b64url(fingerprint), safetyNumber: groups.join(' ') };
+}
+
+// ---------------------------------------------------------------- §5 pinned keys
+
+// Alice has pinned Bob's key (or not yet); the server presents a key for Bob. A changed key is shown with both safety
+// numbers, the pinned one's and the presented one's, and is never used before the user accepts it.
+async function pinCheckVectors(me, friend, swapped) {
+  const check = async (description, pinned, presented, expect) => ({
+    description, me: me.name, friendUserId: friend.userId, pinned, presented, expect,
+    safetyNumberPinned: pinned === null ? null : (await safetyNumber(me.publicKey, pinned)).safetyNumber,
+    safetyNumberPresented: (await safetyNumber(me.publicKey, presented)).safetyNumber,
+  });
+  return [
+    await check('the presented key is the pinned one', friend.publicKey, friend.publicKey, 'MATCHES'),
+    await check('no key pinned yet: trust on first use pins it', null, friend.publicKey, 'NOT_PINNED'),
+    await check('the server swapped the friend\'s key for another one', friend.publicKey, swapped.publicKey, 'CHANGED'),
+  ];
 }
 
 // ---------------------------------------------------------------- the file
@@ -417,12 +508,14 @@ async function generate() {
   const describeIdentity = ({ name, userId, privateKeyRawHex, pkcs8, publicKey }) => ({ name, userId, privateKeyRawHex, pkcs8, publicKey });
 
   return {
-    description: 'Test vectors for the Parley client protocol, version 1 (docs/PROTOCOL.md). Binary values are base64url without padding unless the field name ends in Hex.',
+    description: 'Test vectors for the Parley client protocol, version 1.1 (docs/PROTOCOL.md). Binary values are base64url without padding unless the field name ends in Hex.',
     generatedBy: 'docs/protocol/generate-vectors.mjs (Node.js built-in WebCrypto)',
     notes: [
       'PBKDF2 vectors use 1000 iterations so that tests run fast; real accounts use kdfIterations from prelogin (600000 by default).',
       'Fixed nonces are for these vectors only: clients always draw a fresh random 12-byte nonce.',
       'In verification cases each case starts with a fresh verifier; "expect" is INTACT or the first failed check.',
+      'In resumedVerification cases the verifier starts from the saved chains in "state" (one entry per sender and device) and ends at "stateAfter".',
+      'Vault versionChecks: expect is ACCEPTED, ROLLED_BACK or VERSION_MISMATCH; highestAfter is the highest n the client remembers afterwards.',
     ],
     base64url: base64urlVectors(),
     canonicalJson: canonicalJsonVectors(),
@@ -442,6 +535,7 @@ async function generate() {
     },
     messages: { conversationId, sender: alice.name, recipient: bob.name, ...await messageVectors(seenByAlice.key, conversationId, alice, bob, carol) },
     safetyNumbers: [await safetyNumber(alice.publicKey, bob.publicKey), await safetyNumber(bob.publicKey, alice.publicKey), carolSafety],
+    pinChecks: await pinCheckVectors(alice, bob, carol),
   };
 }
 

@@ -1,4 +1,6 @@
 // Checks the web client's protocol module (/js/protocol.js) against docs/protocol/test-vectors.json, in the browser.
+// Messages are verified through the checks the chat room uses (/js/checks.js, on protocol.js's MessageVerifier), so
+// the vectors exercise the one verifier the app runs.
 // Run by ProtocolVectorsIT through WebDriver's executeAsyncScript: arguments[0] is the vectors file's text, the last
 // argument is WebDriver's callback. Answers {checks: <number of checks made>, failures: [<one line per failure>]}.
 //
@@ -9,8 +11,8 @@
 const done = arguments[arguments.length - 1];
 const vectorsText = arguments[0];
 
-/** The module's exports, called the way the checks expect: bytes in and out as Uint8Array. */
-function adapt(p) {
+/** The modules' exports, called the way the checks expect: bytes in and out as Uint8Array. */
+function adapt(p, c) {
   const aadText = (aad) => (typeof aad === 'string' ? aad : new TextDecoder().decode(bytes(aad)));
   return {
     b64urlEncode: (data) => p.b64urlEncode(data),
@@ -36,8 +38,21 @@ function adapt(p) {
       const sealed = await p.sealMessage(convKey, header, body, nonce);
       return { envelope: sealed.envelope, hash: bytes(sealed.hash), aad: aadText(sealed.aad) };
     },
-    newVerifier: (convKey, conversationId, expectedSenderUserId) =>
-      new p.MessageVerifier(convKey, conversationId, expectedSenderUserId),
+    // The chat room's checks (checks.js) with a record as IndexedDB would hand it back, holding the saved chains
+    // [{from, device, seq, hash}]; each envelope comes as the next message the server stored, from the expected
+    // sender. state() gives the expected sender's chains as the checks would save them.
+    newVerifier: (convKey, conversationId, expectedSenderUserId, savedChains = []) => {
+      const record = { id: 'vectors', userId: 'reader', lastId: null, chains: JSON.parse(JSON.stringify(savedChains)), seen: {} };
+      const checks = new c.ConversationChecks(record, convKey, conversationId, 'reader', expectedSenderUserId);
+      let count = 0;
+      return {
+        verify: (envelope) => checks.next({ id: 'message-' + (++count), senderId: expectedSenderUserId, envelope }),
+        state: () => checks.record.chains.filter((chain) => chain.from === expectedSenderUserId),
+      };
+    },
+    vaultVersionCheck: (n, serverVersion, highestSeen) => p.vaultVersionCheck(n, serverVersion, highestSeen),
+    mergePins: (mine, stored) => p.mergePins(mine, stored),
+    pinCheck: (pinned, presented) => p.pinCheck(pinned, presented),
     safetyNumber: async (publicKeyA, publicKeyB) => {
       const number = await p.safetyNumber(publicKeyA, publicKeyB);
       return { fingerprint: bytes(number.fingerprint), text: number.text };
@@ -134,7 +149,7 @@ async function sealRawVault(wrapKeyBytes, canonical, text) {
 
 async function run() {
   const v = JSON.parse(vectorsText);
-  const p = adapt(await import('/js/protocol.js'));
+  const p = adapt(await import('/js/protocol.js'), await import('/js/checks.js'));
 
   // base64url
   for (const item of v.base64url.valid) {
@@ -231,6 +246,24 @@ async function run() {
     hex(fromB64url(vault.sealed)));
   await expectEqual('openVault opens the WebCrypto-sealed vault',
     async () => p.canonicalize(await p.openVault(vaultWrapKey, vaultOwner, fromB64url(vault.sealed))), vault.vaultJson);
+  await expectEqual('openVault reads the sealed version n',
+    async () => (await p.openVault(vaultWrapKey, vaultOwner, fromB64url(vault.sealed))).n, vault.n);
+  await expectEqual('openVault opens a vault from before 1.1 as n = 0', async () => {
+    const legacy = await p.openVault(vaultWrapKey, vaultOwner, fromB64url(vault.legacy.sealed));
+    return legacy.n + ' ' + p.canonicalize({ pins: legacy.pins, v: legacy.v, x25519: legacy.x25519 });
+  }, '0 ' + vault.legacy.vaultJson);
+  for (const check of vault.versionChecks) {
+    await expectEqual('vault version check: ' + check.description, async () => {
+      const opened = await p.openVault(vaultWrapKey, vaultOwner, fromB64url(check.sealed));
+      return opened.n + ' ' + p.vaultVersionCheck(opened.n, check.serverVersion, check.highestSeen);
+    }, check.n + ' ' + check.expect);
+  }
+  for (const merge of vault.pinMerges) {
+    await expectEqual('pin merge: ' + merge.description, () => {
+      const { merged, conflicts } = p.mergePins(merge.mine, merge.stored);
+      return p.canonicalize(merged) + ' ' + JSON.stringify(conflicts);
+    }, p.canonicalize(merge.merged) + ' ' + JSON.stringify(merge.conflicts));
+  }
   for (const failure of vault.openFailures) {
     await expectRefused('openVault refuses: ' + failure.description,
       () => p.openVault(fromB64url(failure.wrapKey), p.canonicalUsername(failure.username), fromB64url(failure.sealed)),
@@ -243,6 +276,8 @@ async function run() {
     '{"pins":{},"v":1}',
     '{"pins":{},"v":1,"x25519":"AAEC"}',
     '{"pins":{"someone":"AAEC"},"v":1,"x25519":"' + alicePkcs8 + '"}',
+    '{"n":0,"pins":{},"v":1,"x25519":"' + alicePkcs8 + '"}',
+    '{"n":"7","pins":{},"v":1,"x25519":"' + alicePkcs8 + '"}',
   ];
   for (const json of notVersionOne) {
     const sealed = await sealRawVault(vaultWrapKey, vaultOwner, json);
@@ -297,6 +332,30 @@ async function run() {
       await expectEqual('verification "' + testCase.description + '" step ' + (i + 1),
         async () => (await verifier.verify(step.envelope)).result, step.expect);
     }
+  }
+
+  // the checks resumed from saved chains (a reload, the first message of the next page)
+  const resumed = v.messages.resumedVerification;
+  const chainsText = (chains) => JSON.stringify([...chains].map((chain) => p.canonicalize(chain)).sort());
+  for (const testCase of resumed.cases) {
+    const verifier = p.newVerifier(conversationKey, resumed.conversationId, resumed.expectedSenderUserId, testCase.state);
+    for (const [i, step] of testCase.steps.entries()) {
+      await expectEqual('resumed verification "' + testCase.description + '" step ' + (i + 1),
+        async () => (await verifier.verify(step.envelope)).result, step.expect);
+    }
+    await expectEqual('resumed verification "' + testCase.description + '" saved chains',
+      () => chainsText(verifier.state()), chainsText(testCase.stateAfter));
+  }
+
+  // pinned keys: a swapped key, with both safety numbers
+  for (const check of v.pinChecks) {
+    const me = v.identities.find((item) => item.name === check.me);
+    await expectEqual('pin check: ' + check.description, async () => {
+      const outcome = p.pinCheck(check.pinned, check.presented);
+      const presented = (await p.safetyNumber(fromB64url(me.publicKey), fromB64url(check.presented))).text;
+      const pinned = check.pinned === null ? null : (await p.safetyNumber(fromB64url(me.publicKey), fromB64url(check.pinned))).text;
+      return [outcome, pinned, presented].join(' | ');
+    }, [check.expect, check.safetyNumberPinned, check.safetyNumberPresented].join(' | '));
   }
 
   // safety numbers

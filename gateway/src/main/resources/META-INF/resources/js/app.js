@@ -2,13 +2,15 @@
 
 import { Api } from './api.js';
 import { h, replaceChildren } from './dom.js';
-import { Session } from './session.js';
+import { Session, VaultVersionError } from './session.js';
 import { ChatSocket } from './socket.js';
 import { accountPage } from './views/account.js';
 import { loginPage, signUpPage } from './views/auth.js';
 import { chatPage } from './views/chat.js';
 import { addFriendPage, friendListPage, friendRequestsPage } from './views/friends.js';
 import { homePage } from './views/home.js';
+
+const SESSION_ENDED = 'Your session has ended. Please log in again.';
 
 const PUBLIC_PAGES = {
   login: loginPage,
@@ -35,7 +37,16 @@ class App {
     this.publicHeader = document.getElementById('public-header');
     this.notice = document.getElementById('notice');
     this.api.onTokenRefreshed = (answer) => this.socket?.refreshToken(answer.accessToken);
-    this.api.onSessionEnded = () => this.ended('Your session has ended. Please log in again.');
+    this.api.onSessionEnded = () => this.ended(SESSION_ENDED);
+    // Every tab of this browser ends with the session, whichever tab learns of it first.
+    this.tabs = typeof BroadcastChannel === 'function' ? new BroadcastChannel('parley-session') : null;
+    if (this.tabs) {
+      this.tabs.onmessage = (event) => {
+        if (event.data?.type === 'session-ended' && event.data.userId === this.session?.userId) {
+          this.ended(SESSION_ENDED, false);
+        }
+      };
+    }
     window.addEventListener('hashchange', () => this.route());
   }
 
@@ -44,7 +55,11 @@ class App {
     try {
       this.session = await Session.restore(this.api);
     } catch (error) {
-      this.flash(error.message);
+      if (error instanceof VaultVersionError) {
+        this.vaultAlert(error);
+      } else {
+        this.flash(error.message);
+      }
     }
     if (this.session) {
       this.signedIn(this.session, false);
@@ -69,8 +84,12 @@ class App {
     }
   }
 
-  async signOut(action) {
+  /** Ends the session in this tab, and (unless another tab said so) in every other tab of this browser. */
+  async signOut(action, tellOtherTabs = true) {
     const session = this.session;
+    if (session && tellOtherTabs) {
+      this.tabs?.postMessage({ type: 'session-ended', userId: session.userId });
+    }
     this.socket?.close();
     this.socket = null;
     this.session = null;
@@ -83,11 +102,29 @@ class App {
     }
   }
 
-  ended(message) {
+  ended(message, tellOtherTabs = true) {
     if (!this.session) {
       return;
     }
-    this.signOut((session) => session.forget()).then(() => this.flash(message));
+    this.signOut((session) => session.forget(), tellOtherTabs).then(() => this.flash(message));
+  }
+
+  /**
+   * A key vault the server handed out was refused (rolled back, or another version than the server says): a red
+   * alert that stays until dismissed, since it means the server's data was tampered with.
+   */
+  vaultAlert(error) {
+    let alert = document.getElementById('vault-alert');
+    if (!alert) {
+      alert = h('div', { id: 'vault-alert', class: 'integrity-alert vault-alert', role: 'alert' });
+      this.main.before(alert);
+    }
+    replaceChildren(alert,
+      h('strong', {}, 'Key vault alert'),
+      h('p', { class: 'vault-alert-text' }, error.message),
+      h('button', { id: 'vault-alert-dismiss', type: 'button', class: 'secondary small', onclick: () => alert.remove() },
+        'Dismiss'));
+    alert.dataset.check = error.check;
   }
 
   /** This device has the message: the sender sees it delivered, wherever this user is in the app. */

@@ -1,8 +1,8 @@
-// One open conversation: its key, the pinned key of the friend, the history read so far with every message
-// checked, live messages, and sending with this device's chain.
+// One open conversation: its key, the pinned key of the friend, the history with every message checked (checks.js),
+// live messages, and sending with this device's chain.
 
-import { HistoryVerifier } from './history.js';
-import { b64urlDecode, conversationKey, messageHeader, safetyNumber, sealMessage } from './protocol.js';
+import { ConversationChecks } from './checks.js';
+import { b64urlDecode, conversationKey, messageHeader, pinCheck, safetyNumber, sealMessage } from './protocol.js';
 
 const PAGE_SIZE = 30;
 
@@ -33,29 +33,45 @@ export class Conversation extends EventTarget {
   }
 
   /**
-   * Trust on first use: the first key seen for a friend is pinned in the vault; a different key later is shown as
-   * a warning, and until the user accepts it messages stay under the pinned key and nothing can be sent.
+   * The friend's key is checked against the pin before any conversation key is derived (PROTOCOL.md §5). Trust on
+   * first use: the first key seen is pinned in the vault. A different key later, from the server or from another
+   * device's vault (a merge conflict), is never used: the key stays derived from the pinned key, nothing can be sent,
+   * and the chat room shows the warning with both safety numbers until the user accepts the new key.
    */
   async useKeys() {
-    let pinned = this.session.pinnedKey(this.friend.userId);
-    if (!pinned) {
-      await this.session.pin(this.friend.userId, this.friend.publicKey);
+    const friendId = this.friend.userId;
+    let pinned = this.session.pinnedKey(friendId);
+    if (pinCheck(pinned, this.friend.publicKey) === 'NOT_PINNED') {
       pinned = this.friend.publicKey;
+      // Pinned in this page at once; without the password at hand (after a reload) the upload waits for it.
+      await this.session.pin(friendId, pinned).catch((error) => {
+        if (error.code !== 'password_required') {
+          throw error;
+        }
+      });
     }
-    this.keyChanged = pinned !== this.friend.publicKey;
+    const conflict = this.session.pinConflicts[friendId];
+    this.presentedKey = pinCheck(pinned, this.friend.publicKey) === 'CHANGED' ? this.friend.publicKey : conflict ?? null;
+    this.keyChanged = this.presentedKey !== null;
     this.friendKey = pinned;
     this.key = await conversationKey(this.session.identity.privateKey, this.session.identity.publicKey,
       b64urlDecode(pinned), this.id);
-    this.verifier = new HistoryVerifier(this.key, this.id, [this.session.userId, this.friend.userId]);
+    this.checks = await ConversationChecks.load(this.key, this.id, this.session.userId, friendId);
   }
 
+  /** The user compared the new safety number: pin the presented key (rejects with password_required after a reload). */
   async acceptKeyChange() {
-    await this.session.pin(this.friend.userId, this.friend.publicKey);
+    await this.session.acceptPin(this.friend.userId, this.presentedKey);
     await this.useKeys();
   }
 
+  /** The safety number with the pinned key; with a key change also the one with the new key. */
   async safetyNumber() {
     return (await safetyNumber(this.session.identity.publicKey, b64urlDecode(this.friendKey))).text;
+  }
+
+  async presentedSafetyNumber() {
+    return (await safetyNumber(this.session.identity.publicKey, b64urlDecode(this.presentedKey))).text;
   }
 
   listen() {
@@ -85,11 +101,30 @@ export class Conversation extends EventTarget {
     this.listeners = [];
   }
 
-  /** The newest page, checked; live messages that arrive meanwhile wait until it is shown. */
+  /**
+   * The newest page, every message checked in the server's order from where the checks stood: the first time this
+   * browser opens the conversation that is its whole history, read back to the start; afterwards what came after the
+   * last message checked. Live messages that arrive meanwhile wait until the page is shown.
+   */
   async loadNewest() {
+    const results = new Map();
+    if (this.checks.lastId === null) {
+      const all = await this.readWholeHistory();
+      for (const message of all) {
+        results.set(message.id, await this.checks.next(message));
+      }
+    } else {
+      await this.readOn(this.checks.lastId, results);
+    }
+    await this.checks.save();
     const page = await this.session.api.get(`/api/chat/conversations/${this.id}/messages?limit=${PAGE_SIZE}`);
-    const entries = await this.checkOlder(page);
-    this.newestId = page.messages.at(-1)?.id ?? null;
+    for (const message of page.messages) {
+      if (!results.has(message.id)) {
+        results.set(message.id, await this.shownAgain(message));
+      }
+    }
+    const entries = this.entries(page, results);
+    this.newestId = page.messages.at(-1)?.id ?? this.checks.lastId;
     this.confirmDelivery(page.messages);
     this.ready = true;
     const queued = this.queued;
@@ -101,20 +136,48 @@ export class Conversation extends EventTarget {
     return entries;
   }
 
-  /** The page before the oldest message shown (scrolling up). */
+  async readWholeHistory() {
+    let page = await this.session.api.get(`/api/chat/conversations/${this.id}/messages?limit=${PAGE_SIZE}`);
+    const all = [...page.messages];
+    while (page.hasMore && page.messages.length > 0) {
+      page = await this.session.api.get(
+        `/api/chat/conversations/${this.id}/messages?before=${all[0].id}&limit=${PAGE_SIZE}`);
+      all.unshift(...page.messages);
+    }
+    return all;
+  }
+
+  /** Reads and checks everything stored after a message, in order; results by message id. */
+  async readOn(after, results) {
+    let from = after;
+    let page;
+    do {
+      page = await this.session.api.get(`/api/chat/conversations/${this.id}/messages?after=${from}&limit=${PAGE_SIZE}`);
+      for (const message of page.messages) {
+        results.set(message.id, await this.checks.next(message));
+      }
+      from = page.messages.at(-1)?.id ?? from;
+    } while (page.hasMore && page.messages.length > 0);
+    return page;
+  }
+
+  /** A message checked before (lastId is past it), shown again: compared with what was checked. */
+  async shownAgain(message) {
+    return this.checks.again(message);
+  }
+
+  /** The page before the oldest message shown (scrolling up): every message compared with its earlier check. */
   async loadOlder() {
     if (!this.hasOlder || !this.oldestId) {
       return { entries: [], updates: new Map() };
     }
     const page = await this.session.api.get(
       `/api/chat/conversations/${this.id}/messages?before=${this.oldestId}&limit=${PAGE_SIZE}`);
-    const results = await this.verifier.addOlder(page.messages, page.hasMore);
-    return { entries: this.entries(page, results), updates: results };
-  }
-
-  async checkOlder(page) {
-    const results = await this.verifier.addOlder(page.messages, page.hasMore);
-    return this.entries(page, results);
+    const results = new Map();
+    for (const message of page.messages) {
+      results.set(message.id, await this.shownAgain(message));
+    }
+    return { entries: this.entries(page, results), updates: new Map() };
   }
 
   entries(page, results) {
@@ -149,7 +212,8 @@ export class Conversation extends EventTarget {
     }
     this.known.add(frame.messageId);
     const message = { id: frame.messageId, senderId: frame.senderId, storedAt: frame.storedAt, envelope: frame.envelope };
-    const checked = await this.verifier.addNewer(message);
+    const checked = await this.checks.next(message);
+    await this.checks.save();
     this.newestId = message.id;
     this.emit('message', this.entry(message, checked));
     this.markRead();
@@ -191,7 +255,8 @@ export class Conversation extends EventTarget {
       return null; // a catch-up after a reconnect showed it already
     }
     this.known.add(ack.messageId);
-    const checked = await this.verifier.addNewer(message);
+    const checked = await this.checks.sent(message);
+    await this.checks.save();
     this.newestId = ack.messageId;
     return this.entry(message, checked);
   }

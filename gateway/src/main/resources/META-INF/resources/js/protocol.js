@@ -1,4 +1,4 @@
-// The Parley client protocol, version 1 (docs/PROTOCOL.md), in WebCrypto only.
+// The Parley client protocol, version 1.1 (docs/PROTOCOL.md), in WebCrypto only.
 //
 // Every function here is pure: no network, no storage, no DOM. The browser tests check each export against
 // docs/protocol/test-vectors.json, the same file the Java client library is tested against, so that a browser
@@ -267,13 +267,23 @@ export class VaultOpenError extends Error {
   }
 }
 
-/** nonce(12) || AES-256-GCM(wrapKey, nonce, canonical vault JSON, aad = "parley/v1/vault/" + canonical username). */
+/**
+ * nonce(12) || AES-256-GCM(wrapKey, nonce, canonical vault JSON, aad = "parley/v1/vault/" + canonical username). The
+ * JSON holds n, the vault version this upload creates (1.1), when vault.n is set.
+ */
 export async function sealVault(wrapKey, canonical, vault, nonce = randomBytes(12)) {
-  const json = canonicalize({ v: 1, x25519: vault.x25519, pins: vault.pins ?? {} });
+  const content = { v: 1, x25519: vault.x25519, pins: vault.pins ?? {} };
+  if (vault.n) {
+    content.n = vault.n;
+  }
+  const json = canonicalize(content);
   return concatBytes(nonce, await aesGcmSeal(wrapKey, nonce, utf8(json), utf8(`parley/v1/vault/${canonical}`)));
 }
 
-/** The vault object {v, x25519, pins}; rejects with a VaultOpenError (NOT_AUTHENTIC or UNREADABLE). */
+/**
+ * The vault object {v, n, x25519, pins}, n = 0 for a vault made before 1.1; rejects with a VaultOpenError
+ * (NOT_AUTHENTIC or UNREADABLE).
+ */
 export async function openVault(wrapKey, canonical, sealed) {
   const plaintext = sealed.length >= 28
     ? await aesGcmOpen(wrapKey, sealed.subarray(0, 12), sealed.subarray(12), utf8(`parley/v1/vault/${canonical}`))
@@ -289,12 +299,52 @@ export async function openVault(wrapKey, canonical, sealed) {
   }
   const keys = vault && typeof vault === 'object' && !Array.isArray(vault) ? Object.keys(vault).sort() : [];
   const pins = vault?.pins;
-  const wellFormed = keys.join() === 'pins,v,x25519' && vault.v === 1 && decodes(vault.x25519, 48)
+  const versioned = keys.join() === 'n,pins,v,x25519' && Number.isSafeInteger(vault.n) && vault.n >= 1;
+  const wellFormed = (versioned || keys.join() === 'pins,v,x25519') && vault.v === 1 && decodes(vault.x25519, 48)
     && pins && typeof pins === 'object' && !Array.isArray(pins) && Object.values(pins).every((key) => decodes(key, 32));
   if (!wellFormed) {
     throw new VaultOpenError('UNREADABLE', 'The key vault is not readable.');
   }
-  return { v: 1, x25519: vault.x25519, pins: { ...pins } };
+  return { v: 1, n: versioned ? vault.n : 0, x25519: vault.x25519, pins: { ...pins } };
+}
+
+/**
+ * PROTOCOL.md §2 (1.1): ACCEPTED, or ROLLED_BACK when the vault is older than the newest this browser opened for the
+ * account, or VERSION_MISMATCH when its sealed n is not the version the server names (n = 0: made before 1.1).
+ */
+export function vaultVersionCheck(n, serverVersion, highestSeen) {
+  if (n < highestSeen) {
+    return 'ROLLED_BACK';
+  }
+  if (n !== 0 && n !== serverVersion) {
+    return 'VERSION_MISMATCH';
+  }
+  return 'ACCEPTED';
+}
+
+/**
+ * Merges the pins of a vault another device stored into this client's: pins missing here are taken over; a stored pin
+ * that differs from this client's is never taken over silently but returned as a conflict, for the key-change warning.
+ */
+export function mergePins(mine, stored) {
+  const merged = { ...mine };
+  const conflicts = [];
+  for (const [userId, key] of Object.entries(stored)) {
+    if (!(userId in merged)) {
+      merged[userId] = key;
+    } else if (merged[userId] !== key) {
+      conflicts.push({ userId, pinned: merged[userId], stored: key });
+    }
+  }
+  return { merged, conflicts };
+}
+
+/** PROTOCOL.md §5: how the key the server presents for a friend compares with the pinned one (base64url strings). */
+export function pinCheck(pinned, presented) {
+  if (!pinned) {
+    return 'NOT_PINNED';
+  }
+  return pinned === presented ? 'MATCHES' : 'CHANGED';
 }
 
 function decodes(text, length) {
@@ -404,7 +454,8 @@ export const isUuid = (text) => typeof text === 'string' && UUID.test(text);
 /**
  * The recipient's checks of §4, in order, over messages as they arrive. One chain per (sender, device): the last
  * accepted seq and hash. DROPPED and BROKEN_CHAIN messages are authentic, so the chain moves on to them; the other
- * failures leave it as it was.
+ * failures leave it as it was. The chains can be saved (state()) and resumed (MessageVerifier.resume), so that the
+ * first message read after a reload, or at the start of the next page, is checked like every other (1.1).
  */
 export class MessageVerifier {
   constructor(convKey, conversationId, expectedSenderUserId) {
@@ -414,28 +465,49 @@ export class MessageVerifier {
     this.chains = new Map();
   }
 
+  /** A verifier continuing from saved chains: [{from, device, seq, hash (base64url)}] as state() gives them. */
+  static resume(convKey, conversationId, expectedSenderUserId, state) {
+    const verifier = new MessageVerifier(convKey, conversationId, expectedSenderUserId);
+    for (const { from, device, seq, hash } of state) {
+      if (from === expectedSenderUserId) {
+        verifier.chains.set(`${from}/${device}`, { seq, hash: b64urlDecode(hash) });
+      }
+    }
+    return verifier;
+  }
+
+  /** Where every chain stands, as plain data to keep in IndexedDB. */
+  state() {
+    return [...this.chains].map(([id, { seq, hash }]) => {
+      const [from, device] = id.split('/');
+      return { from, device, seq, hash: b64urlEncode(hash) };
+    });
+  }
+
+  /** {result, body, hash}: body and hash of an authentic message (anything but MODIFIED). */
   async verify(envelope) {
     const opened = await openEnvelope(this.convKey, this.conversationId, envelope);
     if (opened === null) {
       return { result: 'MODIFIED' };
     }
+    const outcome = (result) => ({ result, body: opened.body, hash: opened.hash });
     if (opened.header.from !== this.expectedSender) {
-      return { result: 'WRONG_SENDER', body: opened.body };
+      return outcome('WRONG_SENDER');
     }
     const chainId = `${opened.header.from}/${opened.header.device}`;
     const chain = this.chains.get(chainId) ?? { seq: 0, hash: ZERO_HASH };
     const { seq } = opened.header;
     if (seq <= chain.seq) {
-      return { result: 'REPLAYED_OR_REORDERED', body: opened.body };
+      return outcome('REPLAYED_OR_REORDERED');
     }
     this.chains.set(chainId, { seq, hash: opened.hash });
     if (seq > chain.seq + 1) {
-      return { result: 'DROPPED', body: opened.body };
+      return outcome('DROPPED');
     }
     if (!equalBytes(opened.prev, chain.hash)) {
-      return { result: 'BROKEN_CHAIN', body: opened.body };
+      return outcome('BROKEN_CHAIN');
     }
-    return { result: 'INTACT', body: opened.body };
+    return outcome('INTACT');
   }
 }
 

@@ -53,6 +53,15 @@ final class ChatDatabase {
         }
     }
 
+    /** Removes a stored message, as a server that drops one would. */
+    void deleteMessage(UUID messageId) throws SQLException {
+        try (Connection connection = connect();
+                PreparedStatement delete = connection.prepareStatement("DELETE FROM message WHERE public_id = ?")) {
+            delete.setObject(1, messageId);
+            assertThat(delete.executeUpdate()).as("messages removed").isEqualTo(1);
+        }
+    }
+
     /** Replaces the identity public key chat-service hands out for a user (base64url of 32 bytes). */
     void replacePublicKey(UUID userId, String publicKey) throws SQLException {
         try (Connection connection = connect();

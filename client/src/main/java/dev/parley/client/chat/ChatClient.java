@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -33,6 +34,9 @@ import dev.parley.client.api.ChatModels.HistoryPage;
 import dev.parley.client.api.ChatModels.StoredMessage;
 import dev.parley.client.crypto.DeviceId;
 import dev.parley.client.crypto.IdentityKeyPair;
+import dev.parley.client.crypto.IdentityPublicKey;
+import dev.parley.client.crypto.SafetyNumber;
+import dev.parley.client.state.ClientStateStore;
 import dev.parley.client.crypto.MessageEnvelope;
 
 /**
@@ -71,6 +75,8 @@ public final class ChatClient implements AutoCloseable {
     private final ChatSocket socket;
     private final Executor events;
     private final Duration deliveredDelay;
+    private final PinnedKeys pins;
+    private final ClientStateStore state;
     private final Map<UUID, Conversation> conversations = new ConcurrentHashMap<>();
     /** Sends not yet acknowledged, in the order they were sealed. */
     private final Map<String, PendingSend> pending = Collections.synchronizedMap(new LinkedHashMap<>());
@@ -101,6 +107,8 @@ public final class ChatClient implements AutoCloseable {
         this.api = new ChatApi(http, servers::current, builder.accessToken);
         this.events = new SerialExecutor(builder.executor != null ? builder.executor : SHARED_POOL);
         this.deliveredDelay = builder.deliveredDelay;
+        this.pins = builder.pins != null ? builder.pins : PinnedKeys.inMemory();
+        this.state = builder.state;
         this.socket = new ChatSocket(http, servers, this::socketAddress, builder.accessToken, new ChatSocket.Handler() {
             @Override
             public void onText(String frame, int connection) {
@@ -142,8 +150,11 @@ public final class ChatClient implements AutoCloseable {
     }
 
     /**
-     * Joins a conversation: derives its key from the user's identity and the friend's published key, catches up
-     * with its whole history, then takes its live messages.
+     * Joins a conversation: checks the friend's published key against the pinned one (pinning it on first use),
+     * derives the conversation key from it, catches up with its whole history, then takes its live messages.
+     *
+     * @throws FriendKeyChangedException if the server gives another key for the friend than the pinned one: nothing
+     *                                   is derived from it until {@link #acceptFriendKey} pins it
      */
     public Conversation join(ConversationInfo info) {
         return join(info, null);
@@ -152,15 +163,54 @@ public final class ChatClient implements AutoCloseable {
     /**
      * Joins a conversation as a device that has already seen its messages up to {@code lastSeenMessageId}: catching
      * up starts after it. The checks then start from the chains as they are met, so a chain that began earlier shows
-     * as DROPPED once; this suits a device that kept its position, not a new one.
+     * as DROPPED once; this suits a device that kept its position, not a new one. With a {@link Builder#state}
+     * store, a null {@code lastSeenMessageId} resumes from the saved position and chains instead.
+     *
+     * @throws FriendKeyChangedException as {@link #join(ConversationInfo)}
      */
     public Conversation join(ConversationInfo info, UUID lastSeenMessageId) {
-        Conversation conversation = conversations.computeIfAbsent(info.id(),
-                id -> new Conversation(this, info, userId, deviceId, identity, lastSeenMessageId));
+        Conversation joined = conversations.get(info.id());
+        if (joined != null) {
+            return joined;
+        }
+        IdentityPublicKey friendKey = checkedFriendKey(info);
+        Conversation conversation = conversations.computeIfAbsent(info.id(), id -> new Conversation(this, info, userId,
+                deviceId, identity, friendKey, lastSeenMessageId, new ConversationState(state, userId, deviceId, id)));
         if (socket.isOpen()) {
             events.execute(() -> catchUp(conversation));
         }
         return conversation;
+    }
+
+    /**
+     * Pins the key a {@link FriendKeyChangedException} named, once the user compared its safety number with the
+     * friend; joining the conversation then derives its key from it. Only that exact key is accepted: if the server
+     * presents yet another one, joining raises the warning again.
+     */
+    public void acceptFriendKey(FriendKeyChangedException change) {
+        pins.pin(change.friendId(), change.presentedKey());
+    }
+
+    /**
+     * The friend's key checked against the pin before anything is derived from it (PROTOCOL.md §5): the first key
+     * seen is pinned, a different one later is refused until the user accepts it.
+     */
+    private IdentityPublicKey checkedFriendKey(ConversationInfo info) {
+        if (info.friend() == null) {
+            throw new IllegalArgumentException("The other member of conversation " + info.id() + " no longer exists");
+        }
+        UUID friendId = info.friend().userId();
+        IdentityPublicKey presented = IdentityPublicKey.fromBase64Url(info.friend().publicKey());
+        Optional<IdentityPublicKey> pinned = pins.pinned(friendId);
+        if (pinned.isEmpty()) {
+            pins.pin(friendId, presented);
+            return presented;
+        }
+        if (!pinned.get().equals(presented)) {
+            throw new FriendKeyChangedException(friendId, info.friend().username(), pinned.get(), presented,
+                    SafetyNumber.of(identity.publicKey(), pinned.get()), SafetyNumber.of(identity.publicKey(), presented));
+        }
+        return presented;
     }
 
     /** Hands the server a new access token, so the open socket outlives the one it was opened with. */
@@ -330,15 +380,21 @@ public final class ChatClient implements AutoCloseable {
     }
 
     private void disconnected(int code, String reason, boolean reconnecting) {
+        boolean sessionEnded = code == ChatSocket.SESSION_ENDED;
         if (!reconnecting) {
+            RuntimeException failure = sessionEnded ? new SessionEndedException(reason)
+                    : new ChatSendException(new ChatError("disconnected", "The chat connection closed: " + reason, null));
             synchronized (pending) {
-                pending.values().forEach(send -> send.receipt().completeExceptionally(
-                        new ChatSendException(new ChatError("disconnected", "The chat connection closed: " + reason, null))));
+                pending.values().forEach(send -> send.receipt().completeExceptionally(failure));
                 pending.clear();
             }
-            firstReady.completeExceptionally(new IllegalStateException("The chat connection closed: " + code + " " + reason));
+            firstReady.completeExceptionally(sessionEnded ? failure
+                    : new IllegalStateException("The chat connection closed: " + code + " " + reason));
         }
         listener.onDisconnected(code, reason, reconnecting);
+        if (sessionEnded) {
+            listener.onSessionEnded();
+        }
     }
 
     private URI socketAddress(URI server) {
@@ -384,8 +440,29 @@ public final class ChatClient implements AutoCloseable {
         };
         private Executor executor;
         private Duration deliveredDelay = Duration.ofSeconds(1);
+        private PinnedKeys pins;
+        private ClientStateStore state;
 
         private Builder() {
+        }
+
+        /**
+         * Where friends' keys are pinned: {@link PinnedKeys#inVault} for a user's client. Without it, pins last for
+         * this client's life only.
+         */
+        public Builder pinnedKeys(PinnedKeys pins) {
+            this.pins = pins;
+            return this;
+        }
+
+        /**
+         * Where each conversation's chains are kept (this device's sending chain, the checks of received messages,
+         * the last message seen), so that a restarted client resumes them. Without it they last for this client's
+         * life only, and a restarted device must use a new device id.
+         */
+        public Builder state(ClientStateStore state) {
+            this.state = state;
+            return this;
         }
 
         /** The gateway (or chat-service) address, such as {@code https://localhost:8443}. */

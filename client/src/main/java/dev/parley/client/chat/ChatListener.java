@@ -33,6 +33,14 @@ public interface ChatListener {
     }
 
     /**
+     * The server ended the session (logout elsewhere, logout everywhere, password change): the socket stays closed,
+     * unsent messages failed with {@link SessionEndedException}; the user must log in again. Comes after
+     * {@link #onDisconnected}.
+     */
+    default void onSessionEnded() {
+    }
+
+    /**
      * The socket closed. With {@code reconnecting} the client opens a new one by itself (and resends what was not
      * acknowledged); without, the user must sign in again (the server rejected the token) or the client was closed.
      */

@@ -14,7 +14,8 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * One WebSocket to /ws/chat that reopens itself: after any close but a rejected token (4003) or {@link #close()},
+ * One WebSocket to /ws/chat that reopens itself: after any close but a rejected token (4003), an ended session
+ * (4001) or {@link #close()},
  * it reconnects with growing pauses (250 ms doubling to 10 s, with jitter), asking for a current access token each
  * time. A connect that fails moves on to the next of the {@link Servers}, so a client given several instances
  * reaches a running one. It only moves text: frames in and out, in order.
@@ -30,6 +31,8 @@ final class ChatSocket implements WebSocket.Listener {
     }
 
     static final int TOKEN_REJECTED = 4003;
+    /** The server revoked the session (logout elsewhere, logout everywhere, password change): no token will do. */
+    static final int SESSION_ENDED = 4001;
     private static final int ABNORMAL_CLOSURE = 1006;
     private static final long FIRST_PAUSE_MILLIS = 250;
     private static final long LONGEST_PAUSE_MILLIS = 10_000;
@@ -181,7 +184,7 @@ final class ChatSocket implements WebSocket.Listener {
         synchronized (this) {
             socket = null;
             partial.setLength(0);
-            reconnect = !closed && code != TOKEN_REJECTED;
+            reconnect = !closed && code != TOKEN_REJECTED && code != SESSION_ENDED;
             pause = Math.min(LONGEST_PAUSE_MILLIS, FIRST_PAUSE_MILLIS << Math.min(failedAttempts, 10));
             failedAttempts++;
         }

@@ -2,6 +2,7 @@ package dev.parley.client.chat;
 
 import java.time.Instant;
 import java.util.LinkedHashSet;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -40,25 +41,35 @@ public final class Conversation {
     private final SendingChain sending;
     private final MessageVerifier fromFriend;
     private final MessageVerifier fromOwnDevices;
+    private final ConversationState state;
     private final Set<UUID> seen = new LinkedHashSet<>();
     private UUID lastSeen;
 
+    /**
+     * @param friendKey the friend's key as checked against the pin ({@link ChatClient#join}): the only key this
+     *                  conversation's key is derived from
+     * @param lastSeen  where catching up starts; null to start from the saved state, or from the beginning
+     */
     Conversation(ChatClient client, ConversationInfo info, UUID userId, DeviceId deviceId, IdentityKeyPair identity,
-            UUID lastSeen) {
-        if (info.friend() == null) {
-            throw new IllegalArgumentException("The other member of conversation " + info.id() + " no longer exists");
-        }
+            IdentityPublicKey friendKey, UUID lastSeen, ConversationState state) {
         this.client = client;
         this.info = info;
         this.userId = userId;
         this.deviceId = deviceId;
-        this.friendKey = IdentityPublicKey.fromBase64Url(info.friend().publicKey());
+        this.friendKey = friendKey;
+        this.state = state;
         this.safetyNumber = SafetyNumber.of(identity.publicKey(), friendKey);
         ConversationKey key = ConversationKey.derive(identity, friendKey, info.id().toString());
-        this.sending = SendingChain.start(key, userId.toString(), deviceId);
-        this.fromFriend = new MessageVerifier(key, info.friend().userId().toString());
-        this.fromOwnDevices = new MessageVerifier(key, userId.toString());
-        this.lastSeen = lastSeen;
+        // Resumed where this device stood: a device that keeps its id must not start its chain again at seq 1.
+        this.sending = state.sending().filter(saved -> saved.deviceId().equals(deviceId))
+                .map(saved -> SendingChain.resume(key, saved))
+                .orElseGet(() -> SendingChain.start(key, userId.toString(), deviceId));
+        Optional<ConversationState.Received> received = state.received();
+        this.fromFriend = received.map(saved -> MessageVerifier.resume(key, saved.fromFriend()))
+                .orElseGet(() -> new MessageVerifier(key, info.friend().userId().toString()));
+        this.fromOwnDevices = received.map(saved -> MessageVerifier.resume(key, saved.fromOwnDevices()))
+                .orElseGet(() -> new MessageVerifier(key, userId.toString()));
+        this.lastSeen = lastSeen != null ? lastSeen : received.map(ConversationState.Received::lastSeen).orElse(null);
     }
 
     public UUID id() {
@@ -89,7 +100,9 @@ public final class Conversation {
 
     /** Seals the next message; called by the client under its send lock, so seq order is send order. */
     MessageEnvelope seal(String text) {
-        return sending.seal(new MessageBody(text, Instant.now()));
+        MessageEnvelope envelope = sending.seal(new MessageBody(text, Instant.now()));
+        state.saveSending(sending.state());
+        return envelope;
     }
 
     synchronized UUID lastSeen() {
@@ -117,12 +130,18 @@ public final class Conversation {
         }
         lastSeen = message.id();
         if (message.senderId().equals(userId) && sentByThisDevice(message.envelope())) {
+            saveReceived();
             return null;
         }
         MessageVerifier verifier = message.senderId().equals(userId) ? fromOwnDevices : fromFriend;
         VerificationResult result = verifier.verify(message.envelope());
+        saveReceived();
         return new ReceivedMessage(message.conversationId(), message.id(), message.senderId(), message.storedAt(), result,
                 live);
+    }
+
+    private void saveReceived() {
+        state.saveReceived(new ConversationState.Received(lastSeen, fromFriend.state(), fromOwnDevices.state()));
     }
 
     private boolean sentByThisDevice(String envelopeJson) {

@@ -19,21 +19,23 @@ public final class Base64Url {
      * Decodes strictly: padding, characters outside the url-safe alphabet and non-zero bits
      * after the last whole byte are refused, so every byte string has exactly one accepted form.
      *
-     * @throws ProtocolFormatException if {@code text} is not canonical unpadded base64url
+     * @throws ProtocolFormatException if {@code text} is not canonical unpadded base64url; the message gives its
+     *                                 length only, never the text, which may be key material
      */
     public static byte[] decode(String text) {
         if (text.indexOf('=') >= 0) {
-            throw new ProtocolFormatException("base64url must not be padded: \"" + text + "\"");
+            throw new ProtocolFormatException("base64url must not be padded (" + text.length() + " characters)");
         }
         byte[] bytes;
         try {
             bytes = DECODER.decode(text);
         } catch (IllegalArgumentException e) {
-            throw new ProtocolFormatException("not base64url: \"" + text + "\"", e);
+            // Not chained: the JDK's message names the offending character.
+            throw new ProtocolFormatException("not base64url (" + text.length() + " characters)");
         }
         // The JDK ignores leftover bits in the last character; re-encoding reveals them.
         if (!encode(bytes).equals(text)) {
-            throw new ProtocolFormatException("base64url with non-zero trailing bits: \"" + text + "\"");
+            throw new ProtocolFormatException("base64url with non-zero trailing bits (" + text.length() + " characters)");
         }
         return bytes;
     }

@@ -2,8 +2,10 @@ package dev.parley.client.crypto;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -15,7 +17,10 @@ import java.util.TreeMap;
  *
  * <p>Sealed form: {@code nonce(12) || AES-256-GCM(wrapKey, nonce, UTF8(vaultJson),
  * aad = UTF8("parley/v1/vault/" + canonicalUsername))}, where vaultJson is the canonical JSON
- * {@code {"pins":{"<user id>":"<b64url public key>",...},"v":1,"x25519":"<b64url PKCS#8>"}}.
+ * {@code {"n":7,"pins":{"<user id>":"<b64url public key>",...},"v":1,"x25519":"<b64url PKCS#8>"}}.
+ * {@code n} (version 1.1) is the server's vault version the upload creates, sealed with the keys so that a server
+ * cannot hand back an older vault unnoticed ({@link VaultVersionCheck}); a vault without it, made before 1.1,
+ * opens as {@code n = 0}.
  *
  * <p>Not thread-safe: a client keeps one vault and changes it from one place.
  */
@@ -24,18 +29,36 @@ public final class KeyVault {
     static final int VERSION = 1;
 
     private static final Set<String> KEYS = Set.of("v", "x25519", "pins");
+    private static final Set<String> KEYS_WITH_VERSION = Set.of("v", "n", "x25519", "pins");
+    /** The version sign-up creates. */
+    private static final long FIRST_VERSION = 1;
 
     private final IdentityKeyPair identity;
     private final Map<String, IdentityPublicKey> pins;
+    private final long version;
 
-    private KeyVault(IdentityKeyPair identity, Map<String, IdentityPublicKey> pins) {
+    private KeyVault(IdentityKeyPair identity, Map<String, IdentityPublicKey> pins, long version) {
         this.identity = identity;
         this.pins = pins;
+        this.version = version;
     }
 
-    /** A vault holding {@code identity} and no pins yet, as at sign-up. */
+    /** A vault holding {@code identity} and no pins yet, as at sign-up: version 1. */
     public static KeyVault create(IdentityKeyPair identity) {
-        return new KeyVault(identity, new TreeMap<>());
+        return new KeyVault(identity, new TreeMap<>(), FIRST_VERSION);
+    }
+
+    /** The same keys and pins, to be sealed as version {@code n}. */
+    public KeyVault withVersion(long n) {
+        if (n < 1) {
+            throw new IllegalArgumentException("a vault version is at least 1");
+        }
+        return new KeyVault(identity, new TreeMap<>(pins), n);
+    }
+
+    /** The version sealed in the vault ({@code n}); 0 for a vault made before version 1.1. */
+    public long version() {
+        return version;
     }
 
     public IdentityKeyPair identity() {
@@ -69,8 +92,25 @@ public final class KeyVault {
     }
 
     /**
-     * The sealed vault, with a fresh random nonce, ready to upload. After a password change,
-     * open the vault with the old keys and seal it with the new ones.
+     * Takes over the pins of {@code stored} (the vault another device uploaded) that this vault lacks. A stored pin
+     * that differs from this vault's is never taken over silently: this vault keeps its own, and the difference is
+     * returned so that the user gets the key-change warning (PROTOCOL.md §2, 1.1).
+     */
+    public List<PinConflict> mergePins(Map<String, IdentityPublicKey> stored) {
+        List<PinConflict> conflicts = new ArrayList<>();
+        stored.forEach((userId, key) -> {
+            IdentityPublicKey mine = pins.putIfAbsent(userId, key);
+            if (mine != null && !mine.equals(key)) {
+                conflicts.add(new PinConflict(userId, mine, key));
+            }
+        });
+        return conflicts;
+    }
+
+    /**
+     * The sealed vault, with a fresh random nonce and this vault's {@link #version()} as {@code n}, ready to upload
+     * (use {@link #withVersion} for the version the upload creates). After a password change, open the vault with
+     * the old keys and seal it with the new ones.
      */
     public byte[] seal(PasswordKeys keys) {
         return seal(keys.wrapKey(), keys.canonicalUsername(), RandomBytes.of(AesGcm.NONCE_LENGTH));
@@ -113,6 +153,9 @@ public final class KeyVault {
     ObjectNode toJson() {
         ObjectNode json = StrictJson.newObject();
         json.put("v", VERSION);
+        if (version > 0) {
+            json.put("n", version);
+        }
         json.put("x25519", Base64Url.encode(identity.privateKeyPkcs8()));
         ObjectNode pinsJson = json.putObject("pins");
         pins.forEach((userId, key) -> pinsJson.put(userId, key.toBase64Url()));
@@ -120,9 +163,13 @@ public final class KeyVault {
     }
 
     private static KeyVault fromJson(JsonNode json) {
-        ObjectNode vault = StrictJson.objectWithKeys(json, "the vault", KEYS);
+        ObjectNode vault = StrictJson.objectWithKeys(json, "the vault", json.has("n") ? KEYS_WITH_VERSION : KEYS);
         if (StrictJson.integer(vault, "v", "the vault") != VERSION) {
             throw new ProtocolFormatException("the vault is not version " + VERSION);
+        }
+        long n = vault.has("n") ? StrictJson.integer(vault, "n", "the vault") : 0;
+        if (vault.has("n") && n < 1) {
+            throw new ProtocolFormatException("a vault's n is at least 1");
         }
         IdentityKeyPair identity = IdentityKeyPair.fromPkcs8(Base64Url.decode(StrictJson.string(vault, "x25519", "the vault")));
         Map<String, IdentityPublicKey> pins = new TreeMap<>();
@@ -132,7 +179,7 @@ public final class KeyVault {
             }
             pins.put(pin.getKey(), IdentityPublicKey.fromBase64Url(pin.getValue().textValue()));
         }
-        return new KeyVault(identity, pins);
+        return new KeyVault(identity, pins, n);
     }
 
     private static byte[] aad(String username) {

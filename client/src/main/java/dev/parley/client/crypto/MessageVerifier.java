@@ -6,6 +6,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
+import dev.parley.client.crypto.VerifierState.Position;
+
 /**
  * Checks the messages one member sends in one conversation (PROTOCOL.md §4), in this order,
  * reporting the first that fails:
@@ -23,11 +25,11 @@ import java.util.Optional;
  */
 public final class MessageVerifier {
 
-    private static final ChainPosition CHAIN_START = new ChainPosition(0, new byte[Sha256.LENGTH]);
+    private static final Position CHAIN_START = new Position(0, new byte[Sha256.LENGTH]);
 
     private final ConversationKey key;
     private final String expectedSenderUserId;
-    private final Map<DeviceId, ChainPosition> chains = new HashMap<>();
+    private final Map<DeviceId, Position> chains = new HashMap<>();
 
     /**
      * @param expectedSenderUserId whose messages this verifier checks: for received messages the
@@ -37,6 +39,24 @@ public final class MessageVerifier {
     public MessageVerifier(ConversationKey key, String expectedSenderUserId) {
         this.key = Objects.requireNonNull(key, "key");
         this.expectedSenderUserId = Objects.requireNonNull(expectedSenderUserId, "expectedSenderUserId");
+    }
+
+    /**
+     * A verifier that continues from a saved {@link #state()}: the next message of each saved chain must follow the
+     * saved position, so that a restart (or the next page of history) checks its first message like any other.
+     */
+    public static MessageVerifier resume(ConversationKey key, VerifierState state) {
+        if (!state.conversationId().equals(key.conversationId())) {
+            throw new IllegalArgumentException("the saved state belongs to another conversation than the key");
+        }
+        MessageVerifier verifier = new MessageVerifier(key, state.senderUserId());
+        verifier.chains.putAll(state.chains());
+        return verifier;
+    }
+
+    /** Where every chain stands now, to save and {@link #resume} from. */
+    public synchronized VerifierState state() {
+        return new VerifierState(key.conversationId(), expectedSenderUserId, chains);
     }
 
     /** Verifies an envelope as the server relays it; one that does not even parse is MODIFIED. */
@@ -63,11 +83,11 @@ public final class MessageVerifier {
         if (!header.senderUserId().equals(expectedSenderUserId)) {
             return VerificationResult.failed(IntegrityProblem.WRONG_SENDER, message);
         }
-        ChainPosition last = chains.getOrDefault(header.deviceId(), CHAIN_START);
+        Position last = chains.getOrDefault(header.deviceId(), CHAIN_START);
         if (header.seq() <= last.seq()) {
             return VerificationResult.failed(IntegrityProblem.REPLAYED_OR_REORDERED, message);
         }
-        chains.put(header.deviceId(), new ChainPosition(header.seq(), message.hash()));
+        chains.put(header.deviceId(), new Position(header.seq(), message.hash()));
         if (header.seq() > last.seq() + 1) {
             return VerificationResult.failed(IntegrityProblem.DROPPED, message);
         }
@@ -75,9 +95,5 @@ public final class MessageVerifier {
             return VerificationResult.failed(IntegrityProblem.BROKEN_CHAIN, message);
         }
         return VerificationResult.intact(message);
-    }
-
-    /** The last message seen on one device's chain; the hash array is never handed out. */
-    private record ChainPosition(long seq, byte[] hash) {
     }
 }

@@ -28,11 +28,15 @@ final class StrictJson {
         return JsonNodeFactory.instance.objectNode();
     }
 
+    /**
+     * @throws ProtocolFormatException naming only what was read: Jackson's own message quotes the input, which can be
+     *                                 a decrypted vault with its private key, so it is not chained
+     */
     static JsonNode parse(String json, String what) {
         try {
             return MAPPER.readTree(json);
         } catch (JsonProcessingException e) {
-            throw new ProtocolFormatException(what + " is not valid JSON", e);
+            throw new ProtocolFormatException(what + " is not valid JSON (" + json.length() + " characters)");
         }
     }
 

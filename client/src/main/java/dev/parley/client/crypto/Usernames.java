@@ -26,7 +26,7 @@ public final class Usernames {
     public static String canonicalize(String username) {
         if (!isValid(username)) {
             throw new ProtocolFormatException("a username has " + MIN_LENGTH + " to " + MAX_LENGTH
-                    + " ASCII letters and digits, got \"" + username + "\"");
+                    + " ASCII letters and digits");
         }
         // Only ASCII remains, so the locale-independent lower case is the ASCII one.
         return username.toLowerCase(Locale.ROOT);

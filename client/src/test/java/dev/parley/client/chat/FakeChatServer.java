@@ -43,6 +43,11 @@ final class FakeChatServer implements AutoCloseable {
     volatile boolean answering = true;
     /** How long after an upgrade the {@code ready} frame comes. */
     volatile long readyDelayMillis;
+    /** What every history request is answered with. */
+    volatile String historyPage = "{\"messages\":[],\"hasMore\":false}";
+    /** The request target of every REST request, such as {@code /api/chat/conversations/.../messages?limit=200}. */
+    final List<String> restRequests = new CopyOnWriteArrayList<>();
+    private final List<OutputStream> openSockets = new CopyOnWriteArrayList<>();
 
     FakeChatServer() throws IOException {
         listening = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
@@ -68,6 +73,16 @@ final class FakeChatServer implements AutoCloseable {
     @Override
     public void close() throws IOException {
         crash();
+    }
+
+    /** Closes every open socket as the server does when the session is revoked: close code 4001. */
+    void endSession() throws IOException {
+        for (OutputStream out : openSockets) {
+            synchronized (FakeChatServer.class) {
+                out.write(new byte[] {(byte) 0x88, 2, (byte) (4001 >> 8), (byte) (4001 & 0xff)});
+                out.flush();
+            }
+        }
     }
 
     private void accept() {
@@ -98,7 +113,8 @@ final class FakeChatServer implements AutoCloseable {
                 }
             }
             if (key == null) {
-                byte[] page = "{\"messages\":[],\"hasMore\":false}".getBytes(StandardCharsets.UTF_8);
+                restRequests.add(target);
+                byte[] page = historyPage.getBytes(StandardCharsets.UTF_8);
                 out.write(("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: " + page.length
                         + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
                 out.write(page);
@@ -108,6 +124,7 @@ final class FakeChatServer implements AutoCloseable {
             out.write(("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
                     + "Sec-WebSocket-Accept: " + accept(key) + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
             Thread.sleep(readyDelayMillis);
+            openSockets.add(out);
             write(out, "{\"type\":\"ready\"}");
             for (String frame = readTextFrame(in); frame != null; frame = readTextFrame(in)) {
                 JsonNode json = JSON.readTree(frame);

@@ -50,4 +50,19 @@ class Base64UrlTest {
             assertThat(Base64Url.decode(Base64Url.encode(bytes))).isEqualTo(bytes);
         }
     }
+
+    @Test
+    void aRefusedTextIsNeverQuotedInTheError() {
+        String almostAKey = "3p7bfXt9wbTTW2HC7OQ1Nz-DQ8hbeGdNrfx-FG-IK0*";
+        for (String refused : new String[] {almostAKey, almostAKey.replace("*", "="), "3p7bfXt9wbTTW2HC7OQ1Nz-DQ8hbeGdNrfx-FG-IK09"}) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> Base64Url.decode(refused))
+                    .isInstanceOf(ProtocolFormatException.class)
+                    .satisfies(e -> {
+                        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+                            org.assertj.core.api.Assertions.assertThat(String.valueOf(cause.getMessage()))
+                                    .doesNotContain("3p7bfXt9wbTTW2HC7OQ1");
+                        }
+                    });
+        }
+    }
 }

@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;
@@ -26,7 +29,15 @@ class KeyVaultTest {
         KeyVault vault = KeyVault.create(TestVectors.identity("alice"));
         vault.pin(TestVectors.userId("bob"), TestVectors.identity("bob").publicKey());
         vault.pin(TestVectors.userId("carol"), TestVectors.identity("carol").publicKey());
-        return vault;
+        return vault.withVersion(VECTOR.get("n").longValue());
+    }
+
+    static Stream<Named<JsonNode>> versionChecks() {
+        return TestVectors.named(VECTOR.get("versionChecks"), "description");
+    }
+
+    static Stream<Named<JsonNode>> pinMerges() {
+        return TestVectors.named(VECTOR.get("pinMerges"), "description");
     }
 
     @Test
@@ -50,6 +61,60 @@ class KeyVaultTest {
         assertThat(vault.pinnedKey(TestVectors.userId("bob"))).contains(TestVectors.identity("bob").publicKey());
     }
 
+    @Test
+    void opensTheVersionSealedInside() throws VaultOpenException {
+        KeyVault vault = KeyVault.open(TestVectors.bytes(VECTOR.get("sealed")), WRAP_KEY, USERNAME);
+
+        assertThat(vault.version()).isEqualTo(VECTOR.get("n").longValue());
+    }
+
+    @Test
+    void aVaultFromBeforeVersionOnePointOneOpensAsVersionZeroAndGetsOneWhenSealedAgain() throws VaultOpenException {
+        KeyVault legacy = KeyVault.open(TestVectors.bytes(VECTOR.get("legacy").get("sealed")), WRAP_KEY, USERNAME);
+
+        assertThat(legacy.version()).isZero();
+        assertThat(legacy.pins()).containsOnlyKeys(TestVectors.userId("bob"));
+        assertThat(CanonicalJson.serialize(legacy.toJson())).isEqualTo(VECTOR.get("legacy").get("vaultJson").textValue());
+        assertThat(CanonicalJson.serialize(legacy.withVersion(8).toJson())).startsWith("{\"n\":8,");
+    }
+
+    @ParameterizedTest
+    @MethodSource("versionChecks")
+    void refusesARolledBackVaultOrOneUnderAnotherVersionAsTheVectorsSay(JsonNode check) throws VaultOpenException {
+        KeyVault vault = KeyVault.open(TestVectors.bytes(check.get("sealed")), WRAP_KEY, USERNAME);
+
+        assertThat(vault.version()).isEqualTo(check.get("n").longValue());
+        assertThat(VaultVersionCheck.of(vault.version(), check.get("serverVersion").longValue(),
+                check.get("highestSeen").longValue()).name()).isEqualTo(check.get("expect").textValue());
+    }
+
+    @ParameterizedTest
+    @MethodSource("pinMerges")
+    void mergingKeepsThisClientsPinsAndReportsTheOnesThatDiffer(JsonNode merge) {
+        KeyVault mine = KeyVault.create(TestVectors.identity("alice"));
+        merge.get("mine").properties().forEach(pin -> mine.pin(pin.getKey(), IdentityPublicKey.fromBase64Url(pin.getValue().textValue())));
+        Map<String, IdentityPublicKey> stored = new TreeMap<>();
+        merge.get("stored").properties().forEach(pin -> stored.put(pin.getKey(), IdentityPublicKey.fromBase64Url(pin.getValue().textValue())));
+
+        List<PinConflict> conflicts = mine.mergePins(stored);
+
+        Map<String, String> merged = new TreeMap<>();
+        mine.pins().forEach((userId, key) -> merged.put(userId, key.toBase64Url()));
+        Map<String, String> expected = new TreeMap<>();
+        merge.get("merged").properties().forEach(pin -> expected.put(pin.getKey(), pin.getValue().textValue()));
+        assertThat(merged).isEqualTo(expected);
+        assertThat(conflicts).extracting(c -> c.userId() + " " + c.pinned().toBase64Url() + " " + c.stored().toBase64Url())
+                .containsExactlyElementsOf(TestVectors.list(merge.get("conflicts")).stream()
+                        .map(c -> c.get("userId").textValue() + " " + c.get("pinned").textValue() + " " + c.get("stored").textValue())
+                        .toList());
+    }
+
+    @Test
+    void aVersionBelowOneIsRefused() {
+        assertThatThrownBy(() -> KeyVault.create(TestVectors.identity("alice")).withVersion(0))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
     @ParameterizedTest
     @MethodSource("openFailures")
     void aWrongKeyAnotherUserOrAChangedByteIsNotAuthentic(JsonNode failure) {
@@ -69,6 +134,8 @@ class KeyVaultTest {
             "{\"pins\":{},\"v\":1}",
             "{\"pins\":{},\"v\":1,\"x25519\":\"AAEC\"}",
             "{\"pins\":{\"someone\":\"AAEC\"},\"v\":1,\"x25519\":\"" + Base64Url.encode(TestVectors.identity("alice").privateKeyPkcs8()) + "\"}",
+            "{\"n\":0,\"pins\":{},\"v\":1,\"x25519\":\"" + Base64Url.encode(TestVectors.identity("alice").privateKeyPkcs8()) + "\"}",
+            "{\"n\":\"7\",\"pins\":{},\"v\":1,\"x25519\":\"" + Base64Url.encode(TestVectors.identity("alice").privateKeyPkcs8()) + "\"}",
         };
         for (String json : notVersionOne) {
             byte[] nonce = RandomBytes.of(AesGcm.NONCE_LENGTH);
@@ -81,6 +148,21 @@ class KeyVaultTest {
                     .isInstanceOfSatisfying(VaultOpenException.class,
                             e -> assertThat(e.reason()).isEqualTo(VaultOpenException.Reason.UNREADABLE));
         }
+    }
+
+    @Test
+    void anUnreadableVaultsErrorNeverQuotesWhatItHolds() {
+        String secret = Base64Url.encode(TestVectors.identity("alice").privateKeyPkcs8());
+        String broken = "{\"pins\":{},\"v\":1,\"x25519\":\"" + secret + "\" trailing";
+        byte[] nonce = RandomBytes.of(AesGcm.NONCE_LENGTH);
+        byte[] sealed = concat(nonce, AesGcm.seal(WRAP_KEY.bytes(), nonce, broken.getBytes(StandardCharsets.UTF_8),
+                Utf8.encode("parley/v1/vault/" + Usernames.canonicalize(USERNAME))));
+
+        assertThatThrownBy(() -> KeyVault.open(sealed, WRAP_KEY, USERNAME)).satisfies(e -> {
+            for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+                assertThat(String.valueOf(cause.getMessage())).doesNotContain(secret.substring(0, 20));
+            }
+        });
     }
 
     @Test

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;
@@ -21,6 +23,43 @@ class MessageVerifierTest {
 
     static Stream<Named<JsonNode>> cases() {
         return TestVectors.named(VERIFICATION.get("cases"), "description");
+    }
+
+    static Stream<Named<JsonNode>> resumedCases() {
+        return TestVectors.named(MESSAGES.get("resumedVerification").get("cases"), "description");
+    }
+
+    private static VerifierState state(JsonNode positions) {
+        Map<DeviceId, VerifierState.Position> chains = new HashMap<>();
+        for (JsonNode position : TestVectors.list(positions)) {
+            chains.put(DeviceId.fromBase64Url(position.get("device").textValue()),
+                    new VerifierState.Position(position.get("seq").longValue(), TestVectors.bytes(position.get("hash"))));
+        }
+        return new VerifierState(KEY.conversationId(), ALICE, chains);
+    }
+
+    @ParameterizedTest
+    @MethodSource("resumedCases")
+    void aVerifierResumedFromSavedChainsChecksTheFirstMessageLikeAnyOther(JsonNode vectorCase) {
+        // Saved and read back as a client's state store would, so the JSON form is part of what is checked.
+        MessageVerifier verifier = MessageVerifier.resume(KEY,
+                VerifierState.fromJson(state(vectorCase.get("state")).toJson()));
+
+        int step = 0;
+        for (JsonNode expected : TestVectors.list(vectorCase.get("steps"))) {
+            VerificationResult result = verifier.verify(TestVectors.text(expected.get("envelope")));
+            assertThat(result.problem().map(Enum::name).orElse("INTACT"))
+                    .as("%s, step %d", vectorCase.get("description").textValue(), ++step)
+                    .isEqualTo(expected.get("expect").textValue());
+        }
+        assertThat(verifier.state().chains()).isEqualTo(state(vectorCase.get("stateAfter")).chains());
+    }
+
+    @Test
+    void aSavedStateNeverShowsItsHashesInToString() {
+        VerifierState.Position position = new VerifierState.Position(3, new byte[32]);
+
+        assertThat(position.toString()).isEqualTo("Position[seq=3]");
     }
 
     private static String vectorEnvelope(int index) {

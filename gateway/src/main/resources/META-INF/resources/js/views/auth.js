@@ -2,7 +2,7 @@
 
 import { field, h, showErrors, submitting } from '../dom.js';
 import { signUpMessages } from '../protocol.js';
-import { Session } from '../session.js';
+import { Session, VaultVersionError } from '../session.js';
 
 export function loginPage(app) {
   const errors = h('ul', { id: 'login-errors', class: 'errors', role: 'alert', hidden: true });
@@ -24,7 +24,12 @@ export function loginPage(app) {
     showErrors(errors, []);
     submitting(form, async () => {
       app.signedIn(await Session.logIn(app.api, username, password));
-    }, (error) => showErrors(errors, [error.message]));
+    }, (error) => {
+      showErrors(errors, [error.message]);
+      if (error instanceof VaultVersionError) {
+        app.vaultAlert(error);
+      }
+    });
   });
   return { element: form, title: 'Log in' };
 }

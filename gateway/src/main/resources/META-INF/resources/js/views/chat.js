@@ -31,6 +31,7 @@ export function chatPage(app, friendId) {
   const alert = h('div', { id: 'integrity-alert', class: 'integrity-alert', role: 'alert', hidden: true });
   const keyWarning = h('div', { id: 'key-change-warning', class: 'key-warning', role: 'alert', hidden: true });
   const safety = h('div', { id: 'safety-panel', class: 'safety', hidden: true });
+  const passwordPrompt = h('form', { id: 'password-prompt', class: 'key-warning', hidden: true });
   const older = h('button', { id: 'load-older', type: 'button', class: 'link', hidden: true, onclick: () => loadOlder() },
     'Load older messages');
   const messages = h('ul', { id: 'messages', class: 'messages', 'aria-live': 'polite' });
@@ -46,7 +47,7 @@ export function chatPage(app, friendId) {
       h('div', { class: 'buttons' },
         h('button', { id: 'show-safety-number', type: 'button', class: 'secondary small', onclick: toggleSafety }, 'Safety number'),
         h('button', { id: 'leave-room', type: 'button', class: 'secondary small', onclick: () => app.go('friends') }, 'Leave room'))),
-    safety, keyWarning, alert, scroller, sendResult, form);
+    safety, keyWarning, passwordPrompt, alert, scroller, sendResult, form);
   const problems = new Map();
   let conversation = null;
   let loadingOlder = false;
@@ -59,7 +60,10 @@ export function chatPage(app, friendId) {
     view.title = `Chat with ${name}`;
     document.title = `${view.title} · Parley`;
     join.textContent = `You are now chatting with ${name}`;
-    showKeyWarning();
+    await showKeyWarning();
+    if (app.session.unsavedPins) {
+      askPassword(null);
+    }
     conversation.addEventListener('message', (event) => {
       const nearBottom = scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight < 80;
       messages.append(line(event.detail, 'live'));
@@ -161,7 +165,7 @@ export function chatPage(app, friendId) {
         this conversation.`));
   }
 
-  function showKeyWarning() {
+  async function showKeyWarning() {
     const changed = conversation.keyChanged;
     keyWarning.hidden = !changed;
     sendButton.disabled = changed;
@@ -171,23 +175,65 @@ export function chatPage(app, friendId) {
       return;
     }
     const name = conversation.friend.username;
+    const [before, after] = [await conversation.safetyNumber(), await conversation.presentedSafetyNumber()];
     replaceChildren(keyWarning,
       h('strong', {}, `${name}'s security key has changed.`),
       h('p', {}, `The server now gives a different key for ${name} than the one you first saw. This happens when
         someone else is trying to read your messages, or when ${name}'s account was replaced. Compare your safety number
         with ${name} in person or on a call before you accept the new key. Until then nothing can be sent.`),
+      h('p', {}, 'Safety number with the key you trusted: ',
+        h('span', { id: 'safety-number-pinned', class: 'safety-number' }, before)),
+      h('p', {}, 'Safety number with the new key: ',
+        h('span', { id: 'safety-number-presented', class: 'safety-number' }, after)),
       h('button', { id: 'accept-key-change', type: 'button', class: 'danger small', onclick: acceptKeyChange }, 'Accept the new key'));
   }
 
   async function acceptKeyChange() {
     try {
       await conversation.acceptKeyChange();
-      showKeyWarning();
-      safety.hidden = true;
-      await showHistory();
+      await keyAccepted();
     } catch (error) {
-      showResult(sendResult, 'error', error.message);
+      if (error.code === 'password_required') {
+        askPassword(acceptKeyChange);
+      } else {
+        showResult(sendResult, 'error', error.message);
+      }
     }
+  }
+
+  async function keyAccepted() {
+    await showKeyWarning();
+    safety.hidden = true;
+    await showHistory();
+  }
+
+  /**
+   * After a reload the page no longer holds the authKey that a vault upload carries: the password is asked for, then
+   * the upload (a first pin) or the action that needed it (accepting a key) goes on.
+   */
+  function askPassword(then) {
+    const password = h('input', { id: 'vault-password', type: 'password', autocomplete: 'current-password',
+      'aria-label': 'Password' });
+    const result = h('p', { id: 'vault-password-result', hidden: true });
+    replaceChildren(passwordPrompt,
+      h('strong', {}, 'Enter your password to change your keys.'),
+      h('p', {}, 'Your keys are saved encrypted with your password; this page does not keep it after a reload.'),
+      password,
+      h('button', { id: 'vault-password-submit', type: 'submit', class: 'primary small' }, 'Save my keys'),
+      result);
+    passwordPrompt.onsubmit = async (event) => {
+      event.preventDefault();
+      try {
+        await app.session.unlock(password.value);
+        passwordPrompt.hidden = true;
+        replaceChildren(passwordPrompt);
+        await then?.();
+      } catch (error) {
+        showResult(result, 'error', error.message);
+      }
+    };
+    passwordPrompt.hidden = false;
+    password.focus();
   }
 
   async function toggleSafety() {
