@@ -199,7 +199,7 @@ class ChatSocketTest {
 
         try (RawSocket socket = RawSocket.open(chatSocket, shortLived, DeviceId.random().toBase64Url())) {
             socket.next("ready");
-            assertThat(socket.closed.get(10, TimeUnit.SECONDS)).isEqualTo(4001);
+            assertThat(socket.closed.get(10, TimeUnit.SECONDS)).isEqualTo(4002);
         }
     }
 
@@ -253,7 +253,7 @@ class ChatSocketTest {
             await().atMost(WITHIN).until(() -> bobsInbox.messages.size() == 1);
 
             offline.set(true);
-            await().atMost(WITHIN).until(() -> bobsInbox.disconnects.contains(4001));
+            await().atMost(WITHIN).until(() -> bobsInbox.disconnects.contains(4002));
             alicesSide.send("while you were away").join();
             alicesSide.send("and once more").join();
             offline.set(false);

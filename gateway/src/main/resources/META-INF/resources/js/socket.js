@@ -127,10 +127,10 @@ export class ChatSocket extends EventTarget {
     const delay = RECONNECT_DELAYS_MS[Math.min(this.attempt, RECONNECT_DELAYS_MS.length - 1)];
     this.attempt += 1;
     this.reconnectTimer = setTimeout(async () => {
-      // A refused upgrade looks like any lost connection to a page: a fresh token rules out an expired one. 4001: the
-      // session was revoked (logout elsewhere, logout everywhere, a password change) or its token expired; the
-      // refresh tells them apart: a revoked session refuses it, and the api ends the session (login page, every tab).
-      if (event.code === 4001 || event.code === 1006 || this.attempt > 1) {
+      // A refused upgrade looks like any lost connection to a page: a fresh token rules out an expired one. 4002: the
+      // token expired. 4001: the session was revoked (logout elsewhere, logout everywhere, a password change); the
+      // refresh confirms it: a revoked session refuses it, and the api ends the session (login page, every tab).
+      if (event.code === 4001 || event.code === 4002 || event.code === 1006 || this.attempt > 1) {
         try {
           await this.session.api.refresh();
         } catch {

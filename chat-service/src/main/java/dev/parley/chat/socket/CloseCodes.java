@@ -4,17 +4,16 @@ import io.quarkus.websockets.next.CloseReason;
 
 /**
  * Why the server closes a socket, in the 4000–4999 range RFC 6455 leaves to applications. A client reconnects after
- * {@link #TOKEN_EXPIRED} and {@link #UNRESPONSIVE} (with a fresh token), but not after {@link #TOKEN_REJECTED}, which
- * needs the user to sign in again.
+ * {@link #TOKEN_EXPIRED} and {@link #UNRESPONSIVE} (with a fresh token), but not after {@link #SESSION_REVOKED} or
+ * {@link #TOKEN_REJECTED}, which need the user to sign in again.
  */
 public final class CloseCodes {
 
-    /** The access token expired and no refresh came in time. */
-    public static final CloseReason TOKEN_EXPIRED = new CloseReason(4001, "token expired");
+    /** The access token expired and no refresh came in time: reconnect with a fresh one. */
+    public static final CloseReason TOKEN_EXPIRED = new CloseReason(4002, "token expired");
     /**
      * The socket's session was ended (logout, logout everywhere, password change, a reused refresh token, the account
-     * deleted). The same code as an expired token: a client refreshes before it reconnects, and that refresh fails
-     * with 401 for an ended session, which sends the user to sign in.
+     * deleted): the user must sign in again.
      */
     public static final CloseReason SESSION_REVOKED = new CloseReason(4001, "session ended");
     /** An in-band refresh carried a token that is invalid or belongs to another user. */

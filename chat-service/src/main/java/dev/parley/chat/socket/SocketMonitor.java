@@ -17,7 +17,7 @@ import io.smallrye.mutiny.Uni;
 /**
  * Closes sockets that must not stay open, and tells presence this instance is alive.
  * <p>
- * SmallRye JWT checks a token only at the upgrade, so a socket whose token expired is closed here (4001) unless the
+ * SmallRye JWT checks a token only at the upgrade, so a socket whose token expired is closed here (4002) unless the
  * client refreshed it in band. Sockets are pinged (quarkus.websockets-next.server.auto-ping-interval); one that
  * neither answers nor sends anything for too long is closed (4008), so a vanished client does not count as online.
  */
