@@ -63,6 +63,8 @@ class KubernetesManifestsTest {
                 }
                 softly.assertThat(httpGet.get("path")).as("%s path", what).isEqualTo(path);
                 softly.assertThat(httpGet.getOrDefault("scheme", "HTTP")).as("%s scheme", what).isEqualTo(health.scheme());
+                softly.assertThat(httpGet.get("port")).as("%s names the management port", what)
+                        .isEqualTo(ServiceModule.MANAGEMENT_PORT_NAME);
                 softly.assertThat(Cluster.containerPort(container, httpGet.get("port")))
                         .as("%s port", what).contains(health.port());
             });
@@ -179,7 +181,8 @@ class KubernetesManifestsTest {
     @MethodSource("overlays")
     void secretsAreReferencedAndCreatedByTheOperationsGuideWithTheKeysUsed(String overlay) {
         Cluster cluster = Cluster.render(overlay);
-        Map<String, Set<String>> created = OperationsGuide.secretKeys();
+        Map<String, Set<String>> created = new TreeMap<>(OperationsGuide.secretKeys());
+        created.putAll(operatorSecrets(cluster));
         Map<String, Set<String>> used = new TreeMap<>();
         for (Map<String, Object> deployment : cluster.deployments()) {
             Map<String, Object> container = Cluster.mainContainer(deployment);
@@ -321,17 +324,36 @@ class KubernetesManifestsTest {
         return ServiceModule.of(name(deployment), environment);
     }
 
-    /** The ports a module listens on under its environment: plain HTTP unless closed, HTTPS with a certificate. */
+    /**
+     * The ports a module listens on under its environment: plain HTTP unless closed, HTTPS with a certificate, and
+     * the management interface.
+     */
     static Set<Integer> listeningPorts(ServiceModule service) {
         Set<Integer> ports = new TreeSet<>();
         if (!service.setting("quarkus.http.insecure-requests").orElse("enabled").equals("disabled")) {
             ports.add(service.httpPort());
         }
         service.httpsPort().ifPresent(ports::add);
-        if (Boolean.parseBoolean(service.setting("quarkus.management.enabled").orElse("false"))) {
-            ports.add(service.healthEndpoint().port());
-        }
+        ports.add(service.healthEndpoint().port());
         return ports;
+    }
+
+    /**
+     * Secrets the operators make from the rendered resources: the Strimzi user operator one per SCRAM KafkaUser
+     * (named like it, with the password and the clients' JAAS line), the cluster operator the cluster CA's
+     * certificate of each Kafka.
+     */
+    static Map<String, Set<String>> operatorSecrets(Cluster cluster) {
+        Map<String, Set<String>> secrets = new TreeMap<>();
+        for (Map<String, Object> user : cluster.ofKind("KafkaUser")) {
+            if ("scram-sha-512".equals(string(user, "spec.authentication.type"))) {
+                secrets.put(name(user), Set.of("password", "sasl.jaas.config"));
+            }
+        }
+        for (Map<String, Object> kafka : cluster.ofKind("Kafka")) {
+            secrets.put(name(kafka) + "-cluster-ca-cert", Set.of("ca.crt", "ca.p12", "ca.password"));
+        }
+        return secrets;
     }
 
     private static String secretOf(Map<String, Object> container, String variable) {
