@@ -213,6 +213,11 @@ class KubernetesManifestsTest {
             maps(at(ingress, "spec.tls")).forEach(tls -> used.computeIfAbsent(tls.get("secretName").toString(),
                     name -> new TreeSet<>()).addAll(List.of("tls.crt", "tls.key")));
         }
+        for (Map<String, Object> edge : cluster.ofKind("Gateway")) {
+            maps(at(edge, "spec.listeners")).forEach(listener -> maps(at(listener, "tls.certificateRefs"))
+                    .forEach(reference -> used.computeIfAbsent(reference.get("name").toString(),
+                            name -> new TreeSet<>()).addAll(List.of("tls.crt", "tls.key"))));
+        }
         postgresRoles(cluster).values().forEach(secret -> used.computeIfAbsent(secret, name -> new TreeSet<>())
                 .addAll(List.of("username", "password")));
 
@@ -267,13 +272,31 @@ class KubernetesManifestsTest {
         softly.assertAll();
     }
 
+    /**
+     * The edge (a Gateway API Gateway, or an ingress-nginx Ingress) serves the gateway Deployment over TLS on both
+     * sides, keeps WebSockets open, and its host is the one origin auth-service and chat-service allow.
+     */
     @ParameterizedTest
     @MethodSource("overlays")
-    void theIngressServesTheGatewayOverTlsWithWebSocketsAndTheOriginAuthAllows(String overlay) {
+    void theEdgeServesTheGatewayOverTlsWithWebSocketsAndTheOriginAuthAllows(String overlay) {
         Cluster cluster = Cluster.render(overlay);
-        List<Map<String, Object>> ingresses = cluster.ofKind("Ingress");
-        assertThat(ingresses).as("%s Ingresses", overlay).hasSize(1);
-        Map<String, Object> ingress = ingresses.get(0);
+        assertThat(cluster.ofKind("Ingress").size() + cluster.ofKind("Gateway").size()).as("%s has one edge", overlay)
+                .isEqualTo(1);
+        String host = cluster.ofKind("Gateway").isEmpty() ? ingressHost(cluster) : gatewayApiHost(cluster);
+
+        for (Map<String, Object> deployment : cluster.deployments()) {
+            cluster.environment(Cluster.mainContainer(deployment)).forEach((variable, value) -> {
+                if (variable.endsWith("_ALLOWED_ORIGINS")) {
+                    assertThat(value).as("%s %s", name(deployment), variable).isEqualTo("https://" + host);
+                }
+            });
+        }
+        assertThat(cluster.environment(Cluster.mainContainer(cluster.find("Deployment", "auth-service").orElseThrow())))
+                .as("auth-service's allowed origin").containsKey("PARLEY_AUTH_ALLOWED_ORIGINS");
+    }
+
+    private static String ingressHost(Cluster cluster) {
+        Map<String, Object> ingress = cluster.ofKind("Ingress").get(0);
         Map<String, Object> rule = maps(at(ingress, "spec.rules")).get(0);
         String host = rule.get("host").toString();
         Map<String, Object> backend = map(at(maps(at(rule, "http.paths")).get(0), "backend.service"));
@@ -298,15 +321,56 @@ class KubernetesManifestsTest {
         }
         assertThat(maps(at(ingress, "spec.tls"))).as("TLS for the Ingress host")
                 .anySatisfy(tls -> assertThat(Yaml.strings(tls.get("hosts"))).contains(host));
-        for (Map<String, Object> deployment : cluster.deployments()) {
-            cluster.environment(Cluster.mainContainer(deployment)).forEach((variable, value) -> {
-                if (variable.endsWith("_ALLOWED_ORIGINS")) {
-                    assertThat(value).as("%s %s", name(deployment), variable).isEqualTo("https://" + host);
+        return host;
+    }
+
+    private static String gatewayApiHost(Cluster cluster) {
+        Map<String, Object> edge = cluster.ofKind("Gateway").get(0);
+        Map<String, Object> https = maps(at(edge, "spec.listeners")).stream()
+                .filter(listener -> "HTTPS".equals(listener.get("protocol"))).findFirst().orElseThrow();
+        String host = https.get("hostname").toString();
+        Map<String, Object> gateway = cluster.find("Deployment", "gateway").orElseThrow();
+        int httpsPort = serviceOf(cluster, gateway).httpsPort().orElseThrow();
+
+        assertThat(https.get("port")).isEqualTo(443);
+        assertThat(maps(at(https, "tls.certificateRefs"))).singleElement()
+                .satisfies(reference -> assertThat(reference.get("name")).isEqualTo("parley-tls"));
+        for (Map<String, Object> route : cluster.ofKind("HTTPRoute")) {
+            String section = maps(at(route, "spec.parentRefs")).get(0).get("sectionName").toString();
+            Map<String, Object> listener = maps(at(edge, "spec.listeners")).stream()
+                    .filter(candidate -> section.equals(candidate.get("name"))).findFirst().orElseThrow();
+            assertThat(Yaml.strings(at(route, "spec.hostnames"))).as("%s hosts", name(route)).containsExactly(host);
+            assertThat(listener.get("hostname")).as("listener %s host", section).isEqualTo(host);
+            for (Map<String, Object> rule : maps(at(route, "spec.rules"))) {
+                if ("HTTP".equals(listener.get("protocol"))) {
+                    assertThat(maps(rule.get("filters"))).as("plain HTTP only redirects to HTTPS").singleElement()
+                            .satisfies(filter -> assertThat(at(filter, "requestRedirect.scheme")).isEqualTo("https"));
+                    assertThat(rule.get("backendRefs")).isNull();
+                    continue;
                 }
-            });
+                assertThat(at(rule, "timeouts.request")).as("no request timeout cuts a WebSocket").isEqualTo("0s");
+                for (Map<String, Object> backend : maps(rule.get("backendRefs"))) {
+                    String service = backend.get("name").toString();
+                    int port = ((Number) backend.get("port")).intValue();
+                    assertThat(cluster.deploymentBehind(service)).as("%s selects the gateway", service)
+                            .hasValueSatisfying(target -> assertThat(name(target)).isEqualTo("gateway"));
+                    assertThat(cluster.targetPort(service, port, gateway)).as("the route reaches the HTTPS port")
+                            .contains(httpsPort);
+                    String portName = maps(at(cluster.find("Service", service).orElseThrow(), "spec.ports")).stream()
+                            .filter(candidate -> ((Number) candidate.get("port")).intValue() == port)
+                            .map(candidate -> candidate.get("name").toString()).findFirst().orElseThrow();
+                    assertThat(cluster.ofKind("BackendTLSPolicy")).as("TLS to %s:%s, checked for %s", service, port, host)
+                            .anySatisfy(policy -> {
+                                assertThat(maps(at(policy, "spec.targetRefs"))).anySatisfy(target -> {
+                                    assertThat(target.get("name")).isEqualTo(service);
+                                    assertThat(target.get("sectionName")).isEqualTo(portName);
+                                });
+                                assertThat(at(policy, "spec.validation.hostname")).isEqualTo(host);
+                            });
+                }
+            }
         }
-        assertThat(cluster.environment(Cluster.mainContainer(cluster.find("Deployment", "auth-service").orElseThrow())))
-                .as("auth-service's allowed origin").containsKey("PARLEY_AUTH_ALLOWED_ORIGINS");
+        return host;
     }
 
     @ParameterizedTest
