@@ -252,6 +252,8 @@ class KubernetesManifestsTest {
                             .containsKeys("cpu", "memory");
                 }
             }
+            softly.assertThat(at(deployment, "spec.strategy.rollingUpdate.maxUnavailable")).as("%s maxUnavailable", what)
+                    .isIn(0, 1);
             softly.assertThat(cluster.ofKind("PodDisruptionBudget"))
                     .as("%s has a PodDisruptionBudget", what)
                     .anySatisfy(budget -> assertThat(Cluster.selects(map(at(budget, "spec.selector")),

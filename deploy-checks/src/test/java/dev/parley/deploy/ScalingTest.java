@@ -67,14 +67,19 @@ class ScalingTest {
 
     @ParameterizedTest
     @MethodSource("overlays")
-    void chatNeverRunsMoreInstancesThanChatMessagesHasPartitions(String overlay) {
+    void chatNeverRunsMoreInstancesThanChatMessagesHasPartitionsNotEvenDuringARollout(String overlay) {
         Cluster cluster = Cluster.render(overlay);
         int partitions = cluster.ofKind("KafkaTopic").stream()
                 .filter(topic -> Topics.CHAT_MESSAGES.equals(Optional.ofNullable(string(topic, "spec.topicName"))
                         .orElse(name(topic))))
                 .mapToInt(topic -> ((Number) at(topic, "spec.partitions")).intValue()).findFirst().orElseThrow();
 
-        assertThat(instances(cluster, cluster.find("Deployment", "chat-service").orElseThrow()))
+        Map<String, Object> chat = cluster.find("Deployment", "chat-service").orElseThrow();
+        Object surge = at(chat, "spec.strategy.rollingUpdate.maxSurge");
+
+        assertThat(surge).as("%s: a rollout adds no chat pod (a percentage or an absent setting surges)", overlay)
+                .isEqualTo(0);
+        assertThat(instances(cluster, chat))
                 .as("%s: chat-service instances at most (each claims a partition of %s)", overlay, Topics.CHAT_MESSAGES)
                 .isLessThanOrEqualTo(partitions);
     }
