@@ -1,6 +1,9 @@
 package dev.parley.contracts;
 
+import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Every Kafka topic of Parley, with its key and its shape. Services and the infrastructure that creates topics up
@@ -25,12 +28,30 @@ public final class Topics {
     public static final String PRESENCE_CHANGES = "presence-changes";
     /**
      * Sessions auth-service ended, keyed by user id. Every service and the gateway read all of it (no consumer
-     * group) from one access-token lifetime back, and refuse the sessions' tokens until they would have expired.
+     * group) from one access-token lifetime back, and refuse the sessions' tokens until they would have expired. Kept
+     * one hour: longer than an access token lives.
      */
     public static final String SESSION_REVOCATIONS = "session-revocations";
 
-    /** How a topic is created: its partition count and whether the log is compacted (a table) or deleted (a stream). */
-    public record TopicSpec(String name, int partitions, boolean compacted) {
+    /**
+     * How a topic is created: its partition count, whether the log is compacted (a table) or deleted (a stream), and
+     * how long a stream keeps its records (null: the broker's default).
+     */
+    public record TopicSpec(String name, int partitions, boolean compacted, Duration retention) {
+
+        public TopicSpec(String name, int partitions, boolean compacted) {
+            this(name, partitions, compacted, null);
+        }
+
+        /** The topic-level configuration that creates it this way (cleanup.policy, retention.ms). */
+        public Map<String, String> configs() {
+            Map<String, String> configs = new LinkedHashMap<>();
+            configs.put("cleanup.policy", compacted ? "compact" : "delete");
+            if (retention != null) {
+                configs.put("retention.ms", Long.toString(retention.toMillis()));
+            }
+            return configs;
+        }
     }
 
     public static final List<TopicSpec> ALL = List.of(
@@ -40,7 +61,7 @@ public final class Topics {
             new TopicSpec(CHAT_MESSAGES, 12, false),
             new TopicSpec(CONNECTIONS, 6, false),
             new TopicSpec(PRESENCE_CHANGES, 6, false),
-            new TopicSpec(SESSION_REVOCATIONS, 3, false));
+            new TopicSpec(SESSION_REVOCATIONS, 3, false, Duration.ofHours(1)));
 
     private Topics() {
     }

@@ -22,7 +22,7 @@ import java.util.stream.Stream;
  * The resources one overlay renders to, with the lookups the checks need: what a container's environment holds,
  * which Service an address names, which pods a selector matches. Addresses and pod labels of the operators'
  * workloads follow the operators' naming (Strimzi: {@code <kafka>-kafka-bootstrap}, CloudNativePG:
- * {@code <cluster>-rw}).
+ * {@code <cluster>-rw}, and a Pooler's own name for its PgBouncer pods).
  */
 record Cluster(String overlay, List<Map<String, Object>> resources) {
 
@@ -142,6 +142,9 @@ record Cluster(String overlay, List<Map<String, Object>> resources) {
                 return Optional.of(Set.of(POSTGRES_PORT));
             }
         }
+        if (find("Pooler", host).isPresent()) {
+            return Optional.of(Set.of(POSTGRES_PORT));
+        }
         return Optional.empty();
     }
 
@@ -159,6 +162,9 @@ record Cluster(String overlay, List<Map<String, Object>> resources) {
                 return Optional.of(Map.of("strimzi.io/cluster", name(kafka), "strimzi.io/kind", "Kafka",
                         "strimzi.io/broker-role", "true"));
             }
+        }
+        if (find("Pooler", host).isPresent()) {
+            return Optional.of(Map.of("cnpg.io/poolerName", host));
         }
         for (Map<String, Object> postgres : ofKind("Cluster")) {
             if (host.startsWith(name(postgres) + "-")) {

@@ -20,6 +20,13 @@ import java.util.regex.Pattern;
 
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -52,7 +59,8 @@ class ComposeFileTest {
     @Test
     void usesOnlyKnownKeysAndVariablesThatTheExampleSettingsSet() {
         SoftAssertions softly = new SoftAssertions();
-        softly.assertThat(compose.keySet()).isSubsetOf(TOP_LEVEL_KEYS);
+        softly.assertThat(compose.keySet()).allSatisfy(key -> assertThat(key)
+                .satisfiesAnyOf(name -> assertThat(TOP_LEVEL_KEYS).contains(name), name -> assertThat(name).startsWith("x-")));
         softly.assertThat(Compose.exampleSettings().keySet()).as("variables in %s", Compose.EXAMPLE_SETTINGS)
                 .containsAll(Compose.requiredVariables());
         services.forEach((name, value) -> {
@@ -86,10 +94,10 @@ class ComposeFileTest {
         for (String module : Repository.applicationModules()) {
             softly.assertThat(services).as("a compose service %s", module).containsKey(module);
             Map<String, Object> service = map(services.get(module));
-            softly.assertThat(Yaml.string(service, "build.context")).as("%s build context", module)
-                    .isEqualTo("./" + module);
-            softly.assertThat(Repository.path(module).resolve(String.valueOf(Yaml.string(service, "build.dockerfile"))))
-                    .as("%s Dockerfile", module).isEqualTo(Repository.path(ServiceModule.dockerfile(module)));
+            softly.assertThat(Yaml.string(service, "build.context")).as("%s builds from the repository root", module)
+                    .isEqualTo(".");
+            softly.assertThat(Yaml.string(service, "build.dockerfile")).as("%s Dockerfile", module)
+                    .isEqualTo(ServiceModule.dockerfile(module));
             softly.assertThat(Kustomize.ImageReference.parse(String.valueOf(service.get("image"))).repository())
                     .as("%s image", module).isEqualTo("parley/" + module);
         }
@@ -99,11 +107,11 @@ class ComposeFileTest {
     @Test
     void everyEnvironmentVariableOfAServiceIsOneItReads() {
         SoftAssertions softly = new SoftAssertions();
-        for (String module : applicationServices()) {
-            ConfigNames reads = ConfigNames.of(module);
-            for (String variable : environment(module).keySet()) {
+        for (String name : applicationServices()) {
+            ConfigNames reads = ConfigNames.of(moduleOf(name).orElseThrow());
+            for (String variable : environment(name).keySet()) {
                 softly.assertThat(reads.reads(variable)).as("compose sets %s on %s, which reads no such setting", variable,
-                        module).isTrue();
+                        name).isTrue();
             }
         }
         softly.assertAll();
@@ -125,7 +133,7 @@ class ComposeFileTest {
             ServiceModule service = serviceOf(module);
             service.database().ifPresent(database -> {
                 softly.assertThat(database).as("%s database", module)
-                        .isEqualTo(ServiceModule.of(module, Map.of()).database().orElseThrow());
+                        .isEqualTo(ServiceModule.of(service.module(), Map.of()).database().orElseThrow());
                 softly.assertThat(environment(module).get("QUARKUS_DATASOURCE_USERNAME")).as("%s user", module)
                         .isEqualTo(database);
             });
@@ -163,7 +171,8 @@ class ComposeFileTest {
         Map<String, Object> postgresEnvironment = map(Yaml.at(raw, "services.postgres.environment"));
         Map<String, String> databases = new TreeMap<>();
         for (String module : applicationServices()) {
-            ServiceModule.of(module, Map.of()).database().ifPresent(database -> databases.put(database, module));
+            ServiceModule.of(moduleOf(module).orElseThrow(), Map.of()).database()
+                    .ifPresent(database -> databases.putIfAbsent(database, module));
         }
 
         assertThat(passwordVariables.keySet()).isEqualTo(databases.keySet());
@@ -193,8 +202,9 @@ class ComposeFileTest {
             for (String host : hostsNamedBy(module)) {
                 softly.assertThat(startsAfter(module, host)).as("%s starts after %s", module, host).isTrue();
             }
-            if (usesKafka(module) && services.containsKey("kafka-topics")) {
-                softly.assertThat(dependsOn).as("%s starts after the topics exist", module).containsKey("kafka-topics");
+            if (usesKafka(module)) {
+                softly.assertThat(dependsOn).as("%s starts after the Kafka users, ACLs and topics exist", module)
+                        .containsKey("kafka-setup");
             }
         }
         softly.assertAll();
@@ -211,7 +221,9 @@ class ComposeFileTest {
         }
         Map<String, String> environment = environment("gateway");
 
-        assertThat(published).isEqualTo(KubernetesManifestsTest.listeningPorts(serviceOf("gateway")));
+        Set<Integer> publicPorts = new TreeSet<>(KubernetesManifestsTest.listeningPorts(serviceOf("gateway")));
+        publicPorts.remove(ServiceModule.MANAGEMENT.port());
+        assertThat(published).as("the gateway's ports but its management interface").isEqualTo(publicPorts);
         for (String file : List.of("PARLEY_TLS_CERT_FILE", "PARLEY_TLS_KEY_FILE")) {
             assertThat(Yaml.strings(gateway.get("volumes"))).as("the folder of %s is mounted", file)
                     .anySatisfy(volume -> assertThat(environment.get(file)).startsWith(volume.split(":")[1] + "/"));
@@ -238,8 +250,47 @@ class ComposeFileTest {
         assertThat(result.exitCode()).as("%s: %s", String.join(" ", config), result.errors()).isZero();
     }
 
+    /** The compose services that run a Parley module (chat-service runs as several), by the image they run. */
+    @Test
+    void followsTheComposeSpecification() throws IOException {
+        ObjectMapper json = new ObjectMapper();
+        ObjectNode specification = (ObjectNode) json.readTree(
+                Repository.read("deploy-checks/src/test/resources/compose-spec/compose-spec.json"));
+        // Its $schema names draft-07 by an address the validator would fetch, and its $id is relative: the dialect is
+        // given here instead, and its references are all within the file.
+        specification.remove("$schema");
+        specification.remove("$id");
+        JsonSchema schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V7).getSchema(specification);
+
+        assertThat(schema.validate(json.valueToTree(compose))).extracting(ValidationMessage::getMessage).isEmpty();
+        ObjectNode misspelt = json.valueToTree(compose);
+        ((ObjectNode) misspelt.path("services").path("kafka")).put("restart_policy", "always");
+        assertThat(schema.validate(misspelt)).as("the schema refuses keys it does not define").isNotEmpty();
+    }
+
+    @Test
+    void everyPoolFitsIntoPostgresConnections() {
+        List<String> command = Yaml.strings(map(services.get("postgres")).get("command"));
+        int maxConnections = command.stream().filter(argument -> argument.startsWith("max_connections="))
+                .map(argument -> Integer.parseInt(argument.substring("max_connections=".length()))).findFirst()
+                .orElse(100);
+        int needed = applicationServices().stream().mapToInt(name -> ConnectionBudget.perInstance(serviceOf(name)))
+                .sum();
+
+        assertThat(needed).as("connections the compose services may open, against max_connections %s less %s reserved",
+                maxConnections, ConnectionBudget.SUPERUSER_RESERVED)
+                .isPositive().isLessThanOrEqualTo(maxConnections - ConnectionBudget.SUPERUSER_RESERVED);
+    }
+
     private List<String> applicationServices() {
-        return Repository.applicationModules().stream().filter(services::containsKey).toList();
+        return services.keySet().stream().filter(name -> moduleOf(name).isPresent()).toList();
+    }
+
+    private Optional<String> moduleOf(String service) {
+        String repository = Kustomize.ImageReference.parse(String.valueOf(map(services.get(service)).get("image")))
+                .repository();
+        return Repository.applicationModules().stream().filter(module -> repository.equals("parley/" + module))
+                .findFirst();
     }
 
     private Map<String, String> environment(String service) {
@@ -249,9 +300,10 @@ class ComposeFileTest {
         return environment;
     }
 
-    private ServiceModule serviceOf(String module) {
+    private ServiceModule serviceOf(String service) {
+        String module = moduleOf(service).orElseThrow();
         Map<String, String> environment = new LinkedHashMap<>(ServiceModule.dockerfileEnvironment(module));
-        environment.putAll(environment(module));
+        environment.putAll(environment(service));
         return ServiceModule.of(module, environment);
     }
 
@@ -260,7 +312,7 @@ class ComposeFileTest {
         if (!services.containsKey(host)) {
             return Set.of();
         }
-        if (Repository.applicationModules().contains(host)) {
+        if (moduleOf(host).isPresent()) {
             return KubernetesManifestsTest.listeningPorts(serviceOf(host));
         }
         Set<Integer> ports = new TreeSet<>();
@@ -297,8 +349,8 @@ class ComposeFileTest {
         if (definition.containsKey("healthcheck")) {
             return !Boolean.TRUE.equals(map(definition.get("healthcheck")).get("disable"));
         }
-        return Repository.applicationModules().contains(service)
-                && Repository.read(ServiceModule.dockerfile(service)).contains("\nHEALTHCHECK ");
+        return moduleOf(service).isPresent()
+                && Repository.read(ServiceModule.dockerfile(moduleOf(service).orElseThrow())).contains("\nHEALTHCHECK ");
     }
 
     private static Optional<String> variableOf(Object value) {

@@ -48,6 +48,17 @@ final class ConfigNames {
             "QUARKUS_HTTP_PROXY_ALLOW_X_FORWARDED",
             "QUARKUS_HTTP_PROXY_TRUSTED_PROXIES");
 
+    /**
+     * Settings of the Kafka clients. Quarkus hands every kafka.* property, and every KAFKA_* variable (lower-cased,
+     * underscores made dots), to the producers, consumers and admin clients of a module that uses Kafka; so
+     * KAFKA_SASL_JAAS_CONFIG is read, and KAFKA_SASL_JAAS is a mistake.
+     */
+    private static final Set<String> KAFKA_CLIENT_SETTINGS = Stream.of(
+            org.apache.kafka.clients.producer.ProducerConfig.configNames(),
+            org.apache.kafka.clients.consumer.ConsumerConfig.configNames(),
+            org.apache.kafka.clients.admin.AdminClientConfig.configNames())
+            .flatMap(Set::stream).collect(java.util.stream.Collectors.toUnmodifiableSet());
+
     private static final Pattern EXPRESSION = Pattern.compile("\\$\\{([^}:]+)");
     private static final Pattern PROFILE = Pattern.compile("^%[\\w,-]+\\.");
     private static final Pattern PARLEY_DEPENDENCY =
@@ -79,6 +90,9 @@ final class ConfigNames {
         Matcher expressions = EXPRESSION.matcher(Repository.read(module + "/src/main/resources/application.properties"));
         while (expressions.find()) {
             names.exact.add(environmentName(expressions.group(1)));
+        }
+        if (ServiceModule.properties(module).getProperty("kafka.bootstrap.servers") != null) {
+            KAFKA_CLIENT_SETTINGS.forEach(setting -> names.exact.add(environmentName("kafka." + setting)));
         }
         for (String sourceModule : sourceModules(module)) {
             Path sources = Repository.path(sourceModule + "/src/main/java");

@@ -4,6 +4,7 @@ import static dev.parley.deploy.Yaml.at;
 import static dev.parley.deploy.Yaml.name;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,8 +22,8 @@ import dev.parley.contracts.Topics.TopicSpec;
 /** The topics created by the deployments are the ones the contracts define, with their partitions and compaction. */
 class KafkaTopicsTest {
 
-    private static final Pattern CREATE_TOPIC = Pattern.compile("^create_topic (\\S+) (\\d+) (compact|delete)$",
-            Pattern.MULTILINE);
+    private static final Pattern CREATE_TOPIC =
+            Pattern.compile("^create_topic (\\S+) (\\d+) (compact|delete)(?: (\\d+))?$", Pattern.MULTILINE);
 
     static Stream<String> overlays() {
         return Cluster.overlays().stream();
@@ -36,7 +37,8 @@ class KafkaTopicsTest {
                 .map(topic -> new TopicSpec(Yaml.string(topic, "spec.topicName") != null
                         ? Yaml.string(topic, "spec.topicName") : name(topic),
                         ((Number) at(topic, "spec.partitions")).intValue(),
-                        "compact".equals(Yaml.map(at(topic, "spec.config")).get("cleanup.policy"))))
+                        "compact".equals(Yaml.map(at(topic, "spec.config")).get("cleanup.policy")),
+                        retention(Yaml.map(at(topic, "spec.config")).get("retention.ms"))))
                 .toList();
 
         assertThat(rendered).containsExactlyInAnyOrderElementsOf(Topics.ALL);
@@ -69,9 +71,15 @@ class KafkaTopicsTest {
         List<TopicSpec> created = new ArrayList<>();
         Matcher lines = CREATE_TOPIC.matcher(Repository.read("deploy/compose/kafka/create-topics.sh"));
         while (lines.find()) {
-            created.add(new TopicSpec(lines.group(1), Integer.parseInt(lines.group(2)), lines.group(3).equals("compact")));
+            created.add(new TopicSpec(lines.group(1), Integer.parseInt(lines.group(2)), lines.group(3).equals("compact"),
+                    retention(lines.group(4))));
         }
 
         assertThat(created).containsExactlyInAnyOrderElementsOf(Topics.ALL);
+    }
+
+    /** A retention.ms setting as the contracts write it; none is the broker's default. */
+    private static Duration retention(Object milliseconds) {
+        return milliseconds == null ? null : Duration.ofMillis(Long.parseLong(milliseconds.toString()));
     }
 }

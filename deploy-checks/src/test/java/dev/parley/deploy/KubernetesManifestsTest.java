@@ -63,6 +63,8 @@ class KubernetesManifestsTest {
                 }
                 softly.assertThat(httpGet.get("path")).as("%s path", what).isEqualTo(path);
                 softly.assertThat(httpGet.getOrDefault("scheme", "HTTP")).as("%s scheme", what).isEqualTo(health.scheme());
+                softly.assertThat(httpGet.get("port")).as("%s names the management port", what)
+                        .isEqualTo(ServiceModule.MANAGEMENT_PORT_NAME);
                 softly.assertThat(Cluster.containerPort(container, httpGet.get("port")))
                         .as("%s port", what).contains(health.port());
             });
@@ -179,7 +181,8 @@ class KubernetesManifestsTest {
     @MethodSource("overlays")
     void secretsAreReferencedAndCreatedByTheOperationsGuideWithTheKeysUsed(String overlay) {
         Cluster cluster = Cluster.render(overlay);
-        Map<String, Set<String>> created = OperationsGuide.secretKeys();
+        Map<String, Set<String>> created = new TreeMap<>(OperationsGuide.secretKeys());
+        created.putAll(operatorSecrets(cluster));
         Map<String, Set<String>> used = new TreeMap<>();
         for (Map<String, Object> deployment : cluster.deployments()) {
             Map<String, Object> container = Cluster.mainContainer(deployment);
@@ -209,6 +212,11 @@ class KubernetesManifestsTest {
         for (Map<String, Object> ingress : cluster.ofKind("Ingress")) {
             maps(at(ingress, "spec.tls")).forEach(tls -> used.computeIfAbsent(tls.get("secretName").toString(),
                     name -> new TreeSet<>()).addAll(List.of("tls.crt", "tls.key")));
+        }
+        for (Map<String, Object> edge : cluster.ofKind("Gateway")) {
+            maps(at(edge, "spec.listeners")).forEach(listener -> maps(at(listener, "tls.certificateRefs"))
+                    .forEach(reference -> used.computeIfAbsent(reference.get("name").toString(),
+                            name -> new TreeSet<>()).addAll(List.of("tls.crt", "tls.key"))));
         }
         postgresRoles(cluster).values().forEach(secret -> used.computeIfAbsent(secret, name -> new TreeSet<>())
                 .addAll(List.of("username", "password")));
@@ -244,6 +252,8 @@ class KubernetesManifestsTest {
                             .containsKeys("cpu", "memory");
                 }
             }
+            softly.assertThat(at(deployment, "spec.strategy.rollingUpdate.maxUnavailable")).as("%s maxUnavailable", what)
+                    .isIn(0, 1);
             softly.assertThat(cluster.ofKind("PodDisruptionBudget"))
                     .as("%s has a PodDisruptionBudget", what)
                     .anySatisfy(budget -> assertThat(Cluster.selects(map(at(budget, "spec.selector")),
@@ -264,13 +274,31 @@ class KubernetesManifestsTest {
         softly.assertAll();
     }
 
+    /**
+     * The edge (a Gateway API Gateway, or an ingress-nginx Ingress) serves the gateway Deployment over TLS on both
+     * sides, keeps WebSockets open, and its host is the one origin auth-service and chat-service allow.
+     */
     @ParameterizedTest
     @MethodSource("overlays")
-    void theIngressServesTheGatewayOverTlsWithWebSocketsAndTheOriginAuthAllows(String overlay) {
+    void theEdgeServesTheGatewayOverTlsWithWebSocketsAndTheOriginAuthAllows(String overlay) {
         Cluster cluster = Cluster.render(overlay);
-        List<Map<String, Object>> ingresses = cluster.ofKind("Ingress");
-        assertThat(ingresses).as("%s Ingresses", overlay).hasSize(1);
-        Map<String, Object> ingress = ingresses.get(0);
+        assertThat(cluster.ofKind("Ingress").size() + cluster.ofKind("Gateway").size()).as("%s has one edge", overlay)
+                .isEqualTo(1);
+        String host = cluster.ofKind("Gateway").isEmpty() ? ingressHost(cluster) : gatewayApiHost(cluster);
+
+        for (Map<String, Object> deployment : cluster.deployments()) {
+            cluster.environment(Cluster.mainContainer(deployment)).forEach((variable, value) -> {
+                if (variable.endsWith("_ALLOWED_ORIGINS")) {
+                    assertThat(value).as("%s %s", name(deployment), variable).isEqualTo("https://" + host);
+                }
+            });
+        }
+        assertThat(cluster.environment(Cluster.mainContainer(cluster.find("Deployment", "auth-service").orElseThrow())))
+                .as("auth-service's allowed origin").containsKey("PARLEY_AUTH_ALLOWED_ORIGINS");
+    }
+
+    private static String ingressHost(Cluster cluster) {
+        Map<String, Object> ingress = cluster.ofKind("Ingress").get(0);
         Map<String, Object> rule = maps(at(ingress, "spec.rules")).get(0);
         String host = rule.get("host").toString();
         Map<String, Object> backend = map(at(maps(at(rule, "http.paths")).get(0), "backend.service"));
@@ -295,15 +323,56 @@ class KubernetesManifestsTest {
         }
         assertThat(maps(at(ingress, "spec.tls"))).as("TLS for the Ingress host")
                 .anySatisfy(tls -> assertThat(Yaml.strings(tls.get("hosts"))).contains(host));
-        for (Map<String, Object> deployment : cluster.deployments()) {
-            cluster.environment(Cluster.mainContainer(deployment)).forEach((variable, value) -> {
-                if (variable.endsWith("_ALLOWED_ORIGINS")) {
-                    assertThat(value).as("%s %s", name(deployment), variable).isEqualTo("https://" + host);
+        return host;
+    }
+
+    private static String gatewayApiHost(Cluster cluster) {
+        Map<String, Object> edge = cluster.ofKind("Gateway").get(0);
+        Map<String, Object> https = maps(at(edge, "spec.listeners")).stream()
+                .filter(listener -> "HTTPS".equals(listener.get("protocol"))).findFirst().orElseThrow();
+        String host = https.get("hostname").toString();
+        Map<String, Object> gateway = cluster.find("Deployment", "gateway").orElseThrow();
+        int httpsPort = serviceOf(cluster, gateway).httpsPort().orElseThrow();
+
+        assertThat(https.get("port")).isEqualTo(443);
+        assertThat(maps(at(https, "tls.certificateRefs"))).singleElement()
+                .satisfies(reference -> assertThat(reference.get("name")).isEqualTo("parley-tls"));
+        for (Map<String, Object> route : cluster.ofKind("HTTPRoute")) {
+            String section = maps(at(route, "spec.parentRefs")).get(0).get("sectionName").toString();
+            Map<String, Object> listener = maps(at(edge, "spec.listeners")).stream()
+                    .filter(candidate -> section.equals(candidate.get("name"))).findFirst().orElseThrow();
+            assertThat(Yaml.strings(at(route, "spec.hostnames"))).as("%s hosts", name(route)).containsExactly(host);
+            assertThat(listener.get("hostname")).as("listener %s host", section).isEqualTo(host);
+            for (Map<String, Object> rule : maps(at(route, "spec.rules"))) {
+                if ("HTTP".equals(listener.get("protocol"))) {
+                    assertThat(maps(rule.get("filters"))).as("plain HTTP only redirects to HTTPS").singleElement()
+                            .satisfies(filter -> assertThat(at(filter, "requestRedirect.scheme")).isEqualTo("https"));
+                    assertThat(rule.get("backendRefs")).isNull();
+                    continue;
                 }
-            });
+                assertThat(at(rule, "timeouts.request")).as("no request timeout cuts a WebSocket").isEqualTo("0s");
+                for (Map<String, Object> backend : maps(rule.get("backendRefs"))) {
+                    String service = backend.get("name").toString();
+                    int port = ((Number) backend.get("port")).intValue();
+                    assertThat(cluster.deploymentBehind(service)).as("%s selects the gateway", service)
+                            .hasValueSatisfying(target -> assertThat(name(target)).isEqualTo("gateway"));
+                    assertThat(cluster.targetPort(service, port, gateway)).as("the route reaches the HTTPS port")
+                            .contains(httpsPort);
+                    String portName = maps(at(cluster.find("Service", service).orElseThrow(), "spec.ports")).stream()
+                            .filter(candidate -> ((Number) candidate.get("port")).intValue() == port)
+                            .map(candidate -> candidate.get("name").toString()).findFirst().orElseThrow();
+                    assertThat(cluster.ofKind("BackendTLSPolicy")).as("TLS to %s:%s, checked for %s", service, port, host)
+                            .anySatisfy(policy -> {
+                                assertThat(maps(at(policy, "spec.targetRefs"))).anySatisfy(target -> {
+                                    assertThat(target.get("name")).isEqualTo(service);
+                                    assertThat(target.get("sectionName")).isEqualTo(portName);
+                                });
+                                assertThat(at(policy, "spec.validation.hostname")).isEqualTo(host);
+                            });
+                }
+            }
         }
-        assertThat(cluster.environment(Cluster.mainContainer(cluster.find("Deployment", "auth-service").orElseThrow())))
-                .as("auth-service's allowed origin").containsKey("PARLEY_AUTH_ALLOWED_ORIGINS");
+        return host;
     }
 
     @ParameterizedTest
@@ -321,17 +390,36 @@ class KubernetesManifestsTest {
         return ServiceModule.of(name(deployment), environment);
     }
 
-    /** The ports a module listens on under its environment: plain HTTP unless closed, HTTPS with a certificate. */
+    /**
+     * The ports a module listens on under its environment: plain HTTP unless closed, HTTPS with a certificate, and
+     * the management interface.
+     */
     static Set<Integer> listeningPorts(ServiceModule service) {
         Set<Integer> ports = new TreeSet<>();
         if (!service.setting("quarkus.http.insecure-requests").orElse("enabled").equals("disabled")) {
             ports.add(service.httpPort());
         }
         service.httpsPort().ifPresent(ports::add);
-        if (Boolean.parseBoolean(service.setting("quarkus.management.enabled").orElse("false"))) {
-            ports.add(service.healthEndpoint().port());
-        }
+        ports.add(service.healthEndpoint().port());
         return ports;
+    }
+
+    /**
+     * Secrets the operators make from the rendered resources: the Strimzi user operator one per SCRAM KafkaUser
+     * (named like it, with the password and the clients' JAAS line), the cluster operator the cluster CA's
+     * certificate of each Kafka.
+     */
+    static Map<String, Set<String>> operatorSecrets(Cluster cluster) {
+        Map<String, Set<String>> secrets = new TreeMap<>();
+        for (Map<String, Object> user : cluster.ofKind("KafkaUser")) {
+            if ("scram-sha-512".equals(string(user, "spec.authentication.type"))) {
+                secrets.put(name(user), Set.of("password", "sasl.jaas.config"));
+            }
+        }
+        for (Map<String, Object> kafka : cluster.ofKind("Kafka")) {
+            secrets.put(name(kafka) + "-cluster-ca-cert", Set.of("ca.crt", "ca.p12", "ca.password"));
+        }
+        return secrets;
     }
 
     private static String secretOf(Map<String, Object> container, String variable) {

@@ -15,15 +15,17 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * A renderer for the part of kustomize that deploy/k8s uses: resources (files and folders), strategic-merge patches
- * (by name, or by kind for a target), namespace, replicas and images, applied in kustomize's order. It refuses
+ * A renderer for the part of kustomize that deploy/k8s uses: resources (files and folders), ConfigMaps generated
+ * from files (without a name suffix), strategic-merge patches (by name, or by kind for a target), namespace, replicas
+ * and images, applied in kustomize's order. It refuses
  * anything else, so a feature added to a kustomization.yaml cannot be skipped silently here; where kubectl is
  * installed, KustomizeRenderTest also checks that kubectl renders exactly the same resources.
  */
 final class Kustomize {
 
     private static final Set<String> SUPPORTED_FIELDS =
-            Set.of("apiVersion", "kind", "namespace", "resources", "patches", "replicas", "images");
+            Set.of("apiVersion", "kind", "namespace", "resources", "patches", "replicas", "images",
+                    "configMapGenerator");
     private static final Set<String> CLUSTER_SCOPED_KINDS = Set.of("Namespace", "ClusterRole", "ClusterRoleBinding",
             "CustomResourceDefinition", "PersistentVolume", "StorageClass", "PriorityClass", "IngressClass");
     private static final Set<String> SCALABLE_KINDS = Set.of("Deployment", "StatefulSet", "ReplicaSet");
@@ -62,6 +64,9 @@ final class Kustomize {
                 throw new IllegalArgumentException(file + ": resource " + entry + " does not exist");
             }
         }
+        for (Map<String, Object> generator : maps(kustomization.get("configMapGenerator"))) {
+            resources.add(generatedConfigMap(directory, file, generator));
+        }
         requireUniqueIds(resources, file);
 
         for (Map<String, Object> patch : maps(kustomization.get("patches"))) {
@@ -82,6 +87,37 @@ final class Kustomize {
             resources.forEach(resource -> setImage(resource, image));
         }
         return resources;
+    }
+
+    /** A configMapGenerator entry with files, labels and no name suffix: a ConfigMap with one key per file. */
+    private static Map<String, Object> generatedConfigMap(Path directory, Path file, Map<String, Object> generator) {
+        for (String field : generator.keySet()) {
+            if (!Set.of("name", "files", "options").contains(field)) {
+                throw new IllegalArgumentException(file + ": configMapGenerator with '" + field + "' is not supported");
+            }
+        }
+        Map<String, Object> options = map(generator.get("options"));
+        if (!Boolean.TRUE.equals(options.get("disableNameSuffixHash"))
+                || !Set.of("labels", "disableNameSuffixHash").containsAll(options.keySet())) {
+            throw new IllegalArgumentException(file + ": only generated ConfigMaps with labels and "
+                    + "disableNameSuffixHash: true are supported");
+        }
+        Map<String, Object> data = new LinkedHashMap<>();
+        for (String source : Yaml.strings(generator.get("files"))) {
+            Path path = directory.resolve(source);
+            data.put(path.getFileName().toString(), Repository.read(path));
+        }
+        Map<String, Object> metadata = new LinkedHashMap<>();
+        metadata.put("name", generator.get("name"));
+        if (options.containsKey("labels")) {
+            metadata.put("labels", new LinkedHashMap<>(map(options.get("labels"))));
+        }
+        Map<String, Object> configMap = new LinkedHashMap<>();
+        configMap.put("apiVersion", "v1");
+        configMap.put("kind", "ConfigMap");
+        configMap.put("metadata", metadata);
+        configMap.put("data", data);
+        return configMap;
     }
 
     private static void requireUniqueIds(List<Map<String, Object>> resources, Path file) {

@@ -3,6 +3,10 @@ package dev.parley.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,9 +26,14 @@ class KustomizeRenderTest {
         return Cluster.overlays().stream();
     }
 
+    /** Every folder under deploy/k8s with a kustomization.yaml: the parts and the overlays. */
     static Stream<String> kustomizations() {
-        return Stream.concat(Stream.of("deploy/k8s/base", "deploy/k8s/infrastructure"),
-                overlays().map(overlay -> "deploy/k8s/overlays/" + overlay));
+        try (Stream<Path> files = Files.walk(Repository.path("deploy/k8s"))) {
+            return files.filter(file -> file.getFileName().toString().equals("kustomization.yaml"))
+                    .map(file -> Repository.ROOT.relativize(file.getParent()).toString()).sorted().toList().stream();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @Test

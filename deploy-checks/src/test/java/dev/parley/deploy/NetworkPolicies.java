@@ -19,12 +19,13 @@ import org.assertj.core.api.SoftAssertions;
  * The NetworkPolicies of one overlay, evaluated for Parley's pods. What a pod needs to reach is derived from its
  * configuration (the addresses in its environment: services, Kafka, PostgreSQL), so the check follows the
  * services: a pod must be allowed exactly that (plus DNS), and let in exactly the pods whose configuration names it;
- * only the gateway is let in from outside the namespace.
+ * only the gateway is let in from outside the namespace, and the scraper to every pod's management port.
  */
 final class NetworkPolicies {
 
     private static final int DNS_PORT = 53;
     private static final String GATEWAY = "gateway";
+    private static final int MANAGEMENT_PORT = ServiceModule.MANAGEMENT.port();
 
     /** A pod (by its labels) and port that a Parley pod must reach. */
     record Destination(String description, Map<String, Object> labels, int port) {
@@ -66,12 +67,18 @@ final class NetworkPolicies {
             List<Map<String, Object>> ingressRules = rules(labels, "Ingress", "ingress");
             for (Map<String, Object> rule : ingressRules) {
                 for (Map<String, Object> peer : peers(rule, "from")) {
-                    if (!isInNamespace(peer)) {
-                        softly.assertThat(pod).as("%s: only the gateway is let in from outside the namespace, not %s",
-                                overlay, pod).isEqualTo(GATEWAY);
+                    if (!isInNamespace(peer) && !ports(rule).equals(List.of(MANAGEMENT_PORT))) {
+                        softly.assertThat(pod).as("%s: only the gateway is let in from outside the namespace (but "
+                                + "to the management port), not %s", overlay, pod).isEqualTo(GATEWAY);
                     }
                 }
             }
+            softly.assertThat(ingressRules).as("%s: Prometheus reaches %s's management port, and only that", overlay, pod)
+                    .anySatisfy(rule -> {
+                        assertThat(ports(rule)).containsExactly(MANAGEMENT_PORT);
+                        assertThat(peers(rule, "from")).isNotEmpty().allSatisfy(peer -> assertThat(
+                                map(at(peer, "podSelector.matchLabels"))).containsKey("app.kubernetes.io/name"));
+                    });
             if (pod.equals(GATEWAY)) {
                 int httpsPort = KubernetesManifestsTest.serviceOf(cluster, deployment).httpsPort().orElseThrow();
                 softly.assertThat(ingressRules).as("%s: the Ingress controller reaches the gateway's HTTPS port", overlay)

@@ -70,6 +70,9 @@ class OperationsGuideTest {
             while (resource.find()) {
                 String kind = KINDS.get(resource.group(1));
                 String name = resource.group(2);
+                if (command.contains("create " + resource.group())) {
+                    continue; // made by the command itself (the dev CA's ConfigMap), not by the overlays
+                }
                 softly.assertThat(clusters).as("%s: %s %s is rendered", command, kind, name)
                         .anySatisfy(cluster -> assertThat(cluster.find(kind, name)).isPresent());
             }

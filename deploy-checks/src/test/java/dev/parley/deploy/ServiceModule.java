@@ -61,18 +61,17 @@ record ServiceModule(String module, Properties properties, Map<String, String> e
         return tls ? Optional.of(Integer.parseInt(setting("quarkus.http.ssl-port").orElse("8443"))) : Optional.empty();
     }
 
-    /** Whether plain HTTP serves the application (and its health) or only redirects to HTTPS or is closed. */
-    boolean servesPlainHttp() {
-        return httpsPort().isEmpty() || setting("quarkus.http.insecure-requests").orElse("enabled").equals("enabled");
-    }
+    /**
+     * Where every Parley module serves health and metrics in a deployment: Quarkus' management interface, plain HTTP
+     * on port 9000, so that the main port (public through the gateway) answers 404 on /q/*. The manifests, images and
+     * compose file are built on this; ManagementInterfaceTest checks a module's own settings do not contradict it.
+     */
+    static final Endpoint MANAGEMENT = new Endpoint("HTTP", 9000);
+    static final String MANAGEMENT_PORT_NAME = "management";
 
-    /** The port and scheme health and metrics are served on: the management interface, else HTTPS when required. */
+    /** The port and scheme health and metrics are served on: the management interface. */
     Endpoint healthEndpoint() {
-        if (Boolean.parseBoolean(setting("quarkus.management.enabled").orElse("false"))) {
-            return new Endpoint(setting("quarkus.management.ssl-port").isPresent() ? "HTTPS" : "HTTP",
-                    Integer.parseInt(setting("quarkus.management.port").orElse("9000")));
-        }
-        return servesPlainHttp() ? new Endpoint("HTTP", httpPort()) : new Endpoint("HTTPS", httpsPort().orElseThrow());
+        return MANAGEMENT;
     }
 
     boolean hasHealth() {
@@ -91,15 +90,9 @@ record ServiceModule(String module, Properties properties, Map<String, String> e
         return healthPath("startup-path", "started");
     }
 
-    /** SmallRye Health's paths: each is relative to the health root, which is relative to the non-application root. */
+    /** SmallRye Health's paths on the management interface: each relative to the health root, itself under /q. */
     private String healthPath(String property, String defaultPath) {
-        String nonApplicationRoot;
-        if (Boolean.parseBoolean(setting("quarkus.management.enabled").orElse("false"))) {
-            nonApplicationRoot = setting("quarkus.management.root-path").orElse("/q");
-        } else {
-            nonApplicationRoot = resolve(setting("quarkus.http.root-path").orElse("/"),
-                    setting("quarkus.http.non-application-root-path").orElse("q"));
-        }
+        String nonApplicationRoot = setting("quarkus.management.root-path").orElse("/q");
         String healthRoot = resolve(nonApplicationRoot, setting("quarkus.smallrye-health.root-path").orElse("health"));
         return resolve(healthRoot, setting("quarkus.smallrye-health." + property).orElse(defaultPath));
     }

@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -21,6 +22,8 @@ import org.eclipse.microprofile.reactive.messaging.Metadata;
 import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 import org.jboss.logging.Logger;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -97,6 +100,13 @@ public class OutboxRelay {
     @Inject
     Vertx vertx;
 
+    @Inject
+    MeterRegistry metrics;
+
+    /** Time from an event's commit to Kafka's acknowledgement of it: how far the outbox lags (dashboard, alert). */
+    static final String DELAY_METER = "parley.outbox.relay.delay";
+    private Timer delay;
+
     private final AtomicBoolean paused = new AtomicBoolean();
     private final AtomicBoolean running = new AtomicBoolean();
     /** A wake-up came while a round was running, so events committed during it wait for another round. */
@@ -105,6 +115,13 @@ public class OutboxRelay {
     private PgSubscriber subscriber;
 
     // Quarkus' scheduler does not go below one second; a Vert.x timer polls as often as configured.
+    @PostConstruct
+    void registerMeters() {
+        delay = Timer.builder(DELAY_METER)
+                .description("Time from an outbox event's commit until Kafka acknowledged it")
+                .register(metrics);
+    }
+
     void start(@Observes StartupEvent startup) {
         if (enabled) {
             timerId = vertx.setPeriodic(pollInterval.toMillis(), ignored -> relayOnTimer());
@@ -253,7 +270,9 @@ public class OutboxRelay {
             return Uni.createFrom().item(0);
         }
         List<Long> ids = events.subList(0, count).stream().map(e -> e.id).toList();
-        return OutboxEvent.update("sentAt = ?1 where id in ?2", Instant.now(), ids).replaceWith(count);
+        Instant now = Instant.now();
+        events.subList(0, count).forEach(event -> delay.record(Duration.between(event.createdAt, now)));
+        return OutboxEvent.update("sentAt = ?1 where id in ?2", now, ids).replaceWith(count);
     }
 
     /** Deletes sent events and processed-event marks older than the retention. */

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.stream.IntStream;
 
@@ -23,6 +24,9 @@ import dev.parley.contracts.EventCodec;
 import dev.parley.contracts.EventEnvelope;
 import dev.parley.testing.KafkaTopics;
 import dev.parley.testing.ParleyTestResource;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.quarkus.arc.ClientProxy;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -47,6 +51,9 @@ class OutboxTest {
     @Inject
     NotedConsumer consumer;
 
+    @Inject
+    MeterRegistry metrics;
+
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
 
@@ -65,10 +72,15 @@ class OutboxTest {
         assertThat(recordsOf(event.id(), Duration.ofSeconds(1), 1)).isEmpty();
         assertThat(unsentCount(event.id())).isEqualTo(1);
 
+        SimpleMeterRegistry measured = new SimpleMeterRegistry();
+        ((CompositeMeterRegistry) ClientProxy.unwrap(metrics)).add(measured);
         relay.resume();
 
         await().atMost(Duration.ofSeconds(15)).until(() -> received(event.id()) != null);
         assertThat(received(event.id()).note).isEqualTo("written before the crash");
+        // The relay was down for a second at least: the outbox lag it reports says so.
+        assertThat(measured.get(OutboxRelay.DELAY_METER).timer().max(TimeUnit.MILLISECONDS)).isGreaterThanOrEqualTo(1000);
+        ((CompositeMeterRegistry) ClientProxy.unwrap(metrics)).remove(measured);
         assertThat(unsentCount(event.id())).isZero();
         assertThat(recordsOf(event.id(), Duration.ofSeconds(5), 1)).hasSize(1);
     }

@@ -225,11 +225,7 @@ public final class LocalStack implements AutoCloseable {
 
     /** Topics are created up front, compacted ones as tables, so no client races the broker's auto-creation. */
     static NewTopic newTopic(Topics.TopicSpec spec) {
-        NewTopic topic = new NewTopic(spec.name(), spec.partitions(), (short) 1);
-        if (spec.compacted()) {
-            topic.configs(Map.of("cleanup.policy", "compact"));
-        }
-        return topic;
+        return new NewTopic(spec.name(), spec.partitions(), (short) 1).configs(spec.configs());
     }
 
     /**

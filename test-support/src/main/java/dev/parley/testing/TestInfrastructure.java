@@ -41,11 +41,7 @@ public abstract class TestInfrastructure {
 
     /** A topic as the contracts define it (partitions, compaction), for the shared broker or a test's own. */
     public static NewTopic newTopic(Topics.TopicSpec spec) {
-        NewTopic topic = new NewTopic(spec.name(), spec.partitions(), (short) 1);
-        if (spec.compacted()) {
-            topic.configs(java.util.Map.of("cleanup.policy", "compact"));
-        }
-        return topic;
+        return new NewTopic(spec.name(), spec.partitions(), (short) 1).configs(spec.configs());
     }
 
     private static boolean useContainers() {

@@ -40,15 +40,14 @@ public class Instance {
         return id;
     }
 
+    /** Every partition of presence-changes as Kafka has them when the channel is set up (no compiled-in count). */
     @Produces
     @Identifier(PRESENCE_CONSUMER)
-    Map<String, Object> presenceConsumer() {
-        return everyPartitionFromTheEnd(Topics.PRESENCE_CHANGES);
+    Map<String, Object> presenceConsumer(TopicPartitions partitions) {
+        return everyPartitionFromTheEnd(Topics.PRESENCE_CHANGES, partitions.of(Topics.PRESENCE_CHANGES));
     }
 
-    private Map<String, Object> everyPartitionFromTheEnd(String topic) {
-        int partitions = Topics.ALL.stream().filter(spec -> spec.name().equals(topic)).findFirst()
-                .orElseThrow(() -> new IllegalStateException("No topic " + topic + " in the contracts")).partitions();
+    private Map<String, Object> everyPartitionFromTheEnd(String topic, int partitions) {
         String assignments = IntStream.range(0, partitions).mapToObj(partition -> topic + ":" + partition + ":-1")
                 .collect(Collectors.joining(","));
         return Map.of("assign-seek", assignments, "client.id", topic + "-" + id);

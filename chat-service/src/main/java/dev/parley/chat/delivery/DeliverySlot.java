@@ -4,22 +4,16 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.jboss.logging.Logger;
 
 import dev.parley.chat.config.ChatConfig;
 import dev.parley.chat.config.Instance;
+import dev.parley.chat.config.TopicPartitions;
 import dev.parley.chat.repository.DeliveryRepository;
 import dev.parley.contracts.Topics;
 import io.agroal.api.AgroalDataSource;
@@ -59,7 +53,7 @@ public class DeliverySlot {
 
     private final AgroalDataSource dataSource;
     private final DeliveryRepository repository;
-    private final Map<String, Object> kafkaConfig;
+    private final TopicPartitions partitions;
     private final Instance instance;
     private final ChatConfig config;
     private volatile Integer slot;
@@ -67,10 +61,10 @@ public class DeliverySlot {
     private volatile boolean released;
 
     DeliverySlot(AgroalDataSource dataSource, DeliveryRepository repository,
-            @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig, Instance instance, ChatConfig config) {
+            TopicPartitions partitions, Instance instance, ChatConfig config) {
         this.dataSource = dataSource;
         this.repository = repository;
-        this.kafkaConfig = kafkaConfig;
+        this.partitions = partitions;
         this.instance = instance;
         this.config = config;
     }
@@ -89,7 +83,7 @@ public class DeliverySlot {
         if (claimed == null) {
             synchronized (this) {
                 if (slot == null) {
-                    slot = claim(partitions());
+                    slot = claim(partitions.of(Topics.CHAT_MESSAGES));
                 }
                 claimed = slot;
             }
@@ -162,25 +156,6 @@ public class DeliverySlot {
             delete.setInt(1, slot);
             delete.setString(2, instance.id());
             delete.executeUpdate();
-        }
-    }
-
-    private int partitions() {
-        Map<String, Object> adminConfig = new HashMap<>();
-        kafkaConfig.forEach((key, value) -> {
-            if (AdminClientConfig.configNames().contains(key)) {
-                adminConfig.put(key, value);
-            }
-        });
-        adminConfig.put(AdminClientConfig.CLIENT_ID_CONFIG, "chat-slot-" + instance.id());
-        try (Admin admin = Admin.create(adminConfig)) {
-            return admin.describeTopics(List.of(Topics.CHAT_MESSAGES)).allTopicNames().get(60, TimeUnit.SECONDS)
-                    .get(Topics.CHAT_MESSAGES).partitions().size();
-        } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("Could not read the partitions of " + Topics.CHAT_MESSAGES, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted reading the partitions of " + Topics.CHAT_MESSAGES, e);
         }
     }
 }
