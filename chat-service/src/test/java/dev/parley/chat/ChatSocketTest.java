@@ -135,10 +135,11 @@ class ChatSocketTest {
         UUID id = Chats.openConversation(alice, bob);
         Sealer fromAlice = new Sealer(alice, bob, id);
         Sealer fromBob = new Sealer(bob, alice, id);
+        Sealer fromEve = new Sealer(eve, bob, id);
 
         try (RawSocket alicesSocket = RawSocket.open(chatSocket, alice.token(), fromAlice.device.toBase64Url());
                 RawSocket bobsSocket = RawSocket.open(chatSocket, bob.token(), fromBob.device.toBase64Url());
-                RawSocket evesSocket = RawSocket.open(chatSocket, eve.token(), DeviceId.random().toBase64Url())) {
+                RawSocket evesSocket = RawSocket.open(chatSocket, eve.token(), fromEve.device.toBase64Url())) {
             alicesSocket.next("ready");
             bobsSocket.next("ready");
             evesSocket.next("ready");
@@ -146,7 +147,6 @@ class ChatSocketTest {
             assertThat(alicesSocket.next("ack").path("id").asText()).isEqualTo("before");
 
             // Eve names the conversation in an envelope of her own: she is not a member.
-            Sealer fromEve = new Sealer(eve, bob, id);
             evesSocket.send(Chats.sendFrame("intrusion", fromEve.seal("let me in")));
             assertThat(evesSocket.next("error").path("code").asText()).isEqualTo("unknown_conversation");
 
@@ -175,6 +175,12 @@ class ChatSocketTest {
             socket.next("ready");
             socket.send(Chats.sendFrame("forged", asBob.seal("I am Bob")));
             assertThat(socket.next("error").path("code").asText()).isEqualTo("bad_envelope");
+
+            // Alice's own envelope, but naming another device than the one this socket was opened with.
+            socket.send(Chats.sendFrame("other-device", new Sealer(alice, bob, id).seal("from elsewhere")));
+            JsonNode mismatch = socket.next("error");
+            assertThat(mismatch.path("code").asText()).isEqualTo("device_mismatch");
+            assertThat(mismatch.path("id").asText()).isEqualTo("other-device");
 
             ObjectNode huge = (ObjectNode) read(asAlice.seal("big"));
             huge.put("ciphertext", "A".repeat(90_000));

@@ -30,7 +30,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import dev.parley.client.crypto.DeviceId;
 import dev.parley.systemtests.Gateway.Answer;
 import dev.parley.systemtests.Gateway.Request;
 import dev.parley.systemtests.RestEndpoints.Endpoint;
@@ -247,12 +246,15 @@ class AccessControlIT {
         // chat socket, as alice (and erin)
         ProbedSocket aliceSocket = new ProbedSocket(stack, alice, fixture.aliceEnvelopeAB);
         SOCKETS.add(aliceSocket);
+        tests.add(frame("alice sends from another device than her socket's", aliceSocket,
+                Envelopes.send("x0", Envelopes.wellFormed(ab, alice.id(), BadValues.base64(16))),
+                Set.of("device_mismatch")));
         tests.add(frame("alice sends into carol and dave's conversation", aliceSocket,
-                Envelopes.send("x1", Envelopes.wellFormed(cd, alice.id())), Set.of("unknown_conversation")));
+                Envelopes.send("x1", Envelopes.wellFormed(cd, alice.id(), aliceSocket.device())), Set.of("unknown_conversation")));
         tests.add(frame("alice sends into carol and dave's conversation as carol", aliceSocket,
-                Envelopes.send("x2", Envelopes.wellFormed(cd, carol.id())), Set.of("bad_envelope")));
+                Envelopes.send("x2", Envelopes.wellFormed(cd, carol.id(), aliceSocket.device())), Set.of("bad_envelope")));
         tests.add(frame("alice sends into her conversation as bob", aliceSocket,
-                Envelopes.send("x3", Envelopes.wellFormed(ab, bob.id())), Set.of("bad_envelope")));
+                Envelopes.send("x3", Envelopes.wellFormed(ab, bob.id(), aliceSocket.device())), Set.of("bad_envelope")));
         tests.add(frame("alice confirms delivery of dave's message in their conversation", aliceSocket,
                 Envelopes.delivered(cd, fixture.daveMessageCD), Set.of("unknown_conversation")));
         tests.add(frame("alice confirms delivery of dave's message in her conversation", aliceSocket,
@@ -412,7 +414,7 @@ class AccessControlIT {
     }
 
     static String socketPath(String query) {
-        String path = "/ws/chat?device=" + DeviceId.random().toBase64Url();
+        String path = "/ws/chat?device=" + Envelopes.DEVICE;
         return query.isEmpty() ? path : path + "&" + query.substring(1);
     }
 

@@ -29,7 +29,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.parley.client.api.ChatModels.ConversationInfo;
 import dev.parley.client.chat.ChatClient;
-import dev.parley.client.crypto.DeviceId;
 import dev.parley.systemtests.Gateway.Answer;
 import dev.parley.systemtests.Gateway.Request;
 
@@ -140,7 +139,7 @@ class DeletedAccountIT {
     @Order(2)
     void theDeletedAccountsSocketReachesNoConversation(SystemStack stack, Fixture fixture) {
         RawWebSocket.Upgrade upgrade = RawWebSocket.connect(stack.ssl(), stack.gatewayUrl(),
-                "/ws/chat?device=" + DeviceId.random().toBase64Url(), Map.of("Authorization", "Bearer " + zed.accessToken()));
+                "/ws/chat?device=" + Envelopes.DEVICE, Map.of("Authorization", "Bearer " + zed.accessToken()));
         if (upgrade.status() != 101) {
             List<String> problems = REFUSED.contains(upgrade.status()) ? List.of()
                     : List.of("expected 101, 401, 403 or 404, got " + upgrade.status());

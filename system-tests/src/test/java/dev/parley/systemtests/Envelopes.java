@@ -14,10 +14,20 @@ final class Envelopes {
     private Envelopes() {
     }
 
+    /**
+     * The device the raw sockets of these tests are opened with: the server refuses an envelope whose header names
+     * another device than its socket's ({@code device_mismatch}), before any sender or conversation check.
+     */
+    static final String DEVICE = BadValues.base64(16);
+
     static ObjectNode wellFormed(UUID conversationId, UUID from) {
+        return wellFormed(conversationId, from, DEVICE);
+    }
+
+    static ObjectNode wellFormed(UUID conversationId, UUID from, String device) {
         ObjectNode envelope = Gateway.JSON.createObjectNode();
         envelope.putObject("header").put("v", 1).put("conv", conversationId.toString()).put("from", from.toString())
-                .put("device", BadValues.base64(16)).put("seq", 1_000_000).put("prev", BadValues.base64(32));
+                .put("device", device).put("seq", 1_000_000).put("prev", BadValues.base64(32));
         envelope.put("nonce", BadValues.base64(12)).put("ciphertext", BadValues.base64(48));
         return envelope;
     }

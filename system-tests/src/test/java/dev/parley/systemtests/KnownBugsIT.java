@@ -12,7 +12,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import dev.parley.client.crypto.DeviceId;
 import dev.parley.systemtests.Gateway.Answer;
 import dev.parley.systemtests.Gateway.Request;
 
@@ -114,7 +113,7 @@ class KnownBugsIT {
         ObjectNode envelope = Envelopes.wellFormed(fixture.conversationAB, fixture.alice.id());
         ((ObjectNode) envelope.get("header")).put("seq", new BigDecimal("1e400"));
         RawWebSocket.Upgrade upgrade = RawWebSocket.connect(stack.ssl(), stack.gatewayUrl(),
-                "/ws/chat?device=" + DeviceId.random().toBase64Url(),
+                "/ws/chat?device=" + Envelopes.DEVICE,
                 Map.of("Authorization", "Bearer " + fixture.alice.accessToken()));
         try (RawWebSocket socket = upgrade.socket()) {
             assertThat(ProbedSocket.type(AccessControlIT.nextNonPresence(socket))).isEqualTo("ready");

@@ -11,7 +11,6 @@ import java.util.function.Consumer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import dev.parley.client.crypto.DeviceId;
 
 /**
  * A user's chat socket through the gateway for sending bad frames: after each one it sends a valid frame, the
@@ -133,7 +132,7 @@ final class ProbedSocket implements AutoCloseable {
 
     private void open() {
         RawWebSocket.Upgrade upgrade = RawWebSocket.connect(stack.ssl(), stack.gatewayUrl(),
-                "/ws/chat?device=" + DeviceId.random().toBase64Url(),
+                "/ws/chat?device=" + device(),
                 Map.of("Authorization", "Bearer " + user.accessToken()));
         if (upgrade.status() != 101) {
             throw new IllegalStateException("The socket of " + user + " was refused: " + upgrade.status() + " "
@@ -158,6 +157,11 @@ final class ProbedSocket implements AutoCloseable {
 
     private String nextProbeId() {
         return "probe-" + ++probes;
+    }
+
+    /** The device the socket is opened with: the stored envelope's, so that its retry is the same send. */
+    String device() {
+        return storedEnvelope.path("header").path("device").asText();
     }
 
     private String probe(String id) {
