@@ -181,8 +181,10 @@ final class RestEndpoints {
                 "/api/chat/conversations/{}/read", fixture.conversationAB.toString(), fixture.conversationAB.toString(),
                 null, () -> body("upTo", fixture.bobMessageAB.toString()), () -> body("upTo", UUID.randomUUID().toString()),
                 List.of(Field.of("upTo", Kind.UUID)), never));
-        // last: it ends every session of erin's, the refresh and logout bases included
-        endpoints.add(new Endpoint("POST /api/auth/logout-all", "POST", erin, "/api/auth/logout-all", null, null, null,
+        // last, and by a user of its own: it ends every session, and since sessions end for their access tokens too
+        // (session-revocations), erin's would leave the later tests signed out.
+        TestUser leaver = TestUser.signUp(stack, fixture.freshUsername("leaver"));
+        endpoints.add(new Endpoint("POST /api/auth/logout-all", "POST", leaver, "/api/auth/logout-all", null, null, null,
                 null, null, List.of(), noContent));
         return endpoints;
     }
