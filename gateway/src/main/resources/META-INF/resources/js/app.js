@@ -90,6 +90,8 @@ class App {
     if (session && tellOtherTabs) {
       this.tabs?.postMessage({ type: 'session-ended', userId: session.userId });
     }
+    // The page goes first: its listeners and timers hang on the socket and the session, which end right after.
+    this.leavePage();
     this.socket?.close();
     this.socket = null;
     this.session = null;
@@ -154,8 +156,7 @@ class App {
     if (!this.session && !PUBLIC_PAGES[name]) {
       return this.go('login');
     }
-    this.current?.dispose?.();
-    this.current = null;
+    this.leavePage();
     page = page ?? homePage;
     this.busy(true);
     document.body.dataset.page = name;
@@ -164,12 +165,24 @@ class App {
     replaceChildren(this.main, view.element);
     document.title = view.title ? `${view.title} · Parley` : 'Parley';
     this.highlight(name);
-    Promise.resolve(view.loaded).catch((error) => this.flash(error.message)).finally(() => {
+    // A page left while loading (a logout, another page) may fail to load; that is no error to show on the next one.
+    Promise.resolve(view.loaded).catch((error) => this.current === view && this.flash(error.message)).finally(() => {
       if (this.current === view) {
         this.busy(false);
         view.element.querySelector('[autofocus]')?.focus();
       }
     });
+  }
+
+  /** Disposes of the page shown (listeners, timers); a page that fails to clean up must not block navigation. */
+  leavePage() {
+    const page = this.current;
+    this.current = null;
+    try {
+      page?.dispose?.();
+    } catch (error) {
+      console.warn('A page could not clean up:', error);
+    }
   }
 
   renderNav() {

@@ -177,28 +177,30 @@ export function friendListPage(app) {
     }
   }
 
+  // The socket this page listens to, kept here: a logout clears app.socket before the page is disposed of.
+  const socket = app.socket;
   const onPresence = (event) => {
     presence.set(event.detail.userId, event.detail);
     render();
   };
-  app.socket.addEventListener('presence', onPresence);
+  socket.addEventListener('presence', onPresence);
   // Pushed changes keep the list live; a periodic read repairs what a push cannot carry (a friendship that reached
   // the services after the friend went online, a friend added meanwhile) and ages "last seen 3 min ago".
   const refresh = () => load().catch(() => render());
   const onMessage = refresh;
-  app.socket.addEventListener('message', onMessage);
+  socket.addEventListener('message', onMessage);
   const timer = setInterval(refresh, 15_000);
   const onReconnect = (event) => event.detail.connected && refresh();
-  app.socket.addEventListener('state', onReconnect);
+  socket.addEventListener('state', onReconnect);
   return {
     element,
     title: 'Friend list',
     loaded: load(),
     dispose: () => {
-      app.socket.removeEventListener('presence', onPresence);
-      app.socket.removeEventListener('message', onMessage);
-      app.socket.removeEventListener('state', onReconnect);
       clearInterval(timer);
+      socket.removeEventListener('presence', onPresence);
+      socket.removeEventListener('message', onMessage);
+      socket.removeEventListener('state', onReconnect);
     },
   };
 }
