@@ -21,6 +21,15 @@ export async function keptWrapKey(userId) {
   }
 }
 
+/** Whether any wrapKey is kept: the hint that this browser may have a session to restore. */
+export async function anyWrapKeyKept() {
+  try {
+    return (await transaction('wrap-keys', 'readonly', (store) => store.count())) > 0;
+  } catch {
+    return false;
+  }
+}
+
 export async function forgetWrapKeys() {
   try {
     await transaction('wrap-keys', 'readwrite', (store) => store.clear());

@@ -6,7 +6,7 @@
 import { ApiError } from './api.js';
 import { forgetChecks } from './checks.js';
 import {
-  forgetVaultVersion, forgetWrapKeys, highestVaultVersion, keepWrapKey, keptWrapKey, rememberVaultVersion,
+  anyWrapKeyKept, forgetVaultVersion, forgetWrapKeys, highestVaultVersion, keepWrapKey, keptWrapKey, rememberVaultVersion,
 } from './keystore.js';
 import {
   b64urlDecode, b64urlEncode, canonicalUsername, generateIdentity, importIdentity, mergePins, openVault, passwordKeys,
@@ -99,6 +99,12 @@ export class Session {
 
   /** The session of a reloaded page, through the refresh cookie; null when there is none to restore. */
   static async restore(api) {
+    // Only a browser that keeps a wrapKey can open a restored session, and every login keeps one, every session end
+    // deletes it: without one the refresh cookie is not even asked about. On a first visit or after a logout that
+    // request could only get the expected 401, which browsers log in red in the console whatever the page does.
+    if (!(await anyWrapKeyKept())) {
+      return null;
+    }
     let answer;
     try {
       answer = await api.refresh();
