@@ -24,6 +24,7 @@ import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.WindowType;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
@@ -217,6 +218,42 @@ final class Browser implements AutoCloseable {
         } catch (WebDriverException e) {
             return "(the console log could not be read: " + e.getMessage().lines().findFirst().orElse("") + ")";
         }
+    }
+
+    /**
+     * The console's errors since the last read of the console (what Chromium shows in red: uncaught exceptions,
+     * console.error, and HTTP answers of 400 and more), one line each.
+     */
+    List<String> consoleErrors() {
+        return driver.manage().logs().get(LogType.BROWSER).getAll().stream()
+                .filter(entry -> entry.getLevel().intValue() >= java.util.logging.Level.SEVERE.intValue())
+                .map(Browser::format)
+                .toList();
+    }
+
+    /** Opens a new tab of this browser (same profile, cookies and storage) and switches to it; returns its handle. */
+    String openTab() {
+        driver.switchTo().newWindow(WindowType.TAB);
+        return driver.getWindowHandle();
+    }
+
+    /** The handle of the tab this browser drives now. */
+    String currentTab() {
+        return driver.getWindowHandle();
+    }
+
+    void switchToTab(String handle) {
+        driver.switchTo().window(handle);
+    }
+
+    /**
+     * Shows pages as a phone of this size (CSS pixels) would, through DevTools' device emulation: the viewport is
+     * exactly that size (a headless window's size also counts its frame), with mobile viewport rules and touch.
+     */
+    void emulatePhone(int width, int height) {
+        driver.executeCdpCommand("Emulation.setDeviceMetricsOverride",
+                java.util.Map.of("width", width, "height", height, "deviceScaleFactor", 2, "mobile", true));
+        driver.executeCdpCommand("Emulation.setTouchEmulationEnabled", java.util.Map.of("enabled", true));
     }
 
     /** Saves a screenshot, the console log and the page's HTML: what is needed to understand a failure. */

@@ -73,6 +73,11 @@ final class JavaUser implements AutoCloseable {
         session = auth.refresh(session);
     }
 
+    /** Ends every session of this user, the browsers' included, as the account page's button does. */
+    void logOutEverywhere() {
+        auth.logoutEverywhere(session);
+    }
+
     UUID userIdOf(String otherUsername) {
         return auth.publicIdentity(session, otherUsername).userId();
     }
