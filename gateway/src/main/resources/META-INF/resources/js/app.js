@@ -36,6 +36,17 @@ class App {
     this.nav = document.getElementById('nav');
     this.publicHeader = document.getElementById('public-header');
     this.notice = document.getElementById('notice');
+    this.announcer = document.getElementById('announcer');
+    /** Unread messages by conversation id: their total goes in the tab's title. */
+    this.unread = new Map();
+    /** Friends' names by user id, for naming the sender of a message that arrives outside its room. */
+    this.friendNames = new Map();
+    this.pageTitle = 'Parley';
+    // The skip link jumps over the navigation to the page's heading; a plain #app link would be taken for a route.
+    document.getElementById('skip-link').addEventListener('click', (event) => {
+      event.preventDefault();
+      this.focusHeading();
+    });
     this.api.onTokenRefreshed = (answer) => this.socket?.refreshToken(answer.accessToken);
     this.api.onSessionEnded = () => this.ended(SESSION_ENDED);
     // Every tab of this browser ends with the session, whichever tab learns of it first.
@@ -78,6 +89,9 @@ class App {
       document.body.dataset.connected = String(event.detail.connected);
     });
     this.socket.connect();
+    this.unread.clear();
+    this.friendNames.clear();
+    this.countUnread();
     this.renderNav();
     if (go) {
       this.go('home');
@@ -97,6 +111,8 @@ class App {
     this.session = null;
     this.nav.hidden = true;
     this.publicHeader.hidden = false;
+    this.unread.clear();
+    this.friendNames.clear();
     try {
       await action(session);
     } finally {
@@ -129,13 +145,92 @@ class App {
     alert.dataset.check = error.check;
   }
 
-  /** This device has the message: the sender sees it delivered, wherever this user is in the app. */
-  messageArrived(frame) {
+  /**
+   * This device has the message: the sender sees it delivered, wherever this user is in the app. Outside its room a
+   * notice names the sender and opens the chat when clicked, and the message counts in the tab's title. Messages of
+   * the user's own other devices are no news to the user.
+   */
+  async messageArrived(frame) {
     this.socket.confirmDelivery(frame.conversationId, frame.messageId);
     const inThatRoom = this.current?.conversationId === frame.conversationId;
-    if (!inThatRoom) {
-      this.flash('You have a new message.', 'info', () => this.go('friends'));
+    if (inThatRoom || frame.senderId === this.session?.userId) {
+      return;
     }
+    this.unread.set(frame.conversationId, (this.unread.get(frame.conversationId) ?? 0) + 1);
+    this.renderTitle();
+    const session = this.session;
+    const name = await this.friendName(frame.senderId);
+    if (this.session !== session) {
+      return;
+    }
+    const text = name ? `You have a new message from ${name}.` : 'You have a new message.';
+    this.flash(text, 'info', () => this.go('chat', frame.senderId));
+    this.announce(text);
+  }
+
+  /** A friend's username, read once per session from the friend list; null when it cannot be read. */
+  async friendName(userId) {
+    if (!this.friendNames.has(userId)) {
+      try {
+        const friends = await this.api.get('/api/friends');
+        friends.forEach((friend) => this.friendNames.set(friend.userId, friend.username));
+      } catch {
+        return null;
+      }
+    }
+    return this.friendNames.get(userId) ?? null;
+  }
+
+  /** The unread counts the server keeps, read at sign-in; live messages add to them. */
+  async countUnread() {
+    const session = this.session;
+    try {
+      const conversations = await this.api.get('/api/chat/conversations');
+      if (this.session === session) {
+        conversations.forEach((conversation) => this.unread.set(conversation.id, conversation.unread));
+        this.renderTitle();
+      }
+    } catch {
+      // The title shows no count until the next message: nothing else depends on it.
+    }
+  }
+
+  /** The user reads a conversation (its room is open): it no longer counts as unread. */
+  conversationRead(conversationId) {
+    this.unread.delete(conversationId);
+    this.renderTitle();
+  }
+
+  /** The tab's title: the page's, after the number of unread messages when there are any ("(3) Friend list · Parley"). */
+  setTitle(title) {
+    this.pageTitle = title ? `${title} · Parley` : 'Parley';
+    this.renderTitle();
+  }
+
+  renderTitle() {
+    const total = this.session ? [...this.unread.values()].reduce((sum, count) => sum + count, 0) : 0;
+    document.title = total > 0 ? `(${total}) ${this.pageTitle}` : this.pageTitle;
+  }
+
+  /** Says a text through the polite live region, for screen readers; the same text twice is said twice. */
+  announce(text) {
+    this.announcer.textContent = '';
+    setTimeout(() => {
+      this.announcer.textContent = text;
+    }, 50);
+  }
+
+  /**
+   * Moves the focus to the page's heading, so that after a navigation or a login a screen reader starts on the new
+   * page, and the next Tab goes into it rather than back through the navigation.
+   */
+  focusHeading() {
+    const heading = this.main.querySelector('h1');
+    const target = heading ?? this.main;
+    if (heading) {
+      heading.tabIndex = -1;
+    }
+    target.focus({ preventScroll: false });
   }
 
   go(page, ...parts) {
@@ -163,13 +258,13 @@ class App {
     const view = page(this, ...params.map(decodeURIComponent));
     this.current = view;
     replaceChildren(this.main, view.element);
-    document.title = view.title ? `${view.title} · Parley` : 'Parley';
+    this.setTitle(view.title);
     this.highlight(name);
     // A page left while loading (a logout, another page) may fail to load; that is no error to show on the next one.
     Promise.resolve(view.loaded).catch((error) => this.current === view && this.flash(error.message)).finally(() => {
       if (this.current === view) {
         this.busy(false);
-        view.element.querySelector('[autofocus]')?.focus();
+        this.focusHeading();
       }
     });
   }

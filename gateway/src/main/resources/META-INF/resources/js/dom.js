@@ -51,6 +51,11 @@ export function showResult(element, kind, text) {
   element.hidden = !text;
 }
 
+/** Moves the focus to the first of these inputs that is empty or marked invalid, if any. */
+export function focusFirstProblem(inputs) {
+  inputs.find((input) => !input.value || input.getAttribute('aria-invalid') === 'true')?.focus();
+}
+
 /** A list of error messages, one per line. */
 export function showErrors(list, messages) {
   replaceChildren(list, ...messages.map((message) => h('li', {}, message)));
@@ -69,6 +74,19 @@ export function formatTime(iso) {
   return date.toDateString() === new Date().toDateString() ? timeFormat.format(date) : dateTimeFormat.format(date);
 }
 
+const dayFormat = new Intl.DateTimeFormat(undefined, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' });
+
+/** A day (YYYY-MM-DD, local) as the chat's date separators show it: "Today", "Yesterday" or the date. */
+export function formatDay(day) {
+  const [year, month, date] = day.split('-').map(Number);
+  const shown = new Date(year, month - 1, date);
+  const today = new Date();
+  const yesterday = new Date(today.getFullYear(), today.getMonth(), today.getDate() - 1);
+  if (shown.toDateString() === today.toDateString()) return 'Today';
+  if (shown.toDateString() === yesterday.toDateString()) return 'Yesterday';
+  return dayFormat.format(shown);
+}
+
 /** "last seen 5 minutes ago" style text. */
 export function formatLastSeen(iso) {
   if (!iso) {
@@ -81,11 +99,27 @@ export function formatLastSeen(iso) {
   return `last seen ${dateTimeFormat.format(new Date(iso))}`;
 }
 
-/** A labelled input. */
+/**
+ * A labelled input, with a list of its own messages under it (`<id>-messages`, empty and hidden until one of the
+ * form's checks fails), which the input names as its description so that screen readers read them with it.
+ */
 export function field(id, label, attributes = {}) {
   return h('div', { class: 'field' },
     h('label', { for: id }, label),
-    h('input', { id, name: id, ...attributes }));
+    h('input', { id, name: id, 'aria-describedby': `${id}-messages`, ...attributes }),
+    h('ul', { id: `${id}-messages`, class: 'field-errors', hidden: true }));
+}
+
+/** Shows an input's messages next to it and marks it invalid (aria-invalid) while there are any. */
+export function showFieldMessages(input, messages) {
+  const list = document.getElementById(`${input.id}-messages`);
+  replaceChildren(list, ...messages.map((message) => h('li', {}, message)));
+  list.hidden = messages.length === 0;
+  if (messages.length > 0) {
+    input.setAttribute('aria-invalid', 'true');
+  } else {
+    input.removeAttribute('aria-invalid');
+  }
 }
 
 /**

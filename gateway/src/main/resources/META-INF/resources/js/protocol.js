@@ -179,11 +179,17 @@ export function signUpMessages(username, password, passwordAgain) {
   if (!username || !password || !passwordAgain) {
     return [m.fillInAllFields];
   }
+  return usernameMessages(username).concat(passwordMessages(username, password, passwordAgain));
+}
+
+/** The username rules alone: what the sign-up form shows next to the username as it is typed. */
+export function usernameMessages(username) {
+  const m = SIGN_UP_MESSAGES;
   const messages = [];
   const length = [...username].length;
   if (length < 5 || length > 32) messages.push(m.usernameLength);
   if (!/^[A-Za-z0-9]*$/.test(username)) messages.push(m.usernameCharacters);
-  return messages.concat(passwordMessages(username, password, passwordAgain));
+  return messages;
 }
 
 /** masterKey, authKey and wrapKey from the password (PBKDF2-HMAC-SHA256, then HKDF). */

@@ -1,24 +1,26 @@
 // Log in and sign up. The password only ever reaches the key derivation in protocol.js.
 
-import { field, h, showErrors, submitting } from '../dom.js';
-import { signUpMessages } from '../protocol.js';
+import { field, focusFirstProblem, h, showErrors, showFieldMessages, submitting } from '../dom.js';
+import { passwordMessages, SIGN_UP_MESSAGES, signUpMessages, usernameMessages } from '../protocol.js';
 import { Session, VaultVersionError } from '../session.js';
 
 export function loginPage(app) {
   const errors = h('ul', { id: 'login-errors', class: 'errors', role: 'alert', hidden: true });
   const form = h('form', { id: 'login-form', class: 'card narrow', novalidate: true },
     h('h1', {}, 'Log in'),
-    field('login-username', 'Username', { autocomplete: 'username', autofocus: true, autocapitalize: 'none', spellcheck: 'false' }),
+    field('login-username', 'Username', { autocomplete: 'username', autocapitalize: 'none', spellcheck: 'false' }),
     field('login-password', 'Password', { type: 'password', autocomplete: 'current-password' }),
     errors,
     h('button', { id: 'login-submit', type: 'submit', class: 'primary' }, 'Log in'),
     h('p', { class: 'switch' }, 'New to Parley? ', h('a', { id: 'to-signup', href: '#/signup' }, 'Create an account')));
   form.addEventListener('submit', (event) => {
     event.preventDefault();
-    const username = form.querySelector('#login-username').value.trim();
-    const password = form.querySelector('#login-password').value;
+    const inputs = [form.querySelector('#login-username'), form.querySelector('#login-password')];
+    const username = inputs[0].value.trim();
+    const password = inputs[1].value;
     if (!username || !password) {
       showErrors(errors, ['Please fill in all fields']);
+      focusFirstProblem(inputs);
       return;
     }
     showErrors(errors, []);
@@ -38,7 +40,7 @@ export function signUpPage(app) {
   const errors = h('ul', { id: 'signup-errors', class: 'errors', role: 'alert', hidden: true });
   const form = h('form', { id: 'signup-form', class: 'card narrow', novalidate: true },
     h('h1', {}, 'Create your account'),
-    field('signup-username', 'Username', { autocomplete: 'username', autofocus: true, autocapitalize: 'none', spellcheck: 'false' }),
+    field('signup-username', 'Username', { autocomplete: 'username', autocapitalize: 'none', spellcheck: 'false' }),
     h('p', { class: 'hint' }, '5 to 32 letters and digits.'),
     field('signup-password', 'Password', { type: 'password', autocomplete: 'new-password' }),
     h('p', { class: 'hint' },
@@ -48,19 +50,61 @@ export function signUpPage(app) {
     errors,
     h('button', { id: 'signup-submit', type: 'submit', class: 'primary' }, 'Sign up'),
     h('p', { class: 'switch' }, 'Already have an account? ', h('a', { id: 'to-login', href: '#/login' }, 'Log in')));
+  const usernameInput = form.querySelector('#signup-username');
+  const passwordInput = form.querySelector('#signup-password');
+  const againInput = form.querySelector('#signup-password-again');
+  const inputs = [usernameInput, passwordInput, againInput];
+  const touched = new Set();
+
+  /**
+   * Each rule's message next to the field it is about: the username's rules, the password's (being the username is
+   * one), and the second password's match. As the user types, only fields typed into so far are judged.
+   */
+  function checkFields(all) {
+    const username = usernameInput.value.trim();
+    const password = passwordInput.value;
+    const again = againInput.value;
+    const judged = (input) => all || (touched.has(input) && input.value !== '');
+    const mismatch = SIGN_UP_MESSAGES.passwordsDoNotMatch;
+    showFieldMessages(usernameInput, judged(usernameInput) ? usernameMessages(username) : []);
+    showFieldMessages(passwordInput, judged(passwordInput)
+      ? passwordMessages(username, password, password).filter((message) => message !== mismatch) : []);
+    showFieldMessages(againInput, judged(againInput) && again !== password ? [mismatch] : []);
+  }
+  for (const input of inputs) {
+    input.addEventListener('input', () => {
+      touched.add(input);
+      checkFields(false);
+    });
+  }
+
   form.addEventListener('submit', (event) => {
     event.preventDefault();
-    const username = form.querySelector('#signup-username').value.trim();
-    const password = form.querySelector('#signup-password').value;
-    const again = form.querySelector('#signup-password-again').value;
+    const username = usernameInput.value.trim();
+    const password = passwordInput.value;
+    const again = againInput.value;
     const messages = signUpMessages(username, password, again);
     showErrors(errors, messages);
+    inputs.forEach((input) => touched.add(input));
     if (messages.length > 0) {
+      // With a field left empty only that is said (PROTOCOL.md §1): the other fields' messages wait for it.
+      if (messages[0] === SIGN_UP_MESSAGES.fillInAllFields) {
+        inputs.forEach((input) => showFieldMessages(input, input.value ? [] : [messages[0]]));
+      } else {
+        checkFields(true);
+      }
+      focusFirstProblem(inputs);
       return;
     }
     submitting(form, async () => {
       app.signedIn(await Session.signUp(app.api, username, password));
-    }, (error) => showErrors(errors, [error.message]));
+    }, (error) => {
+      showErrors(errors, [error.message]);
+      if (error.code === 'username_taken') {
+        showFieldMessages(usernameInput, [error.message]);
+        usernameInput.focus();
+      }
+    });
   });
   return { element: form, title: 'Sign up' };
 }

@@ -1,30 +1,77 @@
 // Add friend, friend requests (sent and received), and the friend list with live presence.
 
 import { field, formatLastSeen, h, replaceChildren, showResult, submitting } from '../dom.js';
+import { canonicalUsername, usernameMessages } from '../protocol.js';
+
+/** The add-friend page's refusals it can tell by itself (friend-service's texts, FEATURES.md §3). */
+const UNKNOWN_USERNAME = 'Unknown username!';
+const CANNOT_ADD_YOURSELF = "You can't add yourself as a friend!";
+const REQUEST_ALREADY_SENT = 'Friend request already sent!';
+const ALREADY_FRIENDS = 'You are already friends!';
 
 export function addFriendPage(app) {
   const result = h('p', { id: 'add-friend-result', hidden: true });
   const form = h('form', { id: 'add-friend-form', class: 'card narrow', novalidate: true },
     h('h1', {}, 'Add friend'),
     field('add-friend-username', "Your friend's username",
-      { autocomplete: 'off', autofocus: true, autocapitalize: 'none', spellcheck: 'false' }),
+      { autocomplete: 'off', autocapitalize: 'none', spellcheck: 'false' }),
     result,
     h('button', { id: 'add-friend-submit', type: 'submit', class: 'primary' }, 'Send friend request'));
+  const input = form.querySelector('#add-friend-username');
+  /** Canonical names of friends and of pending sent requests, read with the page and after every request. */
+  let friends = new Set();
+  let pending = new Set();
+
+  async function load() {
+    const [list, sent] = await Promise.all([app.api.get('/api/friends'), app.api.get('/api/friends/requests/sent')]);
+    friends = new Set(list.map((friend) => canonicalUsername(friend.username)));
+    pending = new Set(sent.filter((request) => request.status === 'pending')
+      .map((request) => canonicalUsername(request.username)));
+  }
+
+  /**
+   * The refusals known without asking: each would come back as an HTTP error, which the browser logs in red in the
+   * console although nothing went wrong. A name the lists do not know still goes to the server, which has the last
+   * word (an unknown but well-formed name gets its refusal from there).
+   */
+  function refusal(username) {
+    if (usernameMessages(username).length > 0) return UNKNOWN_USERNAME;
+    const canonical = canonicalUsername(username);
+    if (canonical === canonicalUsername(app.session.username)) return CANNOT_ADD_YOURSELF;
+    if (friends.has(canonical)) return ALREADY_FRIENDS;
+    if (pending.has(canonical)) return REQUEST_ALREADY_SENT;
+    return null;
+  }
+
   form.addEventListener('submit', (event) => {
     event.preventDefault();
-    const input = form.querySelector('#add-friend-username');
     const username = input.value.trim();
     if (!username) {
       showResult(result, 'error', 'Please fill in all fields');
+      input.focus();
+      return;
+    }
+    const known = refusal(username);
+    if (known) {
+      showResult(result, 'error', known);
+      input.focus();
       return;
     }
     submitting(form, async () => {
-      const answer = await app.api.post('/api/friends/requests', { username });
-      showResult(result, 'success', answer.message);
-      input.value = '';
-    }, (error) => showResult(result, 'error', error.message));
+      try {
+        const answer = await app.api.post('/api/friends/requests', { username });
+        showResult(result, 'success', answer.message);
+        input.value = '';
+      } finally {
+        await load().catch(() => {});
+      }
+    }, (error) => {
+      showResult(result, 'error', error.message);
+      input.focus();
+    });
   });
-  return { element: form, title: 'Add friend' };
+  // Without the lists every request goes to the server, which answers the same: no reason to show an error.
+  return { element: form, title: 'Add friend', loaded: load().catch(() => {}) };
 }
 
 export function friendRequestsPage(app) {
