@@ -2,7 +2,8 @@
 // marks, the integrity alert, the key-change warning and the safety number.
 
 import { Conversation } from '../conversation.js';
-import { formatTime, h, replaceChildren, showResult } from '../dom.js';
+import { conversationList } from './conversations.js';
+import { formatDay, formatTime, h, replaceChildren, showResult } from '../dom.js';
 
 const MAX_TEXT_LENGTH = 10_000;
 
@@ -34,20 +35,23 @@ export function chatPage(app, friendId) {
   const passwordPrompt = h('form', { id: 'password-prompt', class: 'key-warning', hidden: true });
   const older = h('button', { id: 'load-older', type: 'button', class: 'link', hidden: true, onclick: () => loadOlder() },
     'Load older messages');
-  const messages = h('ul', { id: 'messages', class: 'messages', 'aria-live': 'polite' });
+  // Not a live region itself: loading the history would be read out whole. New messages are announced one by one.
+  const messages = h('ul', { id: 'messages', class: 'messages' });
   const scroller = h('div', { class: 'scroller' }, older, join, messages);
   const input = h('textarea', { id: 'message-input', rows: 2, maxlength: MAX_TEXT_LENGTH, placeholder: 'Write a message',
-    'aria-label': 'Message', autofocus: true });
+    'aria-label': 'Message' });
   const sendResult = h('p', { id: 'send-result', hidden: true });
   const sendButton = h('button', { id: 'send-button', type: 'submit', class: 'primary' }, 'Send');
   const form = h('form', { id: 'send-form', class: 'composer' }, input, sendButton);
-  const element = h('section', { class: 'card chat' },
+  const room = h('section', { class: 'card chat' },
     h('header', { class: 'chat-header' },
       title,
       h('div', { class: 'buttons' },
         h('button', { id: 'show-safety-number', type: 'button', class: 'secondary small', onclick: toggleSafety }, 'Safety number'),
         h('button', { id: 'leave-room', type: 'button', class: 'secondary small', onclick: () => app.go('friends') }, 'Leave room'))),
     safety, keyWarning, passwordPrompt, alert, scroller, sendResult, form);
+  const others = conversationList(app, friendId);
+  const element = h('div', { class: 'chat-layout' }, others.element, room);
   const problems = new Map();
   let conversation = null;
   let loadingOlder = false;
@@ -58,7 +62,9 @@ export function chatPage(app, friendId) {
     const name = conversation.friend.username;
     title.textContent = name;
     view.title = `Chat with ${name}`;
-    document.title = `${view.title} · Parley`;
+    app.setTitle(view.title);
+    app.conversationRead(conversation.id);
+    others.reload();
     join.textContent = `You are now chatting with ${name}`;
     await showKeyWarning();
     if (app.session.unsavedPins) {
@@ -67,7 +73,11 @@ export function chatPage(app, friendId) {
     conversation.addEventListener('message', (event) => {
       const nearBottom = scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight < 80;
       messages.append(line(event.detail, 'live'));
+      regroup();
       noteProblem(event.detail.id, event.detail.result);
+      if (!event.detail.mine) {
+        app.announce(`${event.detail.senderName}: ${event.detail.text ?? 'a message that failed its integrity check'}`);
+      }
       if (nearBottom || event.detail.mine) {
         scroller.scrollTop = scroller.scrollHeight;
       }
@@ -83,6 +93,7 @@ export function chatPage(app, friendId) {
     renderAlert();
     const entries = await conversation.loadNewest();
     messages.append(...entries.map((entry) => line(entry, 'history')));
+    regroup();
     entries.forEach((entry) => noteProblem(entry.id, entry.result));
     older.hidden = !conversation.hasOlder;
     scroller.scrollTop = scroller.scrollHeight;
@@ -97,6 +108,7 @@ export function chatPage(app, friendId) {
       const heightBefore = scroller.scrollHeight;
       const { entries, updates } = await conversation.loadOlder();
       messages.prepend(...entries.map((entry) => line(entry, 'history')));
+      regroup();
       for (const [id, checked] of updates) {
         noteProblem(id, checked.result);
       }
@@ -124,7 +136,34 @@ export function chatPage(app, friendId) {
     if (mark) {
       meta.append(h('span', { class: 'problem' }, mark.label));
     }
-    return h('li', { class: classes, dataset: { messageId: entry.id ?? '' } }, meta, h('div', { class: 'message-text' }, text));
+    return h('li', { class: classes, dataset: { messageId: entry.id ?? '', sender: entry.mine ? 'me' : 'friend' } },
+      meta, h('div', { class: 'message-text' }, text));
+  }
+
+  /**
+   * A line with the day before the first message of each day, and consecutive messages of one sender on one day
+   * grouped: only the first of a group shows the sender's name (the others keep it for screen readers).
+   */
+  function regroup() {
+    messages.querySelectorAll('li.day').forEach((separator) => separator.remove());
+    let previous = null;
+    for (const item of messages.querySelectorAll('li.message')) {
+      const day = dayOf(item);
+      if (day !== previous?.day) {
+        item.before(h('li', { class: 'day', role: 'separator', dataset: { day } }, formatDay(day)));
+      }
+      item.classList.toggle('continued', previous !== null && day === previous.day
+        && item.dataset.sender === previous.sender);
+      previous = { day, sender: item.dataset.sender };
+    }
+  }
+
+  /** The local day (YYYY-MM-DD) a line was sent on; a line still being sent is today's. */
+  function dayOf(item) {
+    const time = item.querySelector('time')?.getAttribute('datetime');
+    const date = time ? new Date(time) : new Date();
+    const pad = (number) => String(number).padStart(2, '0');
+    return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
   }
 
   function delivered(at) {
@@ -265,10 +304,11 @@ export function chatPage(app, friendId) {
     }
     input.value = '';
     showResult(sendResult, 'info', '');
-    const pending = h('li', { class: 'message live mine pending' },
+    const pending = h('li', { class: 'message live mine pending', dataset: { sender: 'me' } },
       h('div', { class: 'message-meta' }, h('span', { class: 'sender' }, app.session.username), h('span', { class: 'sent' }, 'Sending…')),
       h('div', { class: 'message-text' }, text));
     messages.append(pending);
+    regroup();
     scroller.scrollTop = scroller.scrollHeight;
     try {
       const entry = await conversation.send(text);
@@ -277,6 +317,7 @@ export function chatPage(app, friendId) {
       } else {
         pending.remove();
       }
+      regroup();
     } catch (error) {
       pending.classList.add('failed');
       pending.querySelector('.sent').textContent = 'Not sent';
@@ -297,6 +338,9 @@ export function chatPage(app, friendId) {
 
   view.element = element;
   view.loaded = load();
-  view.dispose = () => conversation?.close();
+  view.dispose = () => {
+    others.dispose();
+    conversation?.close();
+  };
   return view;
 }

@@ -1,0 +1,62 @@
+// The conversation list beside the open chat on wide screens: friends with a conversation first, most recent first,
+// then the others by name; each with a presence dot and its unread count. Narrow screens hide it (one pane at a time),
+// and the friend list stays the way to every friend.
+
+import { h, replaceChildren } from '../dom.js';
+
+export function conversationList(app, currentFriendId) {
+  const list = h('ul', { class: 'conversation-items' });
+  const element = h('nav', { id: 'conversation-list', class: 'card conversations', 'aria-label': 'Conversations' },
+    h('h2', {}, 'Conversations'), list);
+  // The socket this list listens to, kept here: a logout clears app.socket before the page is disposed of.
+  const socket = app.socket;
+  const presence = new Map();
+  let entries = [];
+
+  function render() {
+    replaceChildren(list, entries.map((entry) => {
+      const online = presence.get(entry.userId)?.online === true;
+      const current = entry.userId === currentFriendId;
+      return h('li', { class: `conversation-item ${online ? 'online' : 'offline'}`, dataset: { username: entry.username } },
+        h('a', { href: `#/chat/${encodeURIComponent(entry.userId)}`, 'aria-current': current ? 'page' : false },
+          h('span', { class: 'dot', title: online ? 'Online' : 'Offline' }),
+          h('span', { class: 'visually-hidden' }, online ? 'Online: ' : 'Offline: '),
+          h('span', { class: 'name' }, entry.username),
+          entry.unread > 0 && !current ? h('span', { class: 'unread badge', title: 'unread messages' }, String(entry.unread)) : null));
+    }));
+  }
+
+  async function load() {
+    const [friends, states, conversations] = await Promise.all([app.api.get('/api/friends'),
+      app.api.get('/api/presence/friends').catch(() => []), app.api.get('/api/chat/conversations').catch(() => [])]);
+    const byFriend = new Map(conversations.map((conversation) => [conversation.friend.userId, conversation]));
+    states.forEach((state) => presence.set(state.userId, state));
+    // Milliseconds of the last activity; -1 for friends without a conversation, who come last, by name.
+    const activity = (friend) => {
+      const at = byFriend.get(friend.userId)?.lastActivity;
+      return at ? new Date(at).getTime() : -1;
+    };
+    entries = friends.map((friend) => ({ ...friend, unread: byFriend.get(friend.userId)?.unread ?? 0 }))
+      .sort((a, b) => activity(b) - activity(a) || a.username.localeCompare(b.username));
+    render();
+  }
+
+  const onPresence = (event) => {
+    presence.set(event.detail.userId, event.detail);
+    render();
+  };
+  // A message moves its conversation to the top and counts as unread unless it is the open one.
+  const onMessage = () => load().catch(() => {});
+  socket.addEventListener('presence', onPresence);
+  socket.addEventListener('message', onMessage);
+  return {
+    element,
+    loaded: load().catch(() => {}),
+    /** Reads the list again: opening a chat may have just started its conversation. */
+    reload: () => load().catch(() => {}),
+    dispose: () => {
+      socket.removeEventListener('presence', onPresence);
+      socket.removeEventListener('message', onMessage);
+    },
+  };
+}
