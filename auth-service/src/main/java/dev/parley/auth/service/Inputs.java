@@ -8,7 +8,10 @@ import java.util.Objects;
 
 import dev.parley.api.ApiException;
 
-/** Checks of request fields, with the messages users see (FEATURES.md §1), worded as the clients word them (SignUpMessages). */
+/**
+ * Checks of request fields, with the messages users see (docs/PROTOCOL.md §1, "Sign-up checks made by clients"),
+ * worded as the clients word them (SignUpMessages).
+ */
 public final class Inputs {
 
     public static final String FILL_IN_ALL_FIELDS = "Please fill in all fields";

@@ -30,7 +30,7 @@ import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 
 /**
- * The signed-in user's friend requests (FEATURES.md §3–4). The user is always the access token's subject; a request
+ * The signed-in user's friend requests (friend-service/README.md, API). The user is always the access token's subject; a request
  * id or username in a path or body only ever names the other side, and a request that is not the user's is not
  * found.
  */

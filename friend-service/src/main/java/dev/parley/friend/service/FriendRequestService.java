@@ -35,7 +35,7 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 
 /**
- * Friend requests (FEATURES.md §3–4): sending one by username, listing and cancelling sent ones, and approving or
+ * Friend requests (friend-service/README.md, API): sending one by username, listing and cancelling sent ones, and approving or
  * rejecting received ones several at a time.
  * <p>
  * Every change takes the locks of the pairs it touches ({@link GraphLocks}) before reading what it decides on, so
