@@ -103,7 +103,7 @@ function usernameVectors() {
   return { valid, invalid };
 }
 
-// The texts users see (FEATURES.md §1); the Java client keeps the same ones in SignUpMessages.
+// The texts users see (docs/PROTOCOL.md §1, "Sign-up checks made by clients"); the Java client keeps the same ones in SignUpMessages.
 const SIGN_UP_MESSAGES = {
   fillInAllFields: 'Please fill in all fields',
   usernameLength: 'Username must be 5 to 32 characters long.',

@@ -9,15 +9,15 @@ import java.util.List;
 public class ApiException extends RuntimeException {
 
     private final int status;
-    private final String error;
+    private final ErrorCode error;
     private final List<String> details;
     private final Long retryAfterSeconds;
 
-    public ApiException(int status, String error, String message) {
+    public ApiException(int status, ErrorCode error, String message) {
         this(status, error, message, List.of(), null);
     }
 
-    private ApiException(int status, String error, String message, List<String> details, Long retryAfterSeconds) {
+    private ApiException(int status, ErrorCode error, String message, List<String> details, Long retryAfterSeconds) {
         super(message, null, false, false);
         this.status = status;
         this.error = error;
@@ -26,43 +26,43 @@ public class ApiException extends RuntimeException {
     }
 
     /** 400 for input that breaks one or more rules; the message lists them all. */
-    public static ApiException invalid(String error, List<String> violations) {
+    public static ApiException invalid(ErrorCode error, List<String> violations) {
         return new ApiException(400, error, String.join(" ", violations), violations, null);
     }
 
-    public static ApiException badRequest(String error, String message) {
+    public static ApiException badRequest(ErrorCode error, String message) {
         return new ApiException(400, error, message);
     }
 
     public static ApiException unauthorized(String message) {
-        return new ApiException(401, "unauthorized", message);
+        return new ApiException(401, ErrorCode.UNAUTHORIZED, message);
     }
 
     public static ApiException forbidden(String message) {
-        return new ApiException(403, "forbidden", message);
+        return new ApiException(403, ErrorCode.FORBIDDEN, message);
     }
 
     public static ApiException notFound(String message) {
-        return new ApiException(404, "not_found", message);
+        return new ApiException(404, ErrorCode.NOT_FOUND, message);
     }
 
-    public static ApiException conflict(String error, String message) {
+    public static ApiException conflict(ErrorCode error, String message) {
         return new ApiException(409, error, message);
     }
 
     public static ApiException tooManyRequests(String message, long retryAfterSeconds) {
-        return new ApiException(429, "too_many_requests", message, List.of(), Math.max(1, retryAfterSeconds));
+        return new ApiException(429, ErrorCode.TOO_MANY_REQUESTS, message, List.of(), Math.max(1, retryAfterSeconds));
     }
 
     public static ApiException unavailable(String message, long retryAfterSeconds) {
-        return new ApiException(503, "unavailable", message, List.of(), Math.max(1, retryAfterSeconds));
+        return new ApiException(503, ErrorCode.UNAVAILABLE, message, List.of(), Math.max(1, retryAfterSeconds));
     }
 
     public int status() {
         return status;
     }
 
-    public String error() {
+    public ErrorCode error() {
         return error;
     }
 

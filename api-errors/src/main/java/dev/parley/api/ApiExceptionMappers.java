@@ -33,17 +33,18 @@ public class ApiExceptionMappers {
 
     @ServerExceptionMapper({ JsonProcessingException.class, MismatchedInputException.class })
     public Response malformedJson(JsonProcessingException e) {
-        return json(400, new ErrorResponse("malformed_request", "The request body is not valid JSON of the expected shape."));
+        return json(400, new ErrorResponse(ErrorCode.MALFORMED_REQUEST,
+                "The request body is not valid JSON of the expected shape."));
     }
 
     @ServerExceptionMapper({ UnauthorizedException.class, AuthenticationFailedException.class })
     public Response unauthenticated(RuntimeException e) {
-        return json(401, new ErrorResponse("unauthorized", "Sign in to continue."));
+        return json(401, new ErrorResponse(ErrorCode.UNAUTHORIZED, "Sign in to continue."));
     }
 
     @ServerExceptionMapper
     public Response forbidden(ForbiddenException e) {
-        return json(403, new ErrorResponse("forbidden", "You are not allowed to do that."));
+        return json(403, new ErrorResponse(ErrorCode.FORBIDDEN, "You are not allowed to do that."));
     }
 
     @ServerExceptionMapper
@@ -51,7 +52,7 @@ public class ApiExceptionMappers {
         int status = e.getResponse().getStatus();
         if (status >= 500) {
             LOG.errorf(e, "Request failed");
-            return json(500, new ErrorResponse("internal_error", "Something went wrong on our side."));
+            return json(500, new ErrorResponse(ErrorCode.INTERNAL_ERROR, "Something went wrong on our side."));
         }
         return json(status, new ErrorResponse(codeOf(status), messageOf(status)));
     }
@@ -59,24 +60,24 @@ public class ApiExceptionMappers {
     @ServerExceptionMapper
     public Response unexpected(Exception e) {
         LOG.errorf(e, "Request failed");
-        return json(500, new ErrorResponse("internal_error", "Something went wrong on our side."));
+        return json(500, new ErrorResponse(ErrorCode.INTERNAL_ERROR, "Something went wrong on our side."));
     }
 
     private static Response json(int status, ErrorResponse body) {
         return Response.status(status).type(MediaType.APPLICATION_JSON).entity(body).build();
     }
 
-    private static String codeOf(int status) {
+    private static ErrorCode codeOf(int status) {
         return switch (status) {
-            case 400 -> "malformed_request";
-            case 401 -> "unauthorized";
-            case 403 -> "forbidden";
-            case 404 -> "not_found";
-            case 405 -> "method_not_allowed";
-            case 406 -> "not_acceptable";
-            case 413 -> "too_large";
-            case 415 -> "unsupported_media_type";
-            default -> "request_failed";
+            case 400 -> ErrorCode.MALFORMED_REQUEST;
+            case 401 -> ErrorCode.UNAUTHORIZED;
+            case 403 -> ErrorCode.FORBIDDEN;
+            case 404 -> ErrorCode.NOT_FOUND;
+            case 405 -> ErrorCode.METHOD_NOT_ALLOWED;
+            case 406 -> ErrorCode.NOT_ACCEPTABLE;
+            case 413 -> ErrorCode.TOO_LARGE;
+            case 415 -> ErrorCode.UNSUPPORTED_MEDIA_TYPE;
+            default -> ErrorCode.REQUEST_FAILED;
         };
     }
 

@@ -30,9 +30,4 @@ public class Conversation extends PanacheEntityBase {
     public boolean hasMember(UUID userId) {
         return userA.equals(userId) || userB.equals(userId);
     }
-
-    /** The member who is not {@code userId}. */
-    public UUID otherMember(UUID userId) {
-        return userA.equals(userId) ? userB : userA;
-    }
 }

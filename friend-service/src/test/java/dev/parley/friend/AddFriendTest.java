@@ -33,7 +33,7 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 
-/** FEATURES.md §3: adding a friend by username, and every message of the form. */
+/** Adding a friend by username, and every message of the form. */
 @QuarkusTest
 @QuarkusTestResource(value = ParleyTestResource.class, initArgs = @ResourceArg(name = ParleyTestResource.DATABASE_ARG, value = "friend"))
 class AddFriendTest {

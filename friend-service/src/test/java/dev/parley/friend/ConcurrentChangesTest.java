@@ -27,7 +27,7 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 
-/** FEATURES.md §3–4 under contention: requests that cross, or are sent twice, at the same moment. */
+/** Friend requests under contention: ones that cross, or are sent twice, at the same moment. */
 @QuarkusTest
 @QuarkusTestResource(value = ParleyTestResource.class, initArgs = @ResourceArg(name = ParleyTestResource.DATABASE_ARG, value = "friend"))
 class ConcurrentChangesTest {

@@ -20,7 +20,10 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 
-/** FEATURES.md §7: a copy of the friend database does not show who is friends with whom. */
+/**
+ * A copy of the friend database does not show who is friends with whom (friend-service/README.md, "What is stored,
+ * and what a copy of the database shows").
+ */
 @QuarkusTest
 @QuarkusTestResource(value = ParleyTestResource.class, initArgs = @ResourceArg(name = ParleyTestResource.DATABASE_ARG, value = "friend"))
 class EncryptionAtRestTest {

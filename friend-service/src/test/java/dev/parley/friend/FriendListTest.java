@@ -39,7 +39,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 
-/** FEATURES.md §5: the friend list and unfriending, and what other services are told. */
+/** The friend list and unfriending, and what other services are told. */
 @QuarkusTest
 @QuarkusTestResource(value = ParleyTestResource.class, initArgs = @ResourceArg(name = ParleyTestResource.DATABASE_ARG, value = "friend"))
 class FriendListTest {

@@ -28,7 +28,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 
-/** FEATURES.md §4: the sent and received tabs, approving and rejecting several at once, and cancelling. */
+/** The sent and received tabs, approving and rejecting several at once, and cancelling. */
 @QuarkusTest
 @QuarkusTestResource(value = ParleyTestResource.class, initArgs = @ResourceArg(name = ParleyTestResource.DATABASE_ARG, value = "friend"))
 class FriendRequestsTest {

@@ -141,7 +141,7 @@ export function canonicalUsername(username) {
   return username.toLowerCase();
 }
 
-/** The texts users see (FEATURES.md §1); the Java client keeps the same ones in SignUpMessages. */
+/** The texts users see (docs/PROTOCOL.md §1, "Sign-up checks made by clients"); the Java client keeps the same ones in SignUpMessages. */
 export const SIGN_UP_MESSAGES = Object.freeze({
   fillInAllFields: 'Please fill in all fields',
   usernameLength: 'Username must be 5 to 32 characters long.',

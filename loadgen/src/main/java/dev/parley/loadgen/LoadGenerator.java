@@ -1,102 +1,211 @@
 package dev.parley.loadgen;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.function.Consumer;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.parley.loadgen.BenchUsers.SignedIn;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.HelpCommand;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * The chat benchmark, run against a running stack (./parley up). See loadgen/README.md for the commands and the
  * numbers they gave.
  */
-public final class LoadGenerator {
+@Command(name = "loadgen", synopsisSubcommandLabel = "COMMAND", usageHelpWidth = 120,
+        description = "Parley chat benchmark, against a running stack (./parley up).",
+        subcommands = { LoadGenerator.Messages.class, LoadGenerator.Soak.class, LoadGenerator.Idle.class,
+                HelpCommand.class },
+        footer = { "", "Run with: ./mvnw -q -pl loadgen exec:exec -Dloadgen.args=\"messages --pairs 100 --rate 1000\"" })
+public final class LoadGenerator implements Runnable {
 
-    private static final Set<String> OPTIONS = Set.of("pairs", "rate", "warmup", "duration", "interval",
-            "latency-factor", "connections", "users", "hold", "via", "extra-gateways", "chat-pid", "gateway-pid",
-            "gateway", "chat-service", "home", "kdf-iterations", "threads", "send-threads", "out");
-    /** Sealing runs in the senders' threads; more of them than cores only adds switching. */
-    private static final int MAX_SEND_THREADS = 4;
+    @Spec
+    CommandSpec spec;
 
-    private LoadGenerator() {
-    }
+    @Option(names = { "-h", "--help" }, usageHelp = true, description = "Show this help.")
+    boolean help;
 
     public static void main(String[] args) {
-        Options options = Options.parse(args, OPTIONS);
-        switch (options.command()) {
-            case "messages" -> messages(options);
-            case "soak" -> soak(options);
-            case "idle" -> idle(options);
-            default -> help();
+        System.exit(commandLine().execute(args));
+    }
+
+    static CommandLine commandLine() {
+        return new CommandLine(new LoadGenerator());
+    }
+
+    /** Without a command: the help, as before there was a parser. */
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    @Command(name = "messages", sortOptions = false, usageHelpWidth = 120,
+            description = { "Pairs of friends send each other encrypted messages at a total rate (msgs/s); reports "
+                    + "persisted and delivered msgs/s, latency from each message's intended send time, errors, and "
+                    + "the CPU each server process and the load generator used per delivered message over the "
+                    + "measured window." })
+    static final class Messages implements Runnable {
+
+        @Option(names = "--pairs", defaultValue = "100", paramLabel = "N",
+                description = "Pairs of friends (default: ${DEFAULT-VALUE}).")
+        int pairs;
+
+        @Option(names = "--rate", defaultValue = "1000", paramLabel = "MSGS_PER_S",
+                description = "Messages per second offered in total (default: ${DEFAULT-VALUE}).")
+        int rate;
+
+        @Option(names = "--warmup", defaultValue = "10", paramLabel = "SECONDS",
+                description = "Seconds sent before measuring (default: ${DEFAULT-VALUE}).")
+        int warmup;
+
+        @Option(names = "--duration", defaultValue = "60", paramLabel = "SECONDS",
+                description = "Seconds measured (default: ${DEFAULT-VALUE}).")
+        int duration;
+
+        @Mixin
+        Options options;
+
+        @Override
+        public void run() {
+            RunContext context = RunContext.now("messages");
+            Http http = gateway(options);
+            StackMonitor monitor = new StackMonitor(options, http);
+            MessageBenchmark.Result result = new MessageBenchmark(http, friends(http, options, pairs), rate,
+                    Duration.ofSeconds(warmup), Duration.ofSeconds(duration), options.sendThreads(), monitor).run();
+            MessageReport report = new MessageReport(result);
+            report.print();
+            writeIfAsked(options, context, report::addTo);
         }
-        System.exit(0);
     }
 
-    private static void messages(Options options) {
-        RunContext context = RunContext.now("messages");
-        Http http = gateway(options);
-        StackMonitor monitor = new StackMonitor(options, http);
-        MessageBenchmark.Result result = new MessageBenchmark(http, friends(http, options),
-                options.integer("rate", 1000), options.seconds("warmup", 10), options.seconds("duration", 60),
-                sendThreads(options), monitor).run();
-        MessageReport report = new MessageReport(result);
-        report.print();
-        writeIfAsked(options, context, report::addTo);
-    }
+    @Command(name = "soak", sortOptions = false, usageHelpWidth = 120,
+            description = { "The same at a fixed rate for a long time; per interval: delivered msgs/s, p50/p99, "
+                    + "chat-service's and the gateway's heap and open descriptors; then whether latency, live heap "
+                    + "and descriptors stayed flat, and whether every acknowledged message is stored exactly once "
+                    + "(read back from every conversation's history)." })
+    static final class Soak implements Runnable {
 
-    private static void soak(Options options) {
-        RunContext context = RunContext.now("soak");
-        Http http = gateway(options);
-        List<Pairs.Pair> friends = friends(http, options);
-        JvmProbe chat = new JvmProbe("chat-service", options.pid("chat-pid", "chat-service"), options.chatService(),
-                http);
-        JvmProbe gateway = new JvmProbe("gateway", options.pid("gateway-pid", "gateway"), options.gateway(), http);
-        SoakBenchmark.Result result = new SoakBenchmark(http, friends, options.integer("rate", 100),
-                options.seconds("warmup", 30), options.seconds("duration", 600), options.seconds("interval", 30),
-                sendThreads(options), chat, gateway, new StackMonitor(options, http)).run();
-        SoakReport report = new SoakReport(result, options.decimal("latency-factor", 2));
-        report.print();
-        writeIfAsked(options, context, report::addTo);
-    }
+        @Option(names = "--pairs", defaultValue = "100", paramLabel = "N",
+                description = "Pairs of friends (default: ${DEFAULT-VALUE}).")
+        int pairs;
 
-    private static void idle(Options options) {
-        RunContext context = RunContext.now("idle");
-        List<Double> loadAtStart = StackMonitor.loadAverage();
-        Http http = gateway(options);
-        List<SignedIn> users = users(http, options).signIn(options.integer("users", 100));
-        boolean direct = options.text("via", "gateway").equals("chat");
-        JvmProbe chat = new JvmProbe("chat-service", options.pid("chat-pid", "chat-service"), options.chatService(),
-                http);
-        List<URI> servers = new ArrayList<>();
-        List<JvmProbe> gateways = new ArrayList<>();
-        if (direct) {
-            servers.add(options.chatService());
-        } else {
-            servers.addAll(options.gateways());
-            URI stackGateway = options.stackAddress("gateway", "https://localhost:8443");
-            options.knownPid("gateway-pid", "gateway").ifPresent(pid -> {
-                if (servers.contains(stackGateway)) {
-                    gateways.add(new JvmProbe("gateway", pid, stackGateway, http));
-                }
-            });
+        @Option(names = "--rate", defaultValue = "100", paramLabel = "MSGS_PER_S",
+                description = "Messages per second offered in total (default: ${DEFAULT-VALUE}).")
+        int rate;
+
+        @Option(names = "--warmup", defaultValue = "30", paramLabel = "SECONDS",
+                description = "Seconds sent before measuring (default: ${DEFAULT-VALUE}).")
+        int warmup;
+
+        @Option(names = "--duration", defaultValue = "600", paramLabel = "SECONDS",
+                description = "Seconds measured (default: ${DEFAULT-VALUE}).")
+        int duration;
+
+        @Option(names = "--interval", defaultValue = "30", paramLabel = "SECONDS",
+                description = "Seconds per reported interval (default: ${DEFAULT-VALUE}).")
+        int interval;
+
+        @Option(names = "--latency-factor", defaultValue = "2", paramLabel = "FACTOR",
+                description = "Latency is flat when the last interval's p50 and p99 are at most this times the "
+                        + "first's (default: ${DEFAULT-VALUE}).")
+        double latencyFactor;
+
+        @Mixin
+        Options options;
+
+        @Override
+        public void run() {
+            RunContext context = RunContext.now("soak");
+            Http http = gateway(options);
+            List<Pairs.Pair> friends = friends(http, options, pairs);
+            JvmProbe chat = new JvmProbe("chat-service", options.chatPid(), options.chatService(), http);
+            JvmProbe gateway = new JvmProbe("gateway", options.gatewayPid(), options.gateway(), http);
+            SoakBenchmark.Result result = new SoakBenchmark(http, friends, rate, Duration.ofSeconds(warmup),
+                    Duration.ofSeconds(duration), Duration.ofSeconds(interval), options.sendThreads(), chat, gateway,
+                    new StackMonitor(options, http)).run();
+            SoakReport report = new SoakReport(result, latencyFactor);
+            report.print();
+            writeIfAsked(options, context, report::addTo);
         }
-        IdleBenchmark.Result result;
-        try (ExtraGateways extra = ExtraGateways.start(direct ? 0 : options.integer("extra-gateways", 0), options,
-                http)) {
-            for (ExtraGateways.Gateway started : extra.started()) {
-                servers.add(started.url());
-                gateways.add(new JvmProbe(started.name(), started.process().pid(), started.url(), http));
+    }
+
+    /** Where the idle sockets are opened. */
+    enum Via {
+        gateway, chat
+    }
+
+    @Command(name = "idle", sortOptions = false, usageHelpWidth = 120,
+            description = { "Holds idle sockets open and reports chat-service heap per socket; the sockets are "
+                    + "spread over every --gateway listed and --extra-gateways more started for the run." })
+    static final class Idle implements Runnable {
+
+        @Option(names = "--connections", defaultValue = "10000", paramLabel = "N",
+                description = "Sockets to hold (default: ${DEFAULT-VALUE}).")
+        int connections;
+
+        @Option(names = "--users", defaultValue = "100", paramLabel = "N",
+                description = "Accounts the sockets belong to, each socket another device (default: ${DEFAULT-VALUE}).")
+        int users;
+
+        @Option(names = "--hold", defaultValue = "10", paramLabel = "SECONDS",
+                description = "Seconds the sockets stay open after the measurement (default: ${DEFAULT-VALUE}).")
+        int hold;
+
+        @Option(names = "--via", defaultValue = "gateway", paramLabel = "gateway|chat",
+                description = "chat opens the sockets on chat-service directly (default: ${DEFAULT-VALUE}).")
+        Via via;
+
+        @Option(names = "--extra-gateways", defaultValue = "0", paramLabel = "N",
+                description = "Start this many more gateways for the run, and stop them after (default: "
+                        + "${DEFAULT-VALUE}).")
+        int extraGateways;
+
+        @Mixin
+        Options options;
+
+        @Override
+        public void run() {
+            RunContext context = RunContext.now("idle");
+            List<Double> loadAtStart = StackMonitor.loadAverage();
+            Http http = gateway(options);
+            List<SignedIn> signedIn = users(http, options).signIn(users);
+            boolean direct = via == Via.chat;
+            JvmProbe chat = new JvmProbe("chat-service", options.chatPid(), options.chatService(), http);
+            List<URI> servers = new ArrayList<>();
+            List<JvmProbe> gateways = new ArrayList<>();
+            if (direct) {
+                servers.add(options.chatService());
+            } else {
+                servers.addAll(options.gateways());
+                URI stackGateway = options.stackAddress("gateway", "https://localhost:8443");
+                options.knownGatewayPid().ifPresent(pid -> {
+                    if (servers.contains(stackGateway)) {
+                        gateways.add(new JvmProbe("gateway", pid, stackGateway, http));
+                    }
+                });
             }
-            result = new IdleBenchmark(http, servers, users, chat, gateways)
-                    .run(options.integer("connections", 10_000), options.seconds("hold", 10));
+            IdleBenchmark.Result result;
+            try (ExtraGateways extra = ExtraGateways.start(direct ? 0 : extraGateways, options, http)) {
+                for (ExtraGateways.Gateway started : extra.started()) {
+                    servers.add(started.url());
+                    gateways.add(new JvmProbe(started.name(), started.process().pid(), started.url(), http));
+                }
+                result = new IdleBenchmark(http, servers, signedIn, chat, gateways)
+                        .run(connections, Duration.ofSeconds(hold));
+            }
+            IdleReport report = new IdleReport(result, direct, loadAtStart, StackMonitor.loadAverage());
+            report.print();
+            writeIfAsked(options, context, report::addTo);
         }
-        IdleReport report = new IdleReport(result, direct, loadAtStart, StackMonitor.loadAverage());
-        report.print();
-        writeIfAsked(options, context, report::addTo);
     }
 
     /** With {@code --out}: the run's identity, PostgreSQL's durability settings and what the mode adds, as JSON. */
@@ -108,8 +217,8 @@ public final class LoadGenerator {
         });
     }
 
-    private static List<Pairs.Pair> friends(Http http, Options options) {
-        List<SignedIn> users = users(http, options).signIn(options.integer("pairs", 100) * 2);
+    private static List<Pairs.Pair> friends(Http http, Options options, int pairs) {
+        List<SignedIn> users = users(http, options).signIn(pairs * 2);
         return new Pairs(http).befriend(users);
     }
 
@@ -117,43 +226,7 @@ public final class LoadGenerator {
         return new Http(Http.trusting(options.home().resolve("certs").resolve("ca.crt")), options.gateway());
     }
 
-    private static int sendThreads(Options options) {
-        return options.integer("send-threads", Math.min(MAX_SEND_THREADS, Runtime.getRuntime().availableProcessors()));
-    }
-
     private static BenchUsers users(Http http, Options options) {
-        return new BenchUsers(http, options.home(), options.integer("kdf-iterations", 600_000),
-                options.integer("threads", Runtime.getRuntime().availableProcessors()));
-    }
-
-    private static void help() {
-        System.out.println("""
-                Parley chat benchmark, against a running stack (./parley up).
-
-                  messages  --pairs 100 --rate 1000 --warmup 10 --duration 60 [--send-threads N] [--out FILE]
-                            pairs of friends send each other encrypted messages at a total rate (msgs/s);
-                            reports persisted and delivered msgs/s, latency from each message's intended send
-                            time, errors, and the CPU each server process and the load generator used per
-                            delivered message over the measured window
-                  soak      --pairs 100 --rate 100 --warmup 30 --duration 600 --interval 30 --latency-factor 2
-                            [--send-threads N] [--out FILE]
-                            the same at a fixed rate for a long time; per interval: delivered msgs/s, p50/p99,
-                            chat-service's and the gateway's heap and open descriptors; then whether latency,
-                            live heap and descriptors stayed flat, and whether every acknowledged message is
-                            stored exactly once (read back from every conversation's history)
-                  idle      --connections 10000 --users 100 --hold 10 [--via gateway|chat] [--extra-gateways N]
-                            [--out FILE]
-                            holds idle sockets open and reports chat-service heap per socket; the sockets are
-                            spread over every --gateway listed and N more gateways started for the run
-
-                Common: --gateway https://localhost:8443[,https://localhost:8444...]
-                        --chat-service http://127.0.0.1:8184
-                        (both default to the running stack's, from <home>/endpoints.properties)
-                        --chat-pid PID --gateway-pid PID (default: the stack's pid files)
-                        --home .parley (PARLEY_HOME)  --kdf-iterations 600000  --threads <cores>
-                        --send-threads <cores, at most 4>: threads that seal and send (messages, soak)
-                        --out FILE: also write the result as JSON (the summary is printed either way)
-                Run with: ./mvnw -q -pl loadgen exec:exec -Dloadgen.args="messages --pairs 100 --rate 1000"
-                """);
+        return new BenchUsers(http, options.home(), options.kdfIterations, options.threads());
     }
 }

@@ -5,70 +5,80 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.Arrays;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.Set;
+
+import picocli.CommandLine.Option;
 
 /**
- * The command line: a command, then {@code --name value} options. Defaults fit the local stack ({@code ./parley up}):
- * its addresses come from the {@code endpoints.properties} it writes in its home, so a stack on other ports needs
- * only {@code PARLEY_HOME} (or {@code --home}).
+ * The options every command takes, mixed into each of them: where the running stack is and how accounts are made.
+ * Defaults fit the local stack ({@code ./parley up}): its addresses come from the {@code endpoints.properties} it
+ * writes in its home, so a stack on other ports needs only {@code PARLEY_HOME} (or {@code --home}).
  */
 final class Options {
 
-    private final String command;
-    private final Map<String, String> values;
+    /** Sealing runs in the senders' threads; more of them than cores only adds switching. */
+    private static final int MAX_SEND_THREADS = 4;
 
-    private Options(String command, Map<String, String> values) {
-        this.command = command;
-        this.values = values;
+    @Option(names = "--gateway", paramLabel = "URL", split = ",", splitSynopsisLabel = ",",
+            description = "Gateway URLs; REST calls use the first, idle sockets are spread over all. Default: the "
+                    + "stack's, from <home>/endpoints.properties, else https://localhost:8443.")
+    List<URI> gatewayList;
+
+    @Option(names = "--chat-service", paramLabel = "URL",
+            description = "chat-service's address (its metrics, direct sockets). Default: the stack's, else "
+                    + "http://127.0.0.1:8184.")
+    URI chatServiceAddress;
+
+    @Option(names = "--chat-pid", paramLabel = "PID", description = "chat-service's process. Default: <home>/pids.")
+    Long chatPid;
+
+    @Option(names = "--gateway-pid", paramLabel = "PID",
+            description = "The stack's gateway's process. Default: <home>/pids.")
+    Long gatewayPid;
+
+    @Option(names = "--home", paramLabel = "DIR",
+            description = "The stack's data folder. Default: PARLEY_HOME, else .parley.")
+    Path homeOption;
+
+    @Option(names = "--kdf-iterations", paramLabel = "N", defaultValue = "600000",
+            description = "PBKDF2 rounds for new accounts (default: ${DEFAULT-VALUE}).")
+    int kdfIterations;
+
+    @Option(names = "--threads", paramLabel = "N",
+            description = "Threads making and signing in accounts. Default: one per core.")
+    Integer threadsOption;
+
+    @Option(names = "--send-threads", paramLabel = "N",
+            description = "messages, soak: threads that seal and send. Default: one per core, at most 4.")
+    Integer sendThreadsOption;
+
+    @Option(names = "--out", paramLabel = "FILE",
+            description = "Also write the result as JSON to this file; the summary is printed either way.")
+    Path outFile;
+
+    @Option(names = { "-h", "--help" }, usageHelp = true, description = "Show this help.")
+    boolean help;
+
+    int threads() {
+        return threadsOption != null ? threadsOption : Runtime.getRuntime().availableProcessors();
     }
 
-    static Options parse(String[] args, Set<String> known) {
-        if (args.length == 0) {
-            return new Options("help", Map.of());
-        }
-        Map<String, String> values = new HashMap<>();
-        for (int i = 1; i < args.length; i++) {
-            String name = args[i];
-            if (!name.startsWith("--") || i + 1 >= args.length || !known.contains(name.substring(2))) {
-                throw new IllegalArgumentException("Unknown or incomplete option: " + name);
-            }
-            values.put(name.substring(2), args[++i]);
-        }
-        return new Options(args[0], values);
-    }
-
-    String command() {
-        return command;
-    }
-
-    int integer(String name, int defaultValue) {
-        return values.containsKey(name) ? Integer.parseInt(values.get(name)) : defaultValue;
-    }
-
-    double decimal(String name, double defaultValue) {
-        return values.containsKey(name) ? Double.parseDouble(values.get(name)) : defaultValue;
-    }
-
-    Duration seconds(String name, int defaultSeconds) {
-        return Duration.ofSeconds(integer(name, defaultSeconds));
-    }
-
-    String text(String name, String defaultValue) {
-        return values.getOrDefault(name, defaultValue);
+    int sendThreads() {
+        return sendThreadsOption != null ? sendThreadsOption
+                : Math.min(MAX_SEND_THREADS, Runtime.getRuntime().availableProcessors());
     }
 
     /** The stack's data folder (PARLEY_HOME, .parley by default): certificates, pid files, the user cache. */
     Path home() {
+        if (homeOption != null) {
+            return homeOption;
+        }
         String fromEnvironment = System.getenv("PARLEY_HOME");
-        return Path.of(text("home", fromEnvironment != null ? fromEnvironment : ".parley"));
+        return Path.of(fromEnvironment != null ? fromEnvironment : ".parley");
     }
 
     /** The gateway for the REST calls: the first of {@link #gateways()}. */
@@ -78,9 +88,8 @@ final class Options {
 
     /** {@code --gateway}, a comma-separated list; by default the stack's gateway. */
     List<URI> gateways() {
-        String listed = text("gateway", stackAddress("gateway", "https://localhost:8443").toString());
-        return Arrays.stream(listed.split(",")).map(String::trim).filter(url -> !url.isEmpty()).map(URI::create)
-                .toList();
+        return gatewayList != null && !gatewayList.isEmpty() ? gatewayList
+                : List.of(stackAddress("gateway", "https://localhost:8443"));
     }
 
     /**
@@ -93,19 +102,32 @@ final class Options {
 
     /** chat-service itself, for direct connections (its metrics are at {@link #management}). */
     URI chatService() {
-        return URI.create(text("chat-service", stackAddress("chat-service", "http://127.0.0.1:8184").toString()));
+        return chatServiceAddress != null ? chatServiceAddress : stackAddress("chat-service", "http://127.0.0.1:8184");
     }
 
-    /** A process's pid: {@code --<option>} when given, else the pid file the local stack wrote for it. */
-    long pid(String option, String processName) {
-        return knownPid(option, processName).orElseThrow(() -> new IllegalStateException("No pid of " + processName
+    /** chat-service's pid: {@code --chat-pid} when given, else the pid file the local stack wrote for it. */
+    long chatPid() {
+        return pid(chatPid, "chat-pid", "chat-service");
+    }
+
+    /** The stack's gateway's pid, as {@link #chatPid}. */
+    OptionalLong knownGatewayPid() {
+        return knownPid(gatewayPid, "gateway");
+    }
+
+    long gatewayPid() {
+        return pid(gatewayPid, "gateway-pid", "gateway");
+    }
+
+    private long pid(Long given, String option, String processName) {
+        return knownPid(given, processName).orElseThrow(() -> new IllegalStateException("No pid of " + processName
                 + " in " + pidFile(processName) + " (is the stack up? or give --" + option + ")"));
     }
 
-    /** {@link #pid}, or empty when neither the option nor the pid file gives it. */
-    OptionalLong knownPid(String option, String processName) {
-        if (values.containsKey(option)) {
-            return OptionalLong.of(Long.parseLong(values.get(option)));
+    /** The pid given, else the stack's pid file's, else empty. */
+    private OptionalLong knownPid(Long given, String processName) {
+        if (given != null) {
+            return OptionalLong.of(given);
         }
         Path pidFile = pidFile(processName);
         if (!Files.exists(pidFile)) {
@@ -162,6 +184,6 @@ final class Options {
 
     /** {@code --out}: where to write the run's result as JSON; empty when not given. */
     Optional<Path> out() {
-        return Optional.ofNullable(values.get("out")).map(Path::of);
+        return Optional.ofNullable(outFile);
     }
 }

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.parley.webtests.WebUser.Result;
 
-/** Every error message of the sign-up, login, add-friend, friend requests and friend list pages (FEATURES.md). */
+/** Every error message of the sign-up, login, add-friend, friend requests and friend list pages, each text as the user sees it. */
 @WebTest
 class FormErrorsIT {
 

@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 import dev.parley.webtests.WebUser.Message;
 import dev.parley.webtests.WebUser.Result;
 
-/** Two people, each in a browser of their own, from sign-up to a conversation, as FEATURES.md describes it. */
+/** Two people, each in a browser of their own, from sign-up to a conversation: they
+ * become friends, see each other online and chat in real time. */
 @WebTest
 class TwoUsersChatIT {
 

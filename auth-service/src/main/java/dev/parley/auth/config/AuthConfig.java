@@ -22,6 +22,8 @@ public interface AuthConfig {
 
     Throttle throttle();
 
+    Purge purge();
+
     /** Largest key vault accepted, in bytes (after base64url decoding). */
     @WithDefault("65536")
     int maxVaultBytes();
@@ -102,6 +104,24 @@ public interface AuthConfig {
         /** The cookie goes only to the session endpoints (refresh and logout). */
         @WithDefault("/api/auth/session")
         String cookiePath();
+    }
+
+    /** The hourly removal of rows nothing can use any more ({@code StaleRowsPurge}). */
+    interface Purge {
+        @WithDefault("1h")
+        Duration interval();
+
+        /**
+         * How long expired and revoked refresh tokens are kept before they are deleted; they are refused either way,
+         * the rows only help to read the logs of a recent incident. Rotated tokens of a live session stay until they
+         * expire, because presenting one of them again is how a stolen copy is noticed.
+         */
+        @WithDefault("1d")
+        Duration tokenRetention();
+
+        /** Known devices not used for a login for this long are forgotten (their next login counts as new). */
+        @WithDefault("400d")
+        Duration knownDeviceRetention();
     }
 
     interface Throttle {

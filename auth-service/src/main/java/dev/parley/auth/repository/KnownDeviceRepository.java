@@ -23,6 +23,14 @@ public class KnownDeviceRepository {
                 .map(count -> count > 0);
     }
 
+    /** Forgets devices that have not logged in since the cutoff. */
+    public Uni<Integer> forgetUnusedSince(Instant cutoff) {
+        return Panache.getSession().flatMap(session -> session
+                .createNativeQuery("delete from known_device where last_used_at < :cutoff")
+                .setParameter("cutoff", cutoff)
+                .executeUpdate());
+    }
+
     /** Records a device's token (or that it was used again), keeping only the account's most recent devices. */
     public Uni<Void> remember(byte[] tokenHash, UUID accountId, Instant now, int keep) {
         return Panache.getSession().flatMap(session -> session.createNativeQuery("""

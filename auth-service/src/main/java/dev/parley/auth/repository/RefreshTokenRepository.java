@@ -47,8 +47,11 @@ public class RefreshTokenRepository implements PanacheRepositoryBase<RefreshToke
                 keptFamilyId);
     }
 
-    /** Removes tokens that can no longer be used: expired, or revoked or rotated long ago. */
+    /**
+     * Removes tokens that expired or were revoked before the cutoff: both are refused already, so deleting them changes
+     * no answer. A rotated token is kept until it expires, since its reuse is what revokes a stolen session.
+     */
     public Uni<Long> deleteUnusableBefore(Instant cutoff) {
-        return delete("expiresAt < ?1 or revokedAt < ?1 or rotatedAt < ?1", cutoff);
+        return delete("expiresAt < ?1 or revokedAt < ?1", cutoff);
     }
 }

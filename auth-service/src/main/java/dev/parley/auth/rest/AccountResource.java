@@ -30,6 +30,7 @@ import dev.parley.auth.rest.Dtos.VaultVersion;
 import dev.parley.auth.rest.Dtos.VaultVersions;
 import dev.parley.auth.service.AccountService;
 import dev.parley.auth.service.Inputs;
+import dev.parley.auth.service.Inputs.BinaryField;
 import dev.parley.auth.service.SessionService;
 import dev.parley.auth.service.TokenIssuer;
 import io.quarkus.security.Authenticated;
@@ -73,9 +74,9 @@ public class AccountResource {
         Inputs.requireFilled(update);
         Inputs.requireFilled(update.vault(), update.expectedVersion());
         // Without authKey the answer is 403 password_required (checked after the shape, so the client learns both).
-        byte[] authKey = update.authKey() == null ? null : Inputs.key("authKey", update.authKey());
+        byte[] authKey = update.authKey() == null ? null : Inputs.key(BinaryField.AUTH_KEY, update.authKey());
         return accounts.replaceVault(userId(), sessionId(), update.expectedVersion(),
-                Inputs.base64Url("vault", update.vault()), authKey).map(VaultVersion::new);
+                Inputs.base64Url(BinaryField.VAULT, update.vault()), authKey).map(VaultVersion::new);
     }
 
     @GET
@@ -103,8 +104,9 @@ public class AccountResource {
         Inputs.requireFilled(request.currentAuthKey(), request.newAuthKey(), request.kdfIterations(), request.vault(),
                 request.vaultVersion());
         AccountService.PasswordChange change = new AccountService.PasswordChange(
-                Inputs.key("currentAuthKey", request.currentAuthKey()), Inputs.key("newAuthKey", request.newAuthKey()),
-                request.kdfIterations(), Inputs.base64Url("vault", request.vault()), request.vaultVersion());
+                Inputs.key(BinaryField.CURRENT_AUTH_KEY, request.currentAuthKey()),
+                Inputs.key(BinaryField.NEW_AUTH_KEY, request.newAuthKey()),
+                request.kdfIterations(), Inputs.base64Url(BinaryField.VAULT, request.vault()), request.vaultVersion());
         return accounts.changePassword(userId(), sessionId(), change).map(AccountView::of);
     }
 
@@ -122,7 +124,7 @@ public class AccountResource {
     public Uni<Response> deleteAccount(DeleteAccountRequest request) {
         Inputs.requireFilled(request);
         Inputs.requireFilled(request.authKey());
-        return accounts.delete(userId(), sessionId(), Inputs.key("authKey", request.authKey()))
+        return accounts.delete(userId(), sessionId(), Inputs.key(BinaryField.AUTH_KEY, request.authKey()))
                 .map(ignored -> Response.noContent().cookie(cookies.cleared()).build());
     }
 

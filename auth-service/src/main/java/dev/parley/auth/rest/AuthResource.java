@@ -21,8 +21,10 @@ import dev.parley.auth.rest.Dtos.SessionResponse;
 import dev.parley.auth.rest.Dtos.SignupRequest;
 import dev.parley.auth.service.AccountService;
 import dev.parley.auth.service.Inputs;
+import dev.parley.auth.service.Inputs.BinaryField;
 import dev.parley.auth.service.SessionService;
 import dev.parley.api.ApiException;
+import dev.parley.api.ErrorCode;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
 
@@ -64,8 +66,9 @@ public class AuthResource {
                 request.vault());
         Inputs.requireValidUsername(request.username());
         AccountService.NewAccount account = new AccountService.NewAccount(request.username(),
-                Inputs.key("authKey", request.authKey()), request.kdfIterations(),
-                Inputs.key("publicKey", request.publicKey()), Inputs.base64Url("vault", request.vault()));
+                Inputs.key(BinaryField.AUTH_KEY, request.authKey()), request.kdfIterations(),
+                Inputs.key(BinaryField.PUBLIC_KEY, request.publicKey()),
+                        Inputs.base64Url(BinaryField.VAULT, request.vault()));
         return accounts.signUp(account)
                 .map(created -> Response.status(Response.Status.CREATED).entity(AccountView.of(created)).build());
     }
@@ -79,7 +82,7 @@ public class AuthResource {
         Inputs.requireFilled(request);
         Inputs.requireFilled(request.username(), request.authKey());
         boolean cookie = wantsCookie(request.refreshTokenDelivery());
-        byte[] authKey = Inputs.key("authKey", request.authKey());
+        byte[] authKey = Inputs.key(BinaryField.AUTH_KEY, request.authKey());
         String deviceToken = request.deviceToken() != null && !request.deviceToken().isBlank() ? request.deviceToken()
                 : deviceCookie;
         return sessions.login(request.username(), authKey, deviceToken, clientAddresses.of(http))
@@ -140,6 +143,7 @@ public class AuthResource {
         if (delivery.equals("cookie")) {
             return true;
         }
-        throw ApiException.badRequest("invalid_refresh_token_delivery", "refreshTokenDelivery must be \"body\" or \"cookie\".");
+        throw ApiException.badRequest(ErrorCode.INVALID_REFRESH_TOKEN_DELIVERY,
+                "refreshTokenDelivery must be \"body\" or \"cookie\".");
     }
 }

@@ -12,6 +12,7 @@ import org.hibernate.exception.ConstraintViolationException;
 import org.jboss.logging.Logger;
 
 import dev.parley.api.ApiException;
+import dev.parley.api.ErrorCode;
 import dev.parley.auth.Account;
 import dev.parley.auth.config.AuthConfig;
 import dev.parley.auth.repository.AccountRepository;
@@ -162,7 +163,7 @@ public class AccountService {
     /** One kept version of the user's vault, with its sealed content; 404 when it is no longer kept. */
     public Uni<VaultHistoryRepository.KeptVault> vaultVersion(UUID accountId, long version) {
         return find(accountId).chain(account -> Panache.withSession(() -> vaultHistory.find(accountId, version)))
-                .onItem().ifNull().failWith(() -> new ApiException(404, "not_found",
+                .onItem().ifNull().failWith(() -> new ApiException(404, ErrorCode.NOT_FOUND,
                         "That version of your key vault is not kept."));
     }
 
@@ -190,7 +191,7 @@ public class AccountService {
     /** The password proven again by a signed-in user; failures count against the session, never the account. */
     private Uni<Void> requireAuthKey(Account account, byte[] authKey, UUID session) {
         if (authKey == null) {
-            return Uni.createFrom().failure(new ApiException(403, "password_required",
+            return Uni.createFrom().failure(new ApiException(403, ErrorCode.PASSWORD_REQUIRED,
                     "Enter your password to change your keys."));
         }
         LoginThrottle.Attempt attempt = throttle.fromSession(session);
@@ -218,26 +219,27 @@ public class AccountService {
     private void requireKdfIterations(int iterations) {
         AuthConfig.Kdf kdf = config.kdf();
         if (iterations < kdf.minIterations() || iterations > kdf.maxIterations()) {
-            throw ApiException.badRequest("invalid_kdf_iterations",
+            throw ApiException.badRequest(ErrorCode.INVALID_KDF_ITERATIONS,
                     "kdfIterations must be between " + kdf.minIterations() + " and " + kdf.maxIterations() + ".");
         }
     }
 
     private void requireVaultSize(byte[] vault) {
         if (vault.length > config.maxVaultBytes()) {
-            throw ApiException.badRequest("vault_too_large", "The key vault is larger than " + config.maxVaultBytes() + " bytes.");
+            throw ApiException.badRequest(ErrorCode.VAULT_TOO_LARGE,
+                    "The key vault is larger than " + config.maxVaultBytes() + " bytes.");
         }
         if (vault.length < 12 + 16) {
-            throw ApiException.badRequest("invalid_vault", "The key vault is too short to be a sealed vault.");
+            throw ApiException.badRequest(ErrorCode.INVALID_VAULT, "The key vault is too short to be a sealed vault.");
         }
     }
 
     private static ApiException usernameTaken() {
-        return ApiException.conflict("username_taken", Inputs.USERNAME_EXISTS);
+        return ApiException.conflict(ErrorCode.USERNAME_TAKEN, Inputs.USERNAME_EXISTS);
     }
 
     private static ApiException vaultConflict() {
-        return ApiException.conflict("vault_conflict",
+        return ApiException.conflict(ErrorCode.VAULT_CONFLICT,
                 "Your key vault was changed on another device. Reload it, merge, and try again.");
     }
 

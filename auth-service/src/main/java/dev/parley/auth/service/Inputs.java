@@ -7,8 +7,12 @@ import java.util.List;
 import java.util.Objects;
 
 import dev.parley.api.ApiException;
+import dev.parley.api.ErrorCode;
 
-/** Checks of request fields, with the messages users see (FEATURES.md §1), worded as the clients word them (SignUpMessages). */
+/**
+ * Checks of request fields, with the messages users see (docs/PROTOCOL.md §1, "Sign-up checks made by clients"),
+ * worded as the clients word them (SignUpMessages).
+ */
 public final class Inputs {
 
     public static final String FILL_IN_ALL_FIELDS = "Please fill in all fields";
@@ -25,7 +29,7 @@ public final class Inputs {
     /** Fails with "Please fill in all fields" when any value is null or blank. */
     public static void requireFilled(Object... values) {
         if (Arrays.stream(values).anyMatch(v -> v == null || (v instanceof String s && s.isBlank()))) {
-            throw ApiException.badRequest("missing_fields", FILL_IN_ALL_FIELDS);
+            throw ApiException.badRequest(ErrorCode.MISSING_FIELDS, FILL_IN_ALL_FIELDS);
         }
     }
 
@@ -44,37 +48,50 @@ public final class Inputs {
     public static void requireValidUsername(String username) {
         List<String> violations = usernameViolations(username);
         if (!violations.isEmpty()) {
-            throw ApiException.invalid("invalid_username", violations);
+            throw ApiException.invalid(ErrorCode.INVALID_USERNAME, violations);
+        }
+    }
+
+    /** The binary request fields, by their JSON names, each with the code of the 400 a bad value gets. */
+    public enum BinaryField {
+        AUTH_KEY("authKey", ErrorCode.INVALID_AUTH_KEY),
+        CURRENT_AUTH_KEY("currentAuthKey", ErrorCode.INVALID_CURRENT_AUTH_KEY),
+        NEW_AUTH_KEY("newAuthKey", ErrorCode.INVALID_NEW_AUTH_KEY),
+        PUBLIC_KEY("publicKey", ErrorCode.INVALID_PUBLIC_KEY),
+        VAULT("vault", ErrorCode.INVALID_VAULT);
+
+        private final String json;
+        private final ErrorCode invalid;
+
+        BinaryField(String json, ErrorCode invalid) {
+            this.json = json;
+            this.invalid = invalid;
         }
     }
 
     /** Decodes base64url without padding; fails with a 400 naming the field otherwise. */
-    public static byte[] base64Url(String field, String value) {
+    public static byte[] base64Url(BinaryField field, String value) {
         Objects.requireNonNull(value);
         if (value.indexOf('=') >= 0) {
-            throw ApiException.badRequest("invalid_" + snake(field), field + " must be base64url without padding.");
+            throw ApiException.badRequest(field.invalid, field.json + " must be base64url without padding.");
         }
         try {
             return Base64.getUrlDecoder().decode(value);
         } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest("invalid_" + snake(field), field + " must be base64url without padding.");
+            throw ApiException.badRequest(field.invalid, field.json + " must be base64url without padding.");
         }
     }
 
     /** A 32-byte key in base64url. */
-    public static byte[] key(String field, String value) {
+    public static byte[] key(BinaryField field, String value) {
         byte[] key = base64Url(field, value);
         if (key.length != KEY_BYTES) {
-            throw ApiException.badRequest("invalid_" + snake(field), field + " must be " + KEY_BYTES + " bytes.");
+            throw ApiException.badRequest(field.invalid, field.json + " must be " + KEY_BYTES + " bytes.");
         }
         return key;
     }
 
     public static String base64Url(byte[] bytes) {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-    }
-
-    private static String snake(String field) {
-        return field.replaceAll("([a-z])([A-Z])", "$1_$2").toLowerCase(java.util.Locale.ROOT);
     }
 }

@@ -46,7 +46,7 @@ public class SigningKeys {
     private static final String PUBLIC_KEY_FILE = "signing-key.pub.pem";
 
     /** A verification key with its JWKS key id (the RFC 7638 thumbprint). */
-    public record VerificationKey(String keyId, ECPublicKey publicKey) {
+    private record VerificationKey(String keyId, ECPublicKey publicKey) {
     }
 
     private final PrivateKey signingKey;
@@ -87,10 +87,6 @@ public class SigningKeys {
 
     public String signingKeyId() {
         return current.keyId();
-    }
-
-    public List<VerificationKey> verificationKeys() {
-        return published;
     }
 
     /** The JSON Web Key Set of every published verification key. */

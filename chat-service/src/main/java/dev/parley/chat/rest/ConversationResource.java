@@ -15,6 +15,7 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 import dev.parley.api.ApiException;
+import dev.parley.api.ErrorCode;
 import dev.parley.chat.rest.Dtos.Conversation;
 import dev.parley.chat.rest.Dtos.History;
 import dev.parley.chat.rest.Dtos.OpenConversationRequest;
@@ -54,7 +55,7 @@ public class ConversationResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<Conversation> open(OpenConversationRequest request) {
         if (request == null || request.friendId() == null) {
-            throw ApiException.badRequest("malformed_request", "friendId is required.");
+            throw ApiException.badRequest(ErrorCode.MALFORMED_REQUEST, "friendId is required.");
         }
         return conversations.open(me(), request.friendId()).map(Conversation::of);
     }
@@ -82,7 +83,7 @@ public class ConversationResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<Void> markRead(@PathParam("conversationId") UUID conversationId, ReadRequest request) {
         if (request == null || request.upTo() == null) {
-            throw ApiException.badRequest("malformed_request", "upTo is required.");
+            throw ApiException.badRequest(ErrorCode.MALFORMED_REQUEST, "upTo is required.");
         }
         return messages.markRead(me(), conversationId, request.upTo());
     }

@@ -14,6 +14,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import dev.parley.api.ApiException;
+import dev.parley.api.ErrorCode;
 import dev.parley.chat.Conversation;
 import dev.parley.chat.KnownUser;
 import dev.parley.chat.repository.ConversationRepository;
@@ -98,11 +99,11 @@ public class ConversationService {
     }
 
     public static ApiException unknownConversation() {
-        return new ApiException(404, "unknown_conversation", "Unknown conversation.");
+        return new ApiException(404, ErrorCode.UNKNOWN_CONVERSATION, "Unknown conversation.");
     }
 
     public static ApiException notAFriend() {
-        return new ApiException(403, "not_a_friend", "You can only chat with friends.");
+        return new ApiException(403, ErrorCode.NOT_A_FRIEND, "You can only chat with friends.");
     }
 
     private static ConversationView view(Summary summary, KnownUser friend) {

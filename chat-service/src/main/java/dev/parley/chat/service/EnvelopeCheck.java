@@ -10,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.parley.api.ApiException;
+import dev.parley.api.ErrorCode;
 import dev.parley.chat.config.ChatConfig;
 
 /**
@@ -77,7 +78,8 @@ public class EnvelopeCheck {
     }
 
     public static ApiException tooLarge(int maxBytes) {
-        return new ApiException(413, "too_large", "A message may hold at most " + maxBytes + " bytes of ciphertext.");
+        return new ApiException(413, ErrorCode.TOO_LARGE,
+                "A message may hold at most " + maxBytes + " bytes of ciphertext.");
     }
 
     private static void requireKeys(JsonNode node, Set<String> keys, String message) {
@@ -110,6 +112,6 @@ public class EnvelopeCheck {
     }
 
     private static ApiException bad(String message) {
-        return ApiException.badRequest("bad_envelope", message);
+        return ApiException.badRequest(ErrorCode.BAD_ENVELOPE, message);
     }
 }

@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.parley.api.ApiException;
+import dev.parley.api.ErrorCode;
 import dev.parley.chat.ChatMessage;
 import dev.parley.chat.ConversationMember;
 import dev.parley.chat.config.ChatConfig;
@@ -87,7 +88,7 @@ public class MessageService {
     public Uni<Stored> send(UUID senderId, String senderDevice, JsonNode envelope) {
         ChainPosition position = envelopes.check(envelope, senderId);
         if (!position.deviceId().equals(senderDevice)) {
-            throw ApiException.badRequest("device_mismatch",
+            throw ApiException.badRequest(ErrorCode.DEVICE_MISMATCH,
                     "header.device must be the device this connection was opened with.");
         }
         String envelopeJson = write(envelope);
@@ -122,7 +123,7 @@ public class MessageService {
                                 throw ConversationService.unknownConversation();
                             }
                             if (!read(stored.envelope).equals(envelope)) {
-                                throw ApiException.badRequest("bad_envelope",
+                                throw ApiException.badRequest(ErrorCode.BAD_ENVELOPE,
                                         "seq " + position.seq() + " of this device was already used for another message.");
                             }
                             return new Stored(stored, member.friendId, true);
@@ -135,7 +136,8 @@ public class MessageService {
      */
     public Uni<Page> history(UUID userId, UUID conversationId, UUID before, UUID after, Integer limit) {
         if (before != null && after != null) {
-            return Uni.createFrom().failure(ApiException.badRequest("bad_cursor", "Give before or after, not both."));
+            return Uni.createFrom().failure(ApiException.badRequest(ErrorCode.BAD_CURSOR,
+                    "Give before or after, not both."));
         }
         int size = pageSize(limit);
         return Panache.withSession(() -> conversationService.requireMember(userId, conversationId)
@@ -210,7 +212,8 @@ public class MessageService {
             return config.history().defaultPageSize();
         }
         if (requested < 1 || requested > config.history().maxPageSize()) {
-            throw ApiException.badRequest("bad_limit", "limit must be between 1 and " + config.history().maxPageSize() + ".");
+            throw ApiException.badRequest(ErrorCode.BAD_LIMIT,
+                    "limit must be between 1 and " + config.history().maxPageSize() + ".");
         }
         return requested;
     }
@@ -221,7 +224,7 @@ public class MessageService {
     }
 
     private static ApiException unknownMessage() {
-        return new ApiException(404, "unknown_message", "Unknown message.");
+        return new ApiException(404, ErrorCode.UNKNOWN_MESSAGE, "Unknown message.");
     }
 
     private String write(JsonNode envelope) {

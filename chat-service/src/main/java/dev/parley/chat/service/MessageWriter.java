@@ -16,6 +16,7 @@ import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
 import dev.parley.api.ApiException;
+import dev.parley.api.ErrorCode;
 import dev.parley.chat.config.ChatConfig;
 import dev.parley.chat.delivery.LiveDelivery;
 import dev.parley.chat.repository.MessageStore;
@@ -168,10 +169,11 @@ public class MessageWriter {
     }
 
     static ApiException overloaded() {
-        return new ApiException(503, "overloaded", "The server is busy; the message was not stored. Try again.");
+        return new ApiException(503, ErrorCode.OVERLOADED,
+                "The server is busy; the message was not stored. Try again.");
     }
 
     private static boolean isOverloaded(Throwable failure) {
-        return failure instanceof ApiException api && "overloaded".equals(api.error());
+        return failure instanceof ApiException api && api.error() == ErrorCode.OVERLOADED;
     }
 }

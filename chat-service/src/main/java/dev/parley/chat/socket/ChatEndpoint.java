@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 
 import dev.parley.api.ApiException;
+import dev.parley.api.ErrorCode;
 import dev.parley.chat.config.ChatConfig;
 import dev.parley.chat.service.ConnectionEvents;
 import dev.parley.chat.service.EnvelopeCheck;
@@ -54,7 +55,8 @@ public class ChatEndpoint {
      * rate_limited send is refused before its envelope is checked, so it holds nothing: the socket's allowance, not
      * the chain, decides when the next one goes through.)
      */
-    private static final Set<String> RETRIED_AFTER_CHECK = Set.of("overloaded", "server_error");
+    private static final Set<String> RETRIED_AFTER_CHECK =
+            Set.of(ErrorCode.OVERLOADED.wire(), ErrorCode.SERVER_ERROR.wire());
     /** Room for the frame around the largest envelope: its base64url ciphertext plus header and the rest. */
     private static final int FRAME_OVERHEAD = 4096;
 
@@ -131,7 +133,8 @@ public class ChatEndpoint {
         SocketSession session = SocketSession.of(connection);
         session.heard();
         if (shutdown.stopping()) {
-            return reply(connection, new Frames.Error("overloaded", "This server is stopping; try again.", null));
+            return reply(connection, new Frames.Error(ErrorCode.OVERLOADED,
+                    "This server is stopping; try again.", null));
         }
         if (text.length() > maxFrameChars) {
             return reply(connection, error(EnvelopeCheck.tooLarge(maxCiphertextBytes), null));
@@ -140,16 +143,16 @@ public class ChatEndpoint {
         try {
             frame = frameReader.readTree(text);
         } catch (IOException e) {
-            return reply(connection, new Frames.Error("bad_frame", "A frame is a JSON object.", null));
+            return reply(connection, new Frames.Error(ErrorCode.BAD_FRAME, "A frame is a JSON object.", null));
         }
         if (frame == null || !frame.isObject()) {
-            return reply(connection, new Frames.Error("bad_frame", "A frame is a JSON object.", null));
+            return reply(connection, new Frames.Error(ErrorCode.BAD_FRAME, "A frame is a JSON object.", null));
         }
         return switch (frame.path("type").asText("")) {
             case "send" -> send(frame, session, connection);
             case "delivered" -> delivered(frame, session, connection);
             case "refresh" -> refresh(frame, session, connection);
-            default -> reply(connection, new Frames.Error("bad_frame", "Unknown frame type.", null));
+            default -> reply(connection, new Frames.Error(ErrorCode.BAD_FRAME, "Unknown frame type.", null));
         };
     }
 
@@ -157,7 +160,7 @@ public class ChatEndpoint {
         JsonNode idNode = frame.get("id");
         if (idNode == null || !idNode.isTextual() || idNode.textValue().isEmpty()
                 || idNode.textValue().length() > MAX_CLIENT_ID_LENGTH) {
-            return reply(connection, new Frames.Error("bad_frame",
+            return reply(connection, new Frames.Error(ErrorCode.BAD_FRAME,
                     "A send needs an id of 1 to " + MAX_CLIENT_ID_LENGTH + " characters.", null));
         }
         String clientId = idNode.textValue();
@@ -165,11 +168,12 @@ public class ChatEndpoint {
         String chain = chain(envelope);
         long seq = envelope == null ? 0 : envelope.path("header").path("seq").asLong(0);
         if (session.held(chain, seq)) {
-            return reply(connection, new Frames.Error("overloaded",
+            return reply(connection, new Frames.Error(ErrorCode.OVERLOADED,
                     "An earlier message of this conversation was not stored yet; send it first.", clientId));
         }
         if (!session.allowSend()) {
-            return reply(connection, new Frames.Error("rate_limited", "Too many messages; slow down.", clientId));
+            return reply(connection, new Frames.Error(ErrorCode.RATE_LIMITED,
+                    "Too many messages; slow down.", clientId));
         }
         return Uni.createFrom().deferred(() -> messages.send(session.userId(), session.deviceId(), envelope))
                 .map(stored -> {
@@ -197,7 +201,8 @@ public class ChatEndpoint {
         UUID conversationId = Encodings.uuidOrNull(frame.path("conversationId").asText(null));
         UUID upTo = Encodings.uuidOrNull(frame.path("upTo").asText(null));
         if (conversationId == null || upTo == null) {
-            return reply(connection, new Frames.Error("bad_frame", "delivered needs a conversationId and upTo.", null));
+            return reply(connection, new Frames.Error(ErrorCode.BAD_FRAME,
+                    "delivered needs a conversationId and upTo.", null));
         }
         return messages.confirmDelivered(session.userId(), conversationId, upTo)
                 .onFailure().recoverWithUni(failure -> reply(connection, error(failure, null)));
@@ -231,7 +236,7 @@ public class ChatEndpoint {
             return new Frames.Error(api.error(), api.getMessage(), clientId);
         }
         LOG.errorf(failure, "Handling a frame failed");
-        return new Frames.Error("server_error", "Something went wrong on our side; try again.", clientId);
+        return new Frames.Error(ErrorCode.SERVER_ERROR, "Something went wrong on our side; try again.", clientId);
     }
 
     private Uni<Void> reply(WebSocketConnection connection, Object frame) {

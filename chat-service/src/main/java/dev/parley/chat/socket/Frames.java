@@ -8,6 +8,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.annotation.JsonRawValue;
 
+import dev.parley.api.ErrorCode;
+
 /**
  * The JSON frames the server sends on /ws/chat (documented in the module's README). Each has a {@code type}; the
  * client's frames ({@code send}, {@code delivered}, {@code refresh}) are read in {@link ChatEndpoint}.
@@ -72,10 +74,17 @@ public final class Frames {
         }
     }
 
-    /** A frame was refused; {@code id} is the client message id of a refused send. */
+    /**
+     * A frame was refused; {@code code} is an {@link ErrorCode}'s wire string, {@code id} the client message id of a
+     * refused send.
+     */
     @JsonPropertyOrder({ "type" })
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Error(String code, String message, String id) {
+        public Error(ErrorCode code, String message, String id) {
+            this(code.wire(), message, id);
+        }
+
         @JsonProperty("type")
         String type() {
             return "error";

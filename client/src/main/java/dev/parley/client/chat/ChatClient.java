@@ -46,8 +46,9 @@ import dev.parley.client.crypto.MessageEnvelope;
  * <ul>
  * <li>A send completes when the server stored it; until then it is resent, as the same envelope, after every
  * reconnect and after a refusal the server says may be retried ({@code overloaded}, {@code rate_limited},
- * {@code server_error}), since the server stores one copy per chain position, so a resend is harmless, and a message
- * given up would leave a gap in the device's chain that the friend's client flags (DROPPED) on the next one.</li>
+ * {@code server_error}, {@code internal_error}), since the server stores one copy per chain position, so a resend
+ * is harmless, and a message given up would leave a gap in the device's chain that the friend's client flags
+ * (DROPPED) on the next one.</li>
  * <li>After every (re)connect, each joined conversation catches up from history with what it missed, before any
  * later live message is handled, so the checks see every message in order.</li>
  * <li>Received friend messages are confirmed to the server ({@code delivered}, at most once per conversation per
@@ -59,8 +60,12 @@ public final class ChatClient implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int HISTORY_PAGE = 200;
-    /** Refusals the server says may be retried as they are (chat-service's README, error codes). */
-    private static final Set<String> RETRYABLE = Set.of("overloaded", "rate_limited", "server_error");
+    /**
+     * Refusals the server says may be retried as they are (chat-service's README, error codes; the servers' catalog
+     * is dev.parley.api.ErrorCode). The socket reports its own failures as server_error; internal_error is the same
+     * failure in REST's and the gateway's words, so a server that ever says it on the socket is retried too.
+     */
+    private static final Set<String> RETRYABLE = Set.of("overloaded", "rate_limited", "server_error", "internal_error");
     private static final Duration RETRY_PAUSE = Duration.ofSeconds(1);
     private static final ExecutorService SHARED_POOL = Executors.newCachedThreadPool(daemon("parley-chat-client"));
     private static final ScheduledExecutorService SHARED_TIMER =

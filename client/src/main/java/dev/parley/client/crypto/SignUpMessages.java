@@ -1,7 +1,8 @@
 package dev.parley.client.crypto;
 
 /**
- * The texts users see when a sign-up form breaks a rule (FEATURES.md §1), in one place.
+ * The texts users see when a sign-up form breaks a rule (docs/PROTOCOL.md §1, "Sign-up checks
+ * made by clients"), in one place.
  * The browser client shows the same texts; docs/protocol/test-vectors.json pins them.
  */
 public final class SignUpMessages {

@@ -5,8 +5,9 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * The sign-up checks a client makes before sending anything (FEATURES.md §1): the server
- * never sees the password, so only clients can check the password rules.
+ * The sign-up checks a client makes before sending anything (docs/PROTOCOL.md §1, "Sign-up
+ * checks made by clients"): the server never sees the password, so only clients can check the
+ * password rules.
  *
  * <p>Characters are Unicode code points, and the character classes are Unicode properties
  * so that a JavaScript {@code /u} regular expression gives the same answers.

@@ -44,6 +44,20 @@ class ChatClientResendTest {
     }
 
     @Test
+    void aSendRefusedWithAnInternalErrorIsRetriedLikeAServerError() throws Exception {
+        try (FakeChatServer server = new FakeChatServer(); ChatClient client = client(List.of(server.uri()))) {
+            server.failingSends = 1;
+            server.failureCode = "internal_error";
+            client.connect().get(10, TimeUnit.SECONDS);
+            Conversation conversation = join(client);
+
+            conversation.send("hello").get(10, TimeUnit.SECONDS);
+
+            assertThat(server.sends).hasSize(2);
+        }
+    }
+
+    @Test
     void aMessageWrittenWhileReconnectingGoesAfterTheUnacknowledgedOnesItFollows() throws Exception {
         try (FakeChatServer dying = new FakeChatServer(); FakeChatServer next = new FakeChatServer();
                 ChatClient client = client(List.of(dying.uri(), next.uri()))) {

@@ -23,8 +23,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 /**
  * Just enough of chat-service for a client: it accepts WebSocket upgrades (RFC 6455 handshake) and answers each with
  * a {@code ready} frame (after {@link #readyDelayMillis}); it refuses the first {@link #failingSends} {@code send}
- * frames with {@code server_error} and acknowledges the others (unless not {@link #answering}); it answers any other
- * HTTP request with an empty history page. {@link #crash()} drops
+ * frames with {@link #failureCode} ({@code server_error}) and acknowledges the others (unless not
+ * {@link #answering}); it answers any other HTTP request with an empty history page. {@link #crash()} drops
  * every connection without a close frame and stops listening, as a killed process does.
  */
 final class FakeChatServer implements AutoCloseable {
@@ -39,6 +39,8 @@ final class FakeChatServer implements AutoCloseable {
     /** The {@code send} frames received, in order. */
     final List<JsonNode> sends = new CopyOnWriteArrayList<>();
     volatile int failingSends;
+    /** The code those refusals carry. */
+    volatile String failureCode = "server_error";
     /** False: sends are kept but never answered, as by a server about to die. */
     volatile boolean answering = true;
     /** How long after an upgrade the {@code ready} frame comes. */
@@ -145,7 +147,8 @@ final class FakeChatServer implements AutoCloseable {
     private String answer(JsonNode send) {
         String id = send.path("id").asText();
         if (sends.size() <= failingSends) {
-            return "{\"type\":\"error\",\"code\":\"server_error\",\"message\":\"try again\",\"id\":\"" + id + "\"}";
+            return "{\"type\":\"error\",\"code\":\"" + failureCode + "\",\"message\":\"try again\",\"id\":\"" + id
+                    + "\"}";
         }
         return "{\"type\":\"ack\",\"id\":\"" + id + "\",\"conversationId\":\""
                 + send.path("envelope").path("header").path("conv").asText() + "\",\"messageId\":\"" + UUID.randomUUID()

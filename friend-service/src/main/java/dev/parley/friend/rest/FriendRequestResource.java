@@ -19,6 +19,7 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import dev.parley.api.ApiException;
+import dev.parley.api.ErrorCode;
 import dev.parley.friend.rest.Dtos.AddFriendRequest;
 import dev.parley.friend.rest.Dtos.MessageView;
 import dev.parley.friend.rest.Dtos.ReceivedRequestView;
@@ -30,7 +31,7 @@ import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 
 /**
- * The signed-in user's friend requests (FEATURES.md §3–4). The user is always the access token's subject; a request
+ * The signed-in user's friend requests (friend-service/README.md, API). The user is always the access token's subject; a request
  * id or username in a path or body only ever names the other side, and a request that is not the user's is not
  * found.
  */
@@ -54,7 +55,7 @@ public class FriendRequestResource {
     @Operation(summary = "Add a friend by username: 201 when a request was sent, 200 when they had asked me first")
     public Uni<Response> add(AddFriendRequest body) {
         if (body == null || body.username() == null || body.username().isBlank()) {
-            throw ApiException.badRequest("missing_fields", Messages.FILL_IN_ALL_FIELDS);
+            throw ApiException.badRequest(ErrorCode.MISSING_FIELDS, Messages.FILL_IN_ALL_FIELDS);
         }
         return requests.add(userId(), body.username().trim()).map(added -> added.nowFriends()
                 ? Response.ok(new MessageView(Messages.nowFriends(added.username()))).build()

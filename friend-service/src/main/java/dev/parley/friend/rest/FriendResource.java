@@ -23,7 +23,7 @@ import dev.parley.friend.service.Messages;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 
-/** The signed-in user's friends (FEATURES.md §5). The user is always the access token's subject. */
+/** The signed-in user's friends (friend-service/README.md, API). The user is always the access token's subject. */
 @Path("/api/friends")
 @Authenticated
 @Produces(MediaType.APPLICATION_JSON)

@@ -20,6 +20,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import dev.parley.api.ApiException;
+import dev.parley.api.ErrorCode;
 import dev.parley.friend.FriendRequest;
 import dev.parley.friend.FriendRequest.Status;
 import dev.parley.friend.KnownUser;
@@ -35,7 +36,7 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 
 /**
- * Friend requests (FEATURES.md §3–4): sending one by username, listing and cancelling sent ones, and approving or
+ * Friend requests (friend-service/README.md, API): sending one by username, listing and cancelling sent ones, and approving or
  * rejecting received ones several at a time.
  * <p>
  * Every change takes the locks of the pairs it touches ({@link GraphLocks}) before reading what it decides on, so
@@ -112,14 +113,14 @@ public class FriendRequestService {
                 .onItem().ifNull().failWith(() -> ApiException.notFound(Messages.UNKNOWN_USERNAME))
                 .chain(other -> {
                     if (other.id.equals(userId)) {
-                        throw ApiException.badRequest("cannot_add_yourself", Messages.CANNOT_ADD_YOURSELF);
+                        throw ApiException.badRequest(ErrorCode.CANNOT_ADD_YOURSELF, Messages.CANNOT_ADD_YOURSELF);
                     }
                     return locks.lockPairs(userId, List.of(other.id))
                             .chain(() -> requireKnown(userId, List.of(other), name -> Messages.UNKNOWN_USERNAME))
                             .chain(() -> friendships.exists(userId, other.id))
                             .chain(friends -> {
                                 if (friends) {
-                                    throw ApiException.conflict("already_friends", Messages.ALREADY_FRIENDS);
+                                    throw ApiException.conflict(ErrorCode.ALREADY_FRIENDS, Messages.ALREADY_FRIENDS);
                                 }
                                 return requests.listBetween(indexes.pair(userId, other.id));
                             })
@@ -137,7 +138,7 @@ public class FriendRequestService {
             return approve(received.get(), other.id, userId, now).replaceWith(new Added(other.username, null, true));
         }
         if (sent.isPresent() && sent.get().status == Status.PENDING) {
-            throw ApiException.conflict("request_already_sent", Messages.REQUEST_ALREADY_SENT);
+            throw ApiException.conflict(ErrorCode.REQUEST_ALREADY_SENT, Messages.REQUEST_ALREADY_SENT);
         }
         if (sent.isPresent() && sent.get().status == Status.REJECTED) {
             requireCooledOff(sent.get(), other.username, now);
@@ -246,10 +247,10 @@ public class FriendRequestService {
                 .collect(Collectors.toMap(KnownUserRepository::canonical, Function.identity(), (first, again) -> first,
                         LinkedHashMap::new));
         if (selected.isEmpty()) {
-            throw ApiException.badRequest("nothing_selected", decision.nothingSelected);
+            throw ApiException.badRequest(ErrorCode.NOTHING_SELECTED, decision.nothingSelected);
         }
         if (selected.size() > MAX_SELECTED) {
-            throw ApiException.badRequest("too_many_selected", Messages.tooManySelected(MAX_SELECTED));
+            throw ApiException.badRequest(ErrorCode.TOO_MANY_SELECTED, Messages.tooManySelected(MAX_SELECTED));
         }
         return selected;
     }

@@ -1,6 +1,6 @@
 package dev.parley.friend.service;
 
-/** The texts users see (FEATURES.md §3–4), in one place so each is written once. */
+/** The texts users see (friend-service/README.md, API), in one place so each is written once. */
 public final class Messages {
 
     public static final String FILL_IN_ALL_FIELDS = "Please fill in all fields";

@@ -12,6 +12,7 @@ import jakarta.inject.Singleton;
 
 import org.jboss.logging.Logger;
 
+import dev.parley.api.ErrorCode;
 import dev.parley.gateway.config.GatewayConfig;
 import dev.parley.gateway.error.ErrorBody;
 import io.vertx.core.Handler;
@@ -70,7 +71,7 @@ public class RateLimits implements Handler<RoutingContext> {
         }
         long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
         context.response().putHeader(HttpHeaders.RETRY_AFTER, String.valueOf(seconds));
-        ErrorBody.send(context.response(), 429, "too_many_requests",
+        ErrorBody.send(context.response(), 429, ErrorCode.TOO_MANY_REQUESTS,
                 "Too many requests. Try again in " + seconds + " s.");
     }
 

@@ -2,6 +2,7 @@ package dev.parley.gateway.limits;
 
 import jakarta.inject.Singleton;
 
+import dev.parley.api.ErrorCode;
 import dev.parley.gateway.config.GatewayConfig;
 import dev.parley.gateway.error.ErrorBody;
 import io.vertx.core.Handler;
@@ -67,7 +68,7 @@ public class RequestBodyLimit implements Handler<RoutingContext> {
     }
 
     public Buffer refusalBody() {
-        return ErrorBody.of("too_large", "The request body is larger than the " + describe(maxBytes)
+        return ErrorBody.of(ErrorCode.TOO_LARGE, "The request body is larger than the " + describe(maxBytes)
                 + " the server accepts.");
     }
 

@@ -2,6 +2,7 @@ package dev.parley.gateway.limits;
 
 import jakarta.inject.Singleton;
 
+import dev.parley.api.ErrorCode;
 import dev.parley.gateway.config.GatewayConfig;
 import dev.parley.gateway.error.ErrorBody;
 import io.vertx.core.Handler;
@@ -28,7 +29,7 @@ public class RequestTargetLimit implements Handler<RoutingContext> {
     @Override
     public void handle(RoutingContext context) {
         if (context.request().uri().length() > maxLength) {
-            ErrorBody.send(context.response(), STATUS, "uri_too_long",
+            ErrorBody.send(context.response(), STATUS, ErrorCode.URI_TOO_LONG,
                     "The request's path and query are longer than the " + maxLength
                             + " characters the server accepts.");
             return;

@@ -7,6 +7,7 @@ import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.Logger;
 
+import dev.parley.api.ErrorCode;
 import dev.parley.gateway.config.GatewayConfig;
 import dev.parley.gateway.config.ServiceAddress;
 import dev.parley.gateway.error.ErrorBody;
@@ -80,7 +81,8 @@ public class GatewayRoutes {
         proxyRoute(router, "/ws/*", new ServiceProxy(chat, Traffic.WEB_SOCKETS, clients.webSockets(), bodyLimit));
 
         router.route("/api/*")
-                .handler(context -> ErrorBody.send(context.response(), 404, "not_found", "No API at this path"));
+                .handler(context -> ErrorBody.send(context.response(), 404, ErrorCode.NOT_FOUND,
+                        "No API at this path"));
         router.route("/api/*").failureHandler(GatewayRoutes::answerFailure);
         router.route("/ws/*").failureHandler(GatewayRoutes::answerFailure);
     }
@@ -104,7 +106,8 @@ public class GatewayRoutes {
         if (context.response().headWritten()) {
             context.response().close();
         } else {
-            ErrorBody.send(context.response(), 500, "internal_error", "The gateway could not handle this request");
+            ErrorBody.send(context.response(), 500, ErrorCode.INTERNAL_ERROR,
+                    "The gateway could not handle this request");
         }
     }
 }

@@ -5,6 +5,7 @@ import java.util.List;
 
 import org.jboss.logging.Logger;
 
+import dev.parley.api.ErrorCode;
 import dev.parley.gateway.error.ErrorBody;
 import dev.parley.gateway.limits.LimitedBody;
 import dev.parley.gateway.limits.RequestBodyLimit;
@@ -142,7 +143,7 @@ final class ServiceProxy implements Handler<RoutingContext> {
                         .response()
                         .setStatusCode(502)
                         .putHeader(HttpHeaders.CONTENT_TYPE, ErrorBody.CONTENT_TYPE)
-                        .setBody(Body.body(ErrorBody.of("bad_gateway",
+                        .setBody(Body.body(ErrorBody.of(ErrorCode.BAD_GATEWAY,
                                 "The " + origins.serviceName() + " service is not available"))));
             });
         }

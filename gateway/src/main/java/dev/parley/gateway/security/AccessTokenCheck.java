@@ -1,5 +1,6 @@
 package dev.parley.gateway.security;
 
+import dev.parley.api.ErrorCode;
 import dev.parley.gateway.error.ErrorBody;
 import dev.parley.gateway.security.AccessTokenVerifier.Verdict;
 import io.vertx.core.AsyncResult;
@@ -69,7 +70,7 @@ public final class AccessTokenCheck implements Handler<RoutingContext> {
             case INVALID -> refuse(context);
             case UNAVAILABLE -> {
                 context.response().putHeader(HttpHeaders.RETRY_AFTER, String.valueOf(RETRY_AFTER_SECONDS));
-                ErrorBody.send(context.response(), 503, "unavailable",
+                ErrorBody.send(context.response(), 503, ErrorCode.UNAVAILABLE,
                         "Sign-in cannot be checked right now. Please try again in a moment.");
             }
         }
@@ -77,6 +78,6 @@ public final class AccessTokenCheck implements Handler<RoutingContext> {
 
     private static void refuse(RoutingContext context) {
         context.response().putHeader(WWW_AUTHENTICATE, "Bearer");
-        ErrorBody.send(context.response(), 401, "unauthorized", "Sign in to continue.");
+        ErrorBody.send(context.response(), 401, ErrorCode.UNAUTHORIZED, "Sign in to continue.");
     }
 }

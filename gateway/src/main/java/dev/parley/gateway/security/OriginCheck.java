@@ -12,6 +12,7 @@ import jakarta.inject.Singleton;
 
 import org.jboss.logging.Logger;
 
+import dev.parley.api.ErrorCode;
 import dev.parley.gateway.config.GatewayConfig;
 import dev.parley.gateway.error.ErrorBody;
 import io.vertx.core.Handler;
@@ -56,7 +57,7 @@ public class OriginCheck implements Handler<RoutingContext> {
             return;
         }
         LOG.debugf("Refused a request to %s from origin %s", context.normalizedPath(), origin);
-        ErrorBody.send(context.response(), 403, "forbidden", "Requests from this origin are not allowed.");
+        ErrorBody.send(context.response(), 403, ErrorCode.FORBIDDEN, "Requests from this origin are not allowed.");
     }
 
     /** Whether a page of this origin may use the gateway reached under this authority (the Host header). */
