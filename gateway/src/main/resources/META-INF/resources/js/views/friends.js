@@ -3,7 +3,7 @@
 import { field, formatLastSeen, h, replaceChildren, showResult, submitting } from '../dom.js';
 import { canonicalUsername, usernameMessages } from '../protocol.js';
 
-/** The add-friend page's refusals it can tell by itself (friend-service's texts, FEATURES.md §3). */
+/** The add-friend page's refusals it can tell by itself (friend-service's texts, friend-service/README.md). */
 const UNKNOWN_USERNAME = 'Unknown username!';
 const CANNOT_ADD_YOURSELF = "You can't add yourself as a friend!";
 const REQUEST_ALREADY_SENT = 'Friend request already sent!';
