@@ -27,6 +27,12 @@ function marking(result) {
 
 export function chatPage(app, friendId) {
   const view = { title: 'Chat', conversationId: null };
+  /**
+   * A receipt can overtake the message it names: the friend's device confirms as soon as the message reaches it,
+   * while this page is still checking and storing its own copy after the ack. Such a receipt waits here for its line.
+   */
+  const earlyReceipts = new Map();
+
   const title = h('h1', {}, 'Chat');
   const join = h('p', { id: 'chat-join', class: 'join' });
   const alert = h('div', { id: 'integrity-alert', class: 'integrity-alert', role: 'alert', hidden: true });
@@ -74,6 +80,7 @@ export function chatPage(app, friendId) {
       const nearBottom = scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight < 80;
       messages.append(line(event.detail, 'live'));
       regroup();
+      applyEarlyReceipt(event.detail.id);
       noteProblem(event.detail.id, event.detail.result);
       if (!event.detail.mine) {
         app.announce(`${event.detail.senderName}: ${event.detail.text ?? 'a message that failed its integrity check'}`);
@@ -170,9 +177,21 @@ export function chatPage(app, friendId) {
     return h('span', { class: 'delivered', title: `delivered ${at}` }, `Delivered ${formatTime(at)}`);
   }
 
+  function applyEarlyReceipt(messageId) {
+    const at = earlyReceipts.get(messageId);
+    if (at !== undefined) {
+      earlyReceipts.delete(messageId);
+      markDelivered(messageId, at);
+    }
+  }
+
   function markDelivered(upTo, at) {
     const lines = [...messages.querySelectorAll('li.message')];
     const last = lines.findIndex((item) => item.dataset.messageId === upTo);
+    if (last < 0) {
+      earlyReceipts.set(upTo, at);
+      return;
+    }
     for (const item of lines.slice(0, last + 1)) {
       const sent = item.classList.contains('mine') && item.querySelector('.sent');
       if (sent) {
