@@ -205,11 +205,37 @@ public final class KafkaBroker implements AutoCloseable {
         try (Admin admin = Admin.create(config)) {
             admin.alterUserScramCredentials(logins).all().get();
             admin.createAcls(acls).all().get();
+            awaitLogins(admin, principals.stream().map(KafkaAccess.Principal::name).toList());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while granting Kafka access", e);
         } catch (ExecutionException e) {
             throw new IllegalStateException("Could not grant Kafka access", e.getCause());
+        }
+    }
+
+    /**
+     * The broker checks logins against its copy of the cluster metadata, which follows the controller a moment later:
+     * waits until the broker describes every new login, so that a client started right after never meets an
+     * "invalid credentials" refusal that would have passed a moment later.
+     */
+    private static void awaitLogins(Admin admin, List<String> users) throws InterruptedException, ExecutionException {
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
+        while (true) {
+            try {
+                // Fails (ResourceNotFoundException) while any of them is still unknown to the broker.
+                if (admin.describeUserScramCredentials(users).all().get().keySet().containsAll(users)) {
+                    return;
+                }
+            } catch (ExecutionException notYet) {
+                if (System.nanoTime() > deadline) {
+                    throw notYet;
+                }
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("The broker does not know the logins of " + users + " after 30 s");
+            }
+            Thread.sleep(100);
         }
     }
 
