@@ -77,6 +77,34 @@ class RevocationIT {
         assertEnded("refresh token reuse", newToken, socket, started);
     }
 
+    @Test
+    void aPasswordChangeEndsTheOtherSessions() throws Exception {
+        Sessions user = Sessions.of(stack, "revpass");
+        AuthClient.Session current = user.login();
+        AuthClient.Session other = user.login();
+        RawWebSocket socket = AccessControlIT.openSocket(stack, other.accessToken());
+
+        long started = System.nanoTime();
+        String newPassword = "Changed-9xQ";
+        AuthClient.Session changed = user.auth.changePassword(current, user.password(), newPassword, newPassword);
+
+        assertEnded("password change", other.accessToken(), socket, started);
+        assertThat(status("/api/auth/me", changed.accessToken())).isEqualTo(200);
+    }
+
+    @Test
+    void deletingTheAccountEndsEverySession() throws Exception {
+        Sessions user = Sessions.of(stack, "revdel");
+        AuthClient.Session current = user.login();
+        AuthClient.Session other = user.login();
+        RawWebSocket socket = AccessControlIT.openSocket(stack, other.accessToken());
+
+        long started = System.nanoTime();
+        user.auth.deleteAccount(current, user.password());
+
+        assertEnded("account deletion", other.accessToken(), socket, started);
+    }
+
     private static void assertEnded(String trigger, String accessToken, RawWebSocket socket, long started)
             throws InterruptedException {
         long deadline = started + WITHIN.toNanos();
