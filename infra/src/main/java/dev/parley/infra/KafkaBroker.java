@@ -205,7 +205,7 @@ public final class KafkaBroker implements AutoCloseable {
         try (Admin admin = Admin.create(config)) {
             admin.alterUserScramCredentials(logins).all().get();
             admin.createAcls(acls).all().get();
-            awaitLogins(admin, principals.stream().map(KafkaAccess.Principal::name).toList());
+            awaitLogins(passwords, principals.stream().map(KafkaAccess.Principal::name).toList());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while granting Kafka access", e);
@@ -216,26 +216,26 @@ public final class KafkaBroker implements AutoCloseable {
 
     /**
      * The broker checks logins against its copy of the cluster metadata, which follows the controller a moment later:
-     * waits until the broker describes every new login, so that a client started right after never meets an
-     * "invalid credentials" refusal that would have passed a moment later.
+     * waits until each new login actually gets in, so that a client started right after never meets an "invalid
+     * credentials" refusal that would have passed a moment later.
      */
-    private static void awaitLogins(Admin admin, List<String> users) throws InterruptedException, ExecutionException {
+    private void awaitLogins(Map<String, String> passwords, List<String> users) throws InterruptedException {
         long deadline = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
-        while (true) {
-            try {
-                // Fails (ResourceNotFoundException) while any of them is still unknown to the broker.
-                if (admin.describeUserScramCredentials(users).all().get().keySet().containsAll(users)) {
-                    return;
-                }
-            } catch (ExecutionException notYet) {
-                if (System.nanoTime() > deadline) {
-                    throw notYet;
+        for (String user : users) {
+            Map<String, Object> config = new HashMap<>(clientProperties(user, passwords.get(user)));
+            config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+            while (true) {
+                try (Admin admin = Admin.create(config)) {
+                    admin.describeCluster().clusterId().get(10, java.util.concurrent.TimeUnit.SECONDS);
+                    break;
+                } catch (ExecutionException | java.util.concurrent.TimeoutException notYet) {
+                    if (System.nanoTime() > deadline) {
+                        throw new IllegalStateException("The Kafka login of " + user + " is still refused after 30 s",
+                                notYet);
+                    }
+                    Thread.sleep(200);
                 }
             }
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("The broker does not know the logins of " + users + " after 30 s");
-            }
-            Thread.sleep(100);
         }
     }
 
