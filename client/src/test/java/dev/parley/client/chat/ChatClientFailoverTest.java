@@ -31,8 +31,9 @@ class ChatClientFailoverTest {
 
             assertThat(client.server()).isEqualTo(running.uri());
             assertThat(running.upgrades).singleElement().asString().startsWith("/ws/chat?device=");
-            assertThat(events.poll()).startsWith("disconnected 1006");
-            assertThat(events.poll()).isEqualTo("ready");
+            // The listener hears of both on the client's own thread, a moment after connect() completes.
+            assertThat(events.poll(10, TimeUnit.SECONDS)).startsWith("disconnected 1006");
+            assertThat(events.poll(10, TimeUnit.SECONDS)).isEqualTo("ready");
         }
     }
 
