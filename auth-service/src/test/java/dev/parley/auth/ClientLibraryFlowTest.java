@@ -1,6 +1,7 @@
 package dev.parley.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URI;
@@ -88,7 +89,9 @@ class ClientLibraryFlowTest {
                 .isInstanceOf(ApiException.class)
                 .satisfies(e -> assertThat(((ApiException) e).details()).contains(SignUpMessages.PASSWORD_LENGTH,
                         SignUpMessages.PASSWORD_UPPERCASE, SignUpMessages.PASSWORD_DIGIT, SignUpMessages.PASSWORD_SYMBOL));
-        assertThat(client.prelogin(username)).isEqualTo(600000);
+        // Nothing was sent: the name is still free.
+        assertThatCode(() -> client.signUp(username, "Valid-Pass9", "Valid-Pass9", TestUsers.TEST_KDF_ITERATIONS))
+                .doesNotThrowAnyException();
     }
 
     @Test
