@@ -259,6 +259,7 @@ public final class LocalStack implements AutoCloseable {
         HealthProbe probe = new HealthProbe(certificates.caCertificate());
         long deadline = begin + settings.startTimeout().toNanos();
         List<ChildProcess> waiting = new ArrayList<>(children);
+        Map<String, URI> addresses = endpoints();
         while (!waiting.isEmpty()) {
             for (ChildProcess child : List.copyOf(waiting)) {
                 if (closed) {
@@ -270,7 +271,7 @@ public final class LocalStack implements AutoCloseable {
                 }
                 if (probe.isReady(child.spec().readiness())) {
                     waiting.remove(child);
-                    URI address = endpoints().getOrDefault(child.name(), child.spec().readiness());
+                    URI address = addresses.getOrDefault(child.name(), child.spec().readiness());
                     progress(child.name(), baseUrl(address), "ready in " + secondsSince(begin));
                 }
             }
