@@ -25,7 +25,8 @@ final class TrustedClient {
         return HttpClient.newBuilder()
                 .sslContext(trustingTheLocalCa())
                 .followRedirects(HttpClient.Redirect.NEVER)
-                .connectTimeout(Duration.ofSeconds(5))
+                // The TLS handshake counts, and the first ones after start, on a busy CI machine, take seconds.
+                .connectTimeout(Duration.ofSeconds(30))
                 .build();
     }
 

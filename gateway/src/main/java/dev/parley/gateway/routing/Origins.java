@@ -2,6 +2,7 @@ package dev.parley.gateway.routing;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -28,8 +29,8 @@ final class Origins {
     private final Duration unreachablePause;
     private final AtomicInteger turn = new AtomicInteger();
 
-    /** A candidate with what it is ordered by, read once: the counts change while the order is made. */
-    private record Candidate(Origin origin, boolean passedOver, int openWebSockets) {
+    /** A candidate with the count it is ordered by, read once: the counts change while the order is made. */
+    private record Candidate(Origin origin, int openWebSockets) {
     }
 
     Origins(String serviceName, List<ServiceAddress> addresses, Duration unreachablePause) {
@@ -44,23 +45,40 @@ final class Origins {
 
     /** Every instance, the next in turn first; those passed over last. */
     List<Origin> forRequest() {
-        return ordered(Comparator.comparing(Candidate::passedOver));
+        return ordered(null);
     }
 
     /** Every instance, the one with the fewest open WebSockets first, ties in turn; those passed over last. */
     List<Origin> forWebSocket() {
-        return ordered(Comparator.comparing(Candidate::passedOver).thenComparingInt(Candidate::openWebSockets));
+        return ordered(Comparator.comparingInt(Candidate::openWebSockets));
     }
 
+    /**
+     * The turn goes round the instances in reach only: were a passed-over instance's turn handed to the one after it,
+     * that one would take twice the share of the others while its neighbour is down.
+     */
     private List<Origin> ordered(Comparator<Candidate> preference) {
         long now = System.nanoTime();
-        int first = Math.floorMod(turn.getAndIncrement(), instances.size());
-        List<Candidate> candidates = new ArrayList<>(instances.size());
-        for (int i = 0; i < instances.size(); i++) {
-            Origin origin = instances.get((first + i) % instances.size());
-            candidates.add(new Candidate(origin, origin.isPassedOver(now), origin.openWebSockets()));
+        int turnNow = turn.getAndIncrement();
+        List<Candidate> inReach = new ArrayList<>(instances.size());
+        List<Candidate> passedOver = new ArrayList<>(instances.size());
+        for (Origin origin : instances) {
+            (origin.isPassedOver(now) ? passedOver : inReach).add(new Candidate(origin, origin.openWebSockets()));
         }
-        candidates.sort(preference); // stable: equals keep their turn
+        List<Origin> order = new ArrayList<>(instances.size());
+        order.addAll(inTurn(inReach, turnNow, preference));
+        order.addAll(inTurn(passedOver, turnNow, preference));
+        return order;
+    }
+
+    private static List<Origin> inTurn(List<Candidate> candidates, int turnNow, Comparator<Candidate> preference) {
+        if (candidates.isEmpty()) {
+            return List.of();
+        }
+        Collections.rotate(candidates, -Math.floorMod(turnNow, candidates.size()));
+        if (preference != null) {
+            candidates.sort(preference); // stable: equals keep their turn
+        }
         return candidates.stream().map(Candidate::origin).toList();
     }
 

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
@@ -55,6 +57,20 @@ class OriginsTest {
         }
         origins.reached(unreachable);
         assertThat(firstsOfThreeRequests(origins)).contains(unreachable);
+    }
+
+    @Test
+    void whileAnInstanceIsPassedOverTheOthersShareItsTurnsEvenly() {
+        origins.unreachable(origins.forRequest().get(0)); // chat-1
+        Map<String, Integer> firsts = new HashMap<>();
+        for (int phase = 0; phase < 3; phase++) {
+            firsts.clear();
+            for (int i = 0; i < 6; i++) {
+                firsts.merge(host(origins.forRequest().get(0)), 1, Integer::sum);
+            }
+            assertThat(firsts).isEqualTo(Map.of("chat-2", 3, "chat-3", 3));
+            origins.forRequest(); // the next six start one turn later
+        }
     }
 
     @Test
