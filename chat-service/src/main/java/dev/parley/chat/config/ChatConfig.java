@@ -61,6 +61,17 @@ public interface ChatConfig {
          */
         @WithDefault("1")
         int maxBatchesInFlight();
+
+        /**
+         * How long a batch of fewer than {@link #readyBatch()} sends waits for more while sends arrive more often than
+         * once in this time (a commit costs PostgreSQL about as much for one send as for ten); 0 never waits.
+         */
+        @WithDefault("2ms")
+        Duration linger();
+
+        /** Sends that make a batch start without waiting. */
+        @WithDefault("16")
+        int readyBatch();
     }
 
     /** Live delivery between instances (DeliverySlot, DeliveryPublisher, PendingDeliverySweeper). */

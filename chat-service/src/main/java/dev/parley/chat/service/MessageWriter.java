@@ -26,6 +26,7 @@ import dev.parley.chat.service.GroupCommit.Waiting;
 import dev.parley.chat.socket.FrameWriter;
 import dev.parley.chat.socket.Frames;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.runtime.StartupEvent;
@@ -63,20 +64,25 @@ public class MessageWriter {
     private final Counter stored;
     private final Counter refused;
     private final Timer batchTime;
+    private final DistributionSummary batchSize;
 
     MessageWriter(MessageStore store, LiveDelivery delivery, FrameWriter frames, Clock clock, ChatConfig config,
-            MeterRegistry metrics) {
+            MeterRegistry metrics, Vertx vertx) {
         this.store = store;
         this.delivery = delivery;
         this.frames = frames;
         this.clock = clock;
         this.batches = new GroupCommit<>(config.store().maxQueued(), config.store().maxBatch(),
-                config.store().maxBatchesInFlight(), this::storeBatch, MessageWriter::overloaded);
+                config.store().maxBatchesInFlight(),
+                GroupCommit.Linger.onVertx(vertx, config.store().linger(), config.store().readyBatch()),
+                this::storeBatch, MessageWriter::overloaded);
         this.stored = Counter.builder("parley.chat.messages.stored").description("Messages stored").register(metrics);
         this.refused = Counter.builder("parley.chat.sends.refused").tag("reason", "overloaded")
                 .description("Sends refused because the store queue was full").register(metrics);
         this.batchTime = Timer.builder("parley.chat.store.batch").description("Time to store one batch of sends")
                 .register(metrics);
+        this.batchSize = DistributionSummary.builder("parley.chat.store.batch.sends")
+                .description("Sends stored by one batch").register(metrics);
         metrics.gauge("parley.chat.store.queued", batches, GroupCommit::queued);
     }
 
@@ -92,6 +98,7 @@ public class MessageWriter {
 
     private Uni<Void> storeBatch(List<Waiting<NewMessage, Result>> batch) {
         long begin = System.nanoTime();
+        batchSize.record(batch.size());
         Instant storedAt = clock.instant().truncatedTo(ChronoUnit.MICROS);
         List<Long> confirmed = drain(delivered);
         return store.store(batch.stream().map(Waiting::item).toList(), storedAt, confirmed)

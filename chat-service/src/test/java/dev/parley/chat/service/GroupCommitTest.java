@@ -17,8 +17,20 @@ class GroupCommitTest {
     private final List<List<String>> batches = new ArrayList<>();
     private final List<CompletableFuture<Void>> finishes = new ArrayList<>();
 
+    /** The linger's clock and timers, moved by the test. */
+    private long now = 1_000_000_000L;
+    private final List<Runnable> timers = new ArrayList<>();
+    private final GroupCommit.Linger linger = new GroupCommit.Linger(WINDOW, 3, (delay, task) -> timers.add(task),
+            () -> now);
+
+    private static final long WINDOW = 2_000_000;
+
     private GroupCommit<String, String> commit(int maxQueued, int maxBatch) {
-        return new GroupCommit<>(maxQueued, maxBatch, 1, batch -> {
+        return commit(maxQueued, maxBatch, GroupCommit.Linger.none());
+    }
+
+    private GroupCommit<String, String> commit(int maxQueued, int maxBatch, GroupCommit.Linger linger) {
+        return new GroupCommit<>(maxQueued, maxBatch, 1, linger, batch -> {
             batches.add(batch.stream().map(GroupCommit.Waiting::item).toList());
             CompletableFuture<Void> finish = new CompletableFuture<>();
             finishes.add(finish);
@@ -81,5 +93,55 @@ class GroupCommitTest {
         lost.assertFailedWith(IllegalArgumentException.class, "database down");
         finishes.get(1).complete(null);
         next.assertItem("NEXT");
+    }
+
+    @Test
+    void sendsThatComeSeldomAreWrittenAtOnceDespiteTheLinger() {
+        GroupCommit<String, String> commit = commit(100, 10, linger);
+        for (String item : List.of("a", "b", "c")) {
+            commit.submit(item).subscribe().withSubscriber(UniAssertSubscriber.create());
+            assertThat(batches.get(batches.size() - 1)).containsExactly(item);
+            finishes.get(finishes.size() - 1).complete(null);
+            now += 10 * WINDOW;
+        }
+        assertThat(timers).isEmpty();
+    }
+
+    @Test
+    void whileSendsComeOftenerThanOnceAWindowASmallBatchWaitsForMoreUntilTheTimer() {
+        GroupCommit<String, String> commit = commit(100, 10, linger);
+        commit.submit("a").subscribe().withSubscriber(UniAssertSubscriber.create()); // written: nothing to go by yet
+        now += WINDOW / 4;
+        commit.submit("b").subscribe().withSubscriber(UniAssertSubscriber.create());
+        finishes.get(0).complete(null);
+
+        assertThat(batches).containsExactly(List.of("a"));
+        assertThat(timers).hasSize(1);
+        now += WINDOW / 4;
+        UniAssertSubscriber<String> c = commit.submit("c").subscribe().withSubscriber(UniAssertSubscriber.create());
+        assertThat(batches).hasSize(1);
+        now += WINDOW;
+        timers.remove(0).run();
+
+        assertThat(batches).containsExactly(List.of("a"), List.of("b", "c"));
+        finishes.get(1).complete(null);
+        c.assertItem("C");
+    }
+
+    @Test
+    void aBatchWithEnoughSendsStartsWithoutWaiting() {
+        GroupCommit<String, String> commit = commit(100, 10, linger);
+        commit.submit("a").subscribe().withSubscriber(UniAssertSubscriber.create());
+        for (String item : List.of("b", "c")) {
+            now += WINDOW / 4;
+            commit.submit(item).subscribe().withSubscriber(UniAssertSubscriber.create());
+        }
+        finishes.get(0).complete(null); // b and c wait for more: fewer than three
+        now += WINDOW / 4;
+        commit.submit("d").subscribe().withSubscriber(UniAssertSubscriber.create());
+
+        assertThat(batches).containsExactly(List.of("a"), List.of("b", "c", "d"));
+        timers.forEach(Runnable::run); // the wait's timer, when it fires, finds nothing to write
+        assertThat(batches).hasSize(2);
     }
 }
