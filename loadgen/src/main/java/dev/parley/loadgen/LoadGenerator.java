@@ -23,7 +23,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "loadgen", synopsisSubcommandLabel = "COMMAND", usageHelpWidth = 120,
         description = "Parley chat benchmark, against a running stack (./parley up).",
-        subcommands = { LoadGenerator.Messages.class, LoadGenerator.Soak.class, LoadGenerator.Idle.class,
+        subcommands = { LoadGenerator.Messages.class, LoadGenerator.Soak.class, LoadGenerator.Overload.class,
+                LoadGenerator.Idle.class,
                 HelpCommand.class },
         footer = { "", "Run with: ./mvnw -q -pl loadgen exec:exec -Dloadgen.args=\"messages --pairs 100 --rate 1000\"" })
 public final class LoadGenerator implements Runnable {
@@ -133,6 +134,65 @@ public final class LoadGenerator implements Runnable {
                     Duration.ofSeconds(duration), Duration.ofSeconds(interval), options.sendThreads(), chat, gateway,
                     new StackMonitor(options, http)).run();
             SoakReport report = new SoakReport(result, latencyFactor);
+            report.print();
+            writeIfAsked(options, context, report::addTo);
+        }
+    }
+
+    @Command(name = "overload", sortOptions = false, usageHelpWidth = 120,
+            description = { "Probe pairs talk at a normal rate throughout; after a quiet start the other pairs offer "
+                    + "more than the stack can store, then stop (their clients close with what they had not sent). "
+                    + "Per interval: the overload's stored msgs/s, the probes' latency and chat-service's heap; then "
+                    + "how long after the overload the probes' latency was back to normal, and whether every "
+                    + "acknowledged message is stored exactly once." })
+    static final class Overload implements Runnable {
+
+        @Option(names = "--pairs", defaultValue = "100", paramLabel = "N",
+                description = "Pairs of friends that overload (default: ${DEFAULT-VALUE}).")
+        int pairs;
+
+        @Option(names = "--rate", defaultValue = "5000", paramLabel = "MSGS_PER_S",
+                description = "Messages per second they offer in total (default: ${DEFAULT-VALUE}).")
+        int rate;
+
+        @Option(names = "--probe-pairs", defaultValue = "10", paramLabel = "N",
+                description = "Pairs of friends that probe (default: ${DEFAULT-VALUE}).")
+        int probePairs;
+
+        @Option(names = "--probe-rate", defaultValue = "100", paramLabel = "MSGS_PER_S",
+                description = "Messages per second the probes send in total (default: ${DEFAULT-VALUE}).")
+        int probeRate;
+
+        @Option(names = "--before", defaultValue = "20", paramLabel = "SECONDS",
+                description = "Seconds of probes alone first: the baseline (default: ${DEFAULT-VALUE}).")
+        int before;
+
+        @Option(names = "--duration", defaultValue = "60", paramLabel = "SECONDS",
+                description = "Seconds of overload (default: ${DEFAULT-VALUE}).")
+        int duration;
+
+        @Option(names = "--after", defaultValue = "30", paramLabel = "SECONDS",
+                description = "Seconds of probes alone after the overload (default: ${DEFAULT-VALUE}).")
+        int after;
+
+        @Option(names = "--interval", defaultValue = "2", paramLabel = "SECONDS",
+                description = "Seconds per reported interval (default: ${DEFAULT-VALUE}).")
+        int interval;
+
+        @Mixin
+        Options options;
+
+        @Override
+        public void run() {
+            RunContext context = RunContext.now("overload");
+            Http http = gateway(options);
+            List<Pairs.Pair> friends = friends(http, options, probePairs + pairs);
+            JvmProbe chat = new JvmProbe("chat-service", options.chatPid(), options.chatService(), http);
+            OverloadBenchmark.Result result = new OverloadBenchmark(http, friends.subList(0, probePairs),
+                    friends.subList(probePairs, friends.size()), probeRate, rate, Duration.ofSeconds(before),
+                    Duration.ofSeconds(duration), Duration.ofSeconds(after), Duration.ofSeconds(interval),
+                    options.sendThreads(), chat).run();
+            OverloadReport report = new OverloadReport(result);
             report.print();
             writeIfAsked(options, context, report::addTo);
         }
