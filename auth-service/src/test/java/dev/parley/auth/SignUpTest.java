@@ -5,6 +5,7 @@ import static dev.parley.auth.TestUsers.randomKey;
 import static dev.parley.auth.TestUsers.randomVault;
 import static dev.parley.auth.TestUsers.signUpRequest;
 import static dev.parley.auth.TestUsers.uniqueUsername;
+import static org.assertj.core.api.Assertions.assertThat;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.contains;
@@ -161,5 +162,34 @@ class SignUpTest {
                 .then().statusCode(200)
                 .body("paths.keySet()", hasItems("/api/auth/signup", "/api/auth/login", "/api/auth/session/refresh",
                         "/api/auth/me", "/api/auth/password", "/api/auth/account", "/.well-known/jwks.json"));
+    }
+
+    @Test
+    void signUpsAndLoginsAreCountedByOutcomeOnTheManagementPort() {
+        Map<String, Double> before = authCounters();
+        TestUsers.User user = TestUsers.signUp("Counted");
+        signUpRequest(validSignUp(user.username())).then().statusCode(409);
+        TestUsers.loginRequest(user.username(), randomKey()).then().statusCode(401);
+        TestUsers.login(user);
+
+        Map<String, Double> after = authCounters();
+        assertThat(after.getOrDefault("signups/ok", 0.0) - before.getOrDefault("signups/ok", 0.0)).isEqualTo(1);
+        assertThat(after.get("signups/username_taken") - before.getOrDefault("signups/username_taken", 0.0))
+                .isEqualTo(1);
+        assertThat(after.get("logins/unauthorized") - before.getOrDefault("logins/unauthorized", 0.0)).isEqualTo(1);
+        assertThat(after.get("logins/ok") - before.getOrDefault("logins/ok", 0.0)).isEqualTo(1);
+    }
+
+    /** {@code parley_auth_<signups|logins>_total{outcome}} as "signups/ok" and the like. */
+    private Map<String, Double> authCounters() {
+        String metrics = given().baseUri(management.getProtocol() + "://" + management.getHost() + ":"
+                + management.getPort()).get("/q/metrics").then().statusCode(200).extract().asString();
+        Map<String, Double> counters = new HashMap<>();
+        java.util.regex.Matcher line = java.util.regex.Pattern
+                .compile("(?m)^parley_auth_(signups|logins)_total\\{outcome=\"([a-z_]+)\"} (\\S+)$").matcher(metrics);
+        while (line.find()) {
+            counters.put(line.group(1) + "/" + line.group(2), Double.parseDouble(line.group(3)));
+        }
+        return counters;
     }
 }

@@ -7,15 +7,20 @@ import static dev.parley.friend.FriendsApi.received;
 import static dev.parley.friend.FriendsApi.reject;
 import static dev.parley.friend.FriendsApi.sendRequest;
 import static dev.parley.friend.FriendsApi.sent;
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
 
+import java.net.URL;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 
 import jakarta.inject.Inject;
@@ -26,6 +31,7 @@ import dev.parley.friend.TestUsers.User;
 import dev.parley.testing.ParleyTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 /** The sent and received tabs, approving and rejecting several at once, and cancelling. */
@@ -190,5 +196,43 @@ class FriendRequestsTest {
         cancel(all.get(2), "not-a-request-id").then().statusCode(404);
 
         received(all.get(1)).then().body("requestId", contains(requestId));
+    }
+
+    @TestHTTPResource(value = "/", management = true)
+    URL management;
+
+    @Test
+    void everyOperationIsCountedByOutcomeOnTheManagementPort() {
+        List<User> all = users.create("Counter", "CountedOne", "CountedTwo");
+        Map<String, Double> before = operations();
+        String requestId = sendRequest(all.get(0), all.get(1));
+        cancel(all.get(0), requestId).then().statusCode(204);
+        cancel(all.get(0), requestId).then().statusCode(404);
+        sendRequest(all.get(0), all.get(2));
+        reject(all.get(2), all.get(0).username()).then().statusCode(200);
+
+        Map<String, Double> after = operations();
+        assertThat(delta(before, after, "add/ok")).isEqualTo(2);
+        assertThat(delta(before, after, "cancel/ok")).isEqualTo(1);
+        assertThat(delta(before, after, "cancel/not_found")).isEqualTo(1);
+        assertThat(delta(before, after, "reject/ok")).isEqualTo(1);
+    }
+
+    private static double delta(Map<String, Double> before, Map<String, Double> after, String series) {
+        return after.getOrDefault(series, 0.0) - before.getOrDefault(series, 0.0);
+    }
+
+    /** {@code parley_friend_operations_total{operation, outcome}} as "add/ok" and the like. */
+    private Map<String, Double> operations() {
+        String metrics = given().baseUri(management.getProtocol() + "://" + management.getHost() + ":" + management.getPort())
+                .get("/q/metrics").then().statusCode(200).extract()
+                .asString();
+        Map<String, Double> counters = new HashMap<>();
+        Matcher line = Pattern.compile("(?m)^parley_friend_operations_total\\{operation=\"([a-z]+)\",outcome=\"([a-z_]+)\"} (\\S+)$")
+                .matcher(metrics);
+        while (line.find()) {
+            counters.put(line.group(1) + "/" + line.group(2), Double.parseDouble(line.group(3)));
+        }
+        return counters;
     }
 }

@@ -11,6 +11,8 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.AfterEach;
@@ -44,6 +46,9 @@ class RateLimitTest {
     @TestHTTPResource(value = "/", tls = true)
     URI gateway;
 
+    @TestHTTPResource(value = "/", management = true)
+    URI management;
+
     private final Vertx vertx = Vertx.vertx();
 
     @AfterEach
@@ -53,6 +58,7 @@ class RateLimitTest {
 
     @Test
     void theEleventhLoginInAMinuteFromOneAddressGets429WithRetryAfter() throws Exception {
+        double limitedBefore = limitedLogins();
         HttpClient client = clientFrom(newAddress());
         for (int i = 1; i <= 10; i++) {
             assertThat(post(client, "/api/auth/login").status()).as("login %d", i).isEqualTo(200);
@@ -68,6 +74,16 @@ class RateLimitTest {
         assertThat(error.getString("error")).isEqualTo("too_many_requests");
         assertThat(error.getString("message")).isNotBlank();
         assertThat(error.containsKey("service")).as("answered by the gateway, not the auth service").isFalse();
+        assertThat(limitedLogins() - limitedBefore).as("parley_gateway_requests_limited_total{limit=\"login\"}")
+                .isEqualTo(1);
+    }
+
+    /** The gateway's count of logins refused by the rate limit, from its metrics on the management port. */
+    private double limitedLogins() throws Exception {
+        String metrics = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                management.resolve("/q/metrics")).build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        Matcher counter = Pattern.compile("(?m)^parley_gateway_requests_limited_total\\{limit=\"login\"} (\\S+)$").matcher(metrics);
+        return counter.find() ? Double.parseDouble(counter.group(1)) : 0;
     }
 
     @Test

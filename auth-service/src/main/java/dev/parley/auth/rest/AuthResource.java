@@ -25,6 +25,8 @@ import dev.parley.auth.service.Inputs.BinaryField;
 import dev.parley.auth.service.SessionService;
 import dev.parley.api.ApiException;
 import dev.parley.api.ErrorCode;
+import dev.parley.api.OutcomeCounter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
 
@@ -39,8 +41,13 @@ public class AuthResource {
     private final SessionCookies cookies;
     private final ClientAddresses clientAddresses;
 
+    private final OutcomeCounter signUps;
+    private final OutcomeCounter logins;
+
     AuthResource(AccountService accounts, SessionService sessions, SessionCookies cookies,
-            ClientAddresses clientAddresses) {
+            ClientAddresses clientAddresses, MeterRegistry metrics) {
+        this.signUps = new OutcomeCounter(metrics, "parley.auth.signups", "Sign-ups, by outcome");
+        this.logins = new OutcomeCounter(metrics, "parley.auth.logins", "Logins, by outcome");
         this.clientAddresses = clientAddresses;
         this.accounts = accounts;
         this.sessions = sessions;
@@ -61,6 +68,10 @@ public class AuthResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Create an account from client-derived keys; the password never leaves the client")
     public Uni<Response> signUp(SignupRequest request) {
+        return signUps.counting(Uni.createFrom().deferred(() -> createAccount(request)));
+    }
+
+    private Uni<Response> createAccount(SignupRequest request) {
         Inputs.requireFilled(request);
         Inputs.requireFilled(request.username(), request.authKey(), request.kdfIterations(), request.publicKey(),
                 request.vault());
@@ -79,6 +90,10 @@ public class AuthResource {
     @Operation(summary = "Start a session; the refresh token comes in the body, or as an HttpOnly cookie for browsers")
     public Uni<Response> login(LoginRequest request, @CookieParam(SessionCookies.DEVICE) String deviceCookie,
             HttpServerRequest http) {
+        return logins.counting(Uni.createFrom().deferred(() -> startSession(request, deviceCookie, http)));
+    }
+
+    private Uni<Response> startSession(LoginRequest request, String deviceCookie, HttpServerRequest http) {
         Inputs.requireFilled(request);
         Inputs.requireFilled(request.username(), request.authKey());
         boolean cookie = wantsCookie(request.refreshTokenDelivery());

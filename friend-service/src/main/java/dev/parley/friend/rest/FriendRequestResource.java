@@ -20,6 +20,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import dev.parley.api.ApiException;
 import dev.parley.api.ErrorCode;
+import dev.parley.api.OutcomeCounter;
 import dev.parley.friend.rest.Dtos.AddFriendRequest;
 import dev.parley.friend.rest.Dtos.MessageView;
 import dev.parley.friend.rest.Dtos.ReceivedRequestView;
@@ -27,6 +28,7 @@ import dev.parley.friend.rest.Dtos.Selection;
 import dev.parley.friend.rest.Dtos.SentRequestView;
 import dev.parley.friend.service.FriendRequestService;
 import dev.parley.friend.service.Messages;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 
@@ -44,16 +46,28 @@ public class FriendRequestResource {
 
     private final FriendRequestService requests;
     private final JsonWebToken token;
+    private final OutcomeCounter adds;
+    private final OutcomeCounter cancels;
+    private final OutcomeCounter approvals;
+    private final OutcomeCounter rejections;
 
-    FriendRequestResource(FriendRequestService requests, JsonWebToken token) {
+    FriendRequestResource(FriendRequestService requests, JsonWebToken token, MeterRegistry metrics) {
         this.requests = requests;
         this.token = token;
+        this.adds = FriendOperations.counter(metrics, "add");
+        this.cancels = FriendOperations.counter(metrics, "cancel");
+        this.approvals = FriendOperations.counter(metrics, "approve");
+        this.rejections = FriendOperations.counter(metrics, "reject");
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Add a friend by username: 201 when a request was sent, 200 when they had asked me first")
     public Uni<Response> add(AddFriendRequest body) {
+        return adds.counting(Uni.createFrom().deferred(() -> send(body)));
+    }
+
+    private Uni<Response> send(AddFriendRequest body) {
         if (body == null || body.username() == null || body.username().isBlank()) {
             throw ApiException.badRequest(ErrorCode.MISSING_FIELDS, Messages.FILL_IN_ALL_FIELDS);
         }
@@ -74,7 +88,8 @@ public class FriendRequestResource {
     @Path("/sent/{requestId}")
     @Operation(summary = "Cancel a pending request I sent (404 for any other request)")
     public Uni<Response> cancel(@PathParam("requestId") String requestId) {
-        return requests.cancel(userId(), parse(requestId)).map(ignored -> Response.noContent().build());
+        return cancels.counting(Uni.createFrom().deferred(() -> requests.cancel(userId(), parse(requestId))))
+                .map(ignored -> Response.noContent().build());
     }
 
     @GET
@@ -89,7 +104,8 @@ public class FriendRequestResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Approve the pending requests from these usernames, all or none")
     public Uni<MessageView> approve(Selection selection) {
-        return requests.approve(userId(), selection == null ? null : selection.usernames())
+        return approvals.counting(Uni.createFrom().deferred(
+                () -> requests.approve(userId(), selection == null ? null : selection.usernames())))
                 .map(ignored -> new MessageView(Messages.APPROVED));
     }
 
@@ -98,7 +114,8 @@ public class FriendRequestResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Reject the pending requests from these usernames, all or none")
     public Uni<MessageView> reject(Selection selection) {
-        return requests.reject(userId(), selection == null ? null : selection.usernames())
+        return rejections.counting(Uni.createFrom().deferred(
+                () -> requests.reject(userId(), selection == null ? null : selection.usernames())))
                 .map(ignored -> new MessageView(Messages.REJECTED));
     }
 

@@ -17,9 +17,11 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import dev.parley.api.ApiException;
+import dev.parley.api.OutcomeCounter;
 import dev.parley.friend.rest.Dtos.FriendView;
 import dev.parley.friend.service.FriendshipService;
 import dev.parley.friend.service.Messages;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 
@@ -33,10 +35,12 @@ public class FriendResource {
 
     private final FriendshipService friendships;
     private final JsonWebToken token;
+    private final OutcomeCounter removals;
 
-    FriendResource(FriendshipService friendships, JsonWebToken token) {
+    FriendResource(FriendshipService friendships, JsonWebToken token, MeterRegistry metrics) {
         this.friendships = friendships;
         this.token = token;
+        this.removals = FriendOperations.counter(metrics, "remove");
     }
 
     @GET
@@ -53,7 +57,8 @@ public class FriendResource {
     @Path("/{userId}")
     @Operation(summary = "End my friendship with a friend (404 when they are not my friend)")
     public Uni<Response> remove(@PathParam("userId") String friendId) {
-        return friendships.remove(userId(), parse(friendId)).map(ignored -> Response.noContent().build());
+        return removals.counting(Uni.createFrom().deferred(() -> friendships.remove(userId(), parse(friendId))))
+                .map(ignored -> Response.noContent().build());
     }
 
     private UUID userId() {

@@ -37,6 +37,11 @@ final class RateLimiter {
         this.lastWarningAt = new AtomicLong(clock.getAsLong() - WARNING_INTERVAL_NANOS - 1);
     }
 
+    /** The limit's name in logs and metrics: login, signup, prelogin, session-refresh or api. */
+    String name() {
+        return name;
+    }
+
     /** Counts a request of the client: zero when it may go on, else how long until it may try again. */
     Duration acquire(String client) {
         long now = clock.getAsLong();

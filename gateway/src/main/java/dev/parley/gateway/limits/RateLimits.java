@@ -15,6 +15,8 @@ import org.jboss.logging.Logger;
 import dev.parley.api.ErrorCode;
 import dev.parley.gateway.config.GatewayConfig;
 import dev.parley.gateway.error.ErrorBody;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
@@ -39,8 +41,10 @@ public class RateLimits implements Handler<RoutingContext> {
     private final List<RateLimiter> all;
     private final Vertx vertx;
     private final long sweepTimer;
+    private final MeterRegistry metrics;
 
-    RateLimits(GatewayConfig config, Vertx vertx) {
+    RateLimits(GatewayConfig config, Vertx vertx, MeterRegistry metrics) {
+        this.metrics = metrics;
         GatewayConfig.RateLimits limits = config.rateLimits();
         int maxClients = limits.maxTrackedClients();
         LongSupplier clock = System::nanoTime;
@@ -69,6 +73,8 @@ public class RateLimits implements Handler<RoutingContext> {
             context.next();
             return;
         }
+        Counter.builder("parley.gateway.requests.limited").description("Requests refused by a rate limit (429)")
+                .tag("limit", limiter.name()).register(metrics).increment();
         long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
         context.response().putHeader(HttpHeaders.RETRY_AFTER, String.valueOf(seconds));
         ErrorBody.send(context.response(), 429, ErrorCode.TOO_MANY_REQUESTS,
