@@ -59,6 +59,7 @@ allow chat-service topic chat-messages literal Write
 allow chat-service topic connections literal Write
 allow chat-service topic users literal Read
 allow chat-service topic friendships literal Read
+allow chat-service topic friend-events literal Read
 allow chat-service topic presence-changes literal Read
 allow chat-service topic chat-messages literal Read
 allow chat-service topic session-revocations literal Read

@@ -24,8 +24,8 @@ import dev.parley.testing.TestInfrastructure;
 import dev.parley.testing.TestTokens;
 
 /**
- * Users and friendships as auth-service and friend-service announce them: records on the users and friendships
- * topics, which chat-service's projections read. Each person has a real identity key pair and access tokens.
+ * Users and friendships as auth-service and friend-service announce them: records on the users, friendships and
+ * friend-events topics, which chat-service reads. Each person has a real identity key pair and access tokens.
  */
 final class People implements AutoCloseable {
 
@@ -74,6 +74,11 @@ final class People implements AutoCloseable {
 
     static void unfriend(Person one, Person other) {
         onSharedBroker().friendship(one, other, false);
+    }
+
+    /** Something friend-service did to a request or friendship between two users, on friend-events. */
+    static void friendEvent(Person one, Person other, EventPayload event) {
+        onSharedBroker().send(Topics.FRIEND_EVENTS, Keys.pair(one.id(), other.id()), event);
     }
 
     /** The account is deleted: auth-service's tombstone on the users topic. */

@@ -7,6 +7,8 @@ import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.net.http.WebSocketHandshakeException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -96,6 +98,24 @@ final class RawSocket implements WebSocket.Listener, AutoCloseable {
 
     JsonNode next(String type) {
         return next(frame -> type.equals(frame.path("type").asText()));
+    }
+
+    /** The frames that arrived within this time and match; the others are skipped. */
+    List<JsonNode> within(Duration time, Predicate<JsonNode> wanted) {
+        long deadline = System.nanoTime() + time.toNanos();
+        List<JsonNode> matching = new ArrayList<>();
+        try {
+            for (JsonNode frame = frames.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS); frame != null;
+                    frame = frames.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS)) {
+                if (wanted.test(frame)) {
+                    matching.add(frame);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        return matching;
     }
 
     @Override

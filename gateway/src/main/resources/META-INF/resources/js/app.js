@@ -1,9 +1,9 @@
 // The web client's shell: the session, the chat socket, the navigation bar and the hash routes.
 
 import { Api } from './api.js';
-import { h, replaceChildren } from './dom.js';
+import { h, newestOnly, replaceChildren } from './dom.js';
 import { Session, VaultVersionError } from './session.js';
-import { ChatSocket } from './socket.js';
+import { ChatSocket, onFriendChanges, REQUEST_FRAMES } from './socket.js';
 import { accountPage } from './views/account.js';
 import { loginPage, signUpPage } from './views/auth.js';
 import { chatPage } from './views/chat.js';
@@ -41,6 +41,9 @@ class App {
     this.unread = new Map();
     /** Friends' names by user id, for naming the sender of a message that arrives outside its room. */
     this.friendNames = new Map();
+    /** Received friend requests waiting for an answer: their count is on "Friend requests" in the navigation. */
+    this.pendingRequests = 0;
+    this.readReceivedRequests = newestOnly(() => this.api.get('/api/friends/requests/received'));
     this.pageTitle = 'Parley';
     // The skip link jumps over the navigation to the page's heading; a plain #app link would be taken for a route.
     document.getElementById('skip-link').addEventListener('click', (event) => {
@@ -88,9 +91,12 @@ class App {
     this.socket.addEventListener('state', (event) => {
       document.body.dataset.connected = String(event.detail.connected);
     });
+    // Counted when the socket connects (at sign-in and after each reconnect) and on every change to a request.
+    onFriendChanges(this.socket, REQUEST_FRAMES, () => this.countRequests());
     this.socket.connect();
     this.unread.clear();
     this.friendNames.clear();
+    this.pendingRequests = 0;
     this.countUnread();
     this.renderNav();
     if (go) {
@@ -195,6 +201,36 @@ class App {
     }
   }
 
+  /** The received requests still pending, as friend-service has them now. */
+  async countRequests() {
+    const session = this.session;
+    try {
+      const received = await this.readReceivedRequests();
+      if (received && this.session === session) {
+        this.pendingRequests = received.length;
+        this.renderRequestCount();
+      }
+    } catch {
+      // The count stays as it was until the next change: nothing else depends on it.
+    }
+  }
+
+  /** The count after "Friend requests" in the navigation; screen readers hear "Friend requests, 2 pending". */
+  renderRequestCount() {
+    const link = document.getElementById('nav-requests');
+    const count = document.getElementById('nav-requests-count');
+    if (!link) {
+      return;
+    }
+    count.textContent = String(this.pendingRequests);
+    count.hidden = this.pendingRequests === 0;
+    if (this.pendingRequests > 0) {
+      link.setAttribute('aria-label', `Friend requests, ${this.pendingRequests} pending`);
+    } else {
+      link.removeAttribute('aria-label');
+    }
+  }
+
   /** The user reads a conversation (its room is open): it no longer counts as unread. */
   conversationRead(conversationId) {
     this.unread.delete(conversationId);
@@ -281,19 +317,21 @@ class App {
   }
 
   renderNav() {
-    const link = (id, page, text) => h('a', { id, href: `#/${page}`, dataset: { page } }, text);
+    const link = (id, page, text, ...more) => h('a', { id, href: `#/${page}`, dataset: { page } }, text, ...more);
     replaceChildren(this.nav,
       h('a', { class: 'brand', href: '#/home' }, 'Parley'),
       h('div', { class: 'links' },
         link('nav-home', 'home', 'Home'),
         link('nav-add-friend', 'add-friend', 'Add friend'),
         link('nav-friends', 'friends', 'Friend list'),
-        link('nav-requests', 'requests', 'Friend requests'),
+        link('nav-requests', 'requests', 'Friend requests',
+          h('span', { id: 'nav-requests-count', class: 'badge count', 'aria-hidden': 'true', hidden: true })),
         link('nav-account', 'account', 'Account')),
       h('div', { class: 'user' },
         h('span', { class: 'signed-in-as' }, 'Signed in as ', h('strong', { id: 'nav-username' }, this.session.username)),
         h('button', { id: 'nav-logout', type: 'button', class: 'secondary', onclick: () => this.signOut((s) => s.logOut()) },
           'Log out')));
+    this.renderRequestCount();
     this.nav.hidden = false;
     this.publicHeader.hidden = true;
   }

@@ -36,6 +36,19 @@ function append(element, children) {
   }
 }
 
+/**
+ * Wraps a function that reads from the server so that an answer overtaken by a later call's is dropped (it resolves
+ * to undefined): live updates start reads one after another, and a slow older answer must not overwrite a newer one.
+ */
+export function newestOnly(read) {
+  let calls = 0;
+  return async (...args) => {
+    const call = ++calls;
+    const answer = await read(...args);
+    return call === calls ? answer : undefined;
+  };
+}
+
 /** Replaces an element's content. */
 export function replaceChildren(element, ...children) {
   element.replaceChildren();

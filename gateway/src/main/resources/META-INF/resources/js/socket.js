@@ -1,10 +1,36 @@
-// The chat WebSocket: one per signed-in tab, open on every page, so messages, delivery receipts and friends'
-// presence arrive wherever the user is. Browsers cannot set headers on a WebSocket, so the access token travels
-// in Quarkus' bearer-token sub-protocol carrier (never in the URL, which ends up in logs).
+// The chat WebSocket: one per signed-in tab, open on every page, so messages, delivery receipts, friends' presence
+// and changes to friend requests and friendships arrive wherever the user is. Browsers cannot set headers on a
+// WebSocket, so the access token travels in Quarkus' bearer-token sub-protocol carrier (never in the URL, which ends
+// up in logs).
 
 const RECONNECT_DELAYS_MS = [500, 1_000, 2_000, 5_000, 10_000, 15_000];
 /** Refusals the server says may be retried as they are (chat-service's README, error codes). */
 const RETRYABLE = new Set(['overloaded', 'rate_limited', 'server_error']);
+
+/**
+ * The frames chat-service sends to both users when friend-service changes a request or a friendship between them
+ * (chat-service's README). They carry ids only: pages read the lists again.
+ */
+export const REQUEST_FRAMES = ['friend-request-sent', 'friend-request-cancelled', 'friend-request-approved',
+  'friend-request-rejected'];
+/** The frames after which the friend list is another: a request approved, a friend removed. */
+export const FRIENDSHIP_FRAMES = ['friend-request-approved', 'friend-removed'];
+/** Every one of them: a removed friend also takes the requests between the two with them. */
+export const FRIEND_FRAMES = [...REQUEST_FRAMES, 'friend-removed'];
+
+/**
+ * Calls reload on each of these frames, and each time the socket is connected again, since what changed while it was
+ * away was never pushed. Returns what stops it.
+ */
+export function onFriendChanges(socket, frames, reload) {
+  const onState = (event) => event.detail.connected && reload();
+  frames.forEach((type) => socket.addEventListener(type, reload));
+  socket.addEventListener('state', onState);
+  return () => {
+    frames.forEach((type) => socket.removeEventListener(type, reload));
+    socket.removeEventListener('state', onState);
+  };
+}
 
 export class ChatSocket extends EventTarget {
   constructor(session) {

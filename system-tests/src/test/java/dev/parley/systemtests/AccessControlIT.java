@@ -273,7 +273,7 @@ class AccessControlIT {
                 socket.sendText(Envelopes.delivered(ab, fixture.bobMessageAB));
                 List<String> codes = new ArrayList<>();
                 for (int i = 0; i < 2; i++) {
-                    RawWebSocket.Frame frame = nextNonPresence(socket);
+                    RawWebSocket.Frame frame = nextSkippingNews(socket);
                     codes.add(frame == null ? "no answer" : ProbedSocket.type(frame) + " "
                             + frame.json().path("code").asText());
                 }
@@ -426,15 +426,16 @@ class AccessControlIT {
         RawWebSocket.Upgrade upgrade = RawWebSocket.connect(stack.ssl(), stack.gatewayUrl(), socketPath(""),
                 Map.of("Authorization", "Bearer " + accessToken));
         assertThat(upgrade.status()).as("upgrade: %s", upgrade.response().text()).isEqualTo(101);
-        RawWebSocket.Frame ready = nextNonPresence(upgrade.socket());
+        RawWebSocket.Frame ready = nextSkippingNews(upgrade.socket());
         assertThat(ProbedSocket.type(ready)).as("first frame").isEqualTo("ready");
         return upgrade.socket();
     }
 
-    static RawWebSocket.Frame nextNonPresence(RawWebSocket socket) {
+    /** The next frame that is not news the server may send at any time (presence, friend changes). */
+    static RawWebSocket.Frame nextSkippingNews(RawWebSocket socket) {
         while (true) {
             RawWebSocket.Frame frame = socket.next(Duration.ofSeconds(10));
-            if (frame == null || !"presence".equals(ProbedSocket.type(frame))) {
+            if (frame == null || !ProbedSocket.isNews(frame)) {
                 return frame;
             }
         }

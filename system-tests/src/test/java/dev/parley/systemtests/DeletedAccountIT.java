@@ -147,12 +147,12 @@ class DeletedAccountIT {
             return;
         }
         try (RawWebSocket socket = upgrade.socket()) {
-            RawWebSocket.Frame ready = AccessControlIT.nextNonPresence(socket);
+            RawWebSocket.Frame ready = AccessControlIT.nextSkippingNews(socket);
             record("WebSocket upgrade", "the deleted account's token", "101 + " + ProbedSocket.type(ready), List.of());
             socket.sendText(Envelopes.send("z1", Envelopes.wellFormed(conversation, zed.id())));
             socket.sendText(Envelopes.delivered(conversation, message));
             for (String frame : List.of("send into the deleted conversation", "delivered in the deleted conversation")) {
-                RawWebSocket.Frame answer = AccessControlIT.nextNonPresence(socket);
+                RawWebSocket.Frame answer = AccessControlIT.nextSkippingNews(socket);
                 String outcome = answer == null ? "no answer" : answer.isClose() ? "close " + answer.closeCode()
                         : ProbedSocket.type(answer) + " " + answer.json().path("code").asText();
                 boolean refused = outcome.equals("error unknown_conversation") || outcome.equals("error not_a_friend")

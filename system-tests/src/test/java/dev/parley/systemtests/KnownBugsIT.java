@@ -116,9 +116,9 @@ class KnownBugsIT {
                 "/ws/chat?device=" + Envelopes.DEVICE,
                 Map.of("Authorization", "Bearer " + fixture.alice.accessToken()));
         try (RawWebSocket socket = upgrade.socket()) {
-            assertThat(ProbedSocket.type(AccessControlIT.nextNonPresence(socket))).isEqualTo("ready");
+            assertThat(ProbedSocket.type(AccessControlIT.nextSkippingNews(socket))).isEqualTo("ready");
             socket.sendText(Envelopes.send("inf", envelope));
-            RawWebSocket.Frame answer = AccessControlIT.nextNonPresence(socket);
+            RawWebSocket.Frame answer = AccessControlIT.nextSkippingNews(socket);
             assertThat(answer.json().path("code").asText()).as("answer %s", answer).isEqualTo("bad_envelope");
         }
     }

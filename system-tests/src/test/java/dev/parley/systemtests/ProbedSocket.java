@@ -96,7 +96,7 @@ final class ProbedSocket implements AutoCloseable {
             if (frame == null) {
                 return new Answer(frames, false);
             }
-            if (isPresence(frame)) {
+            if (isNews(frame)) {
                 continue;
             }
             if (frame.isClose()) {
@@ -123,7 +123,7 @@ final class ProbedSocket implements AutoCloseable {
             exchangesOnSocket = 0;
             String probe = nextProbeId();
             socket.sendText(probe(probe));
-            RawWebSocket.Frame frame = nextIgnoringPresence();
+            RawWebSocket.Frame frame = nextIgnoringNews();
             return frame != null && isAckOf(frame, probe);
         } catch (RuntimeException e) {
             return false;
@@ -140,16 +140,16 @@ final class ProbedSocket implements AutoCloseable {
         }
         socket = upgrade.socket();
         opened++;
-        RawWebSocket.Frame ready = nextIgnoringPresence();
+        RawWebSocket.Frame ready = nextIgnoringNews();
         if (ready == null || !"ready".equals(type(ready))) {
             throw new IllegalStateException("No ready frame on a new socket of " + user + ": " + ready);
         }
     }
 
-    private RawWebSocket.Frame nextIgnoringPresence() {
+    private RawWebSocket.Frame nextIgnoringNews() {
         while (true) {
             RawWebSocket.Frame frame = socket.next(ANSWER_TIMEOUT);
-            if (frame == null || !isPresence(frame)) {
+            if (frame == null || !isNews(frame)) {
                 return frame;
             }
         }
@@ -175,9 +175,13 @@ final class ProbedSocket implements AutoCloseable {
         return "ack".equals(type(frame)) && probe.equals(frame.json().path("id").asText());
     }
 
-    /** Friends going online or offline is news the server may send at any time, not an answer. */
-    private static boolean isPresence(RawWebSocket.Frame frame) {
-        return "presence".equals(type(frame));
+    /**
+     * News the server may send at any time, not an answer: friends going online or offline, and friend requests and
+     * friendships changing (friend-request-sent, ..., friend-removed).
+     */
+    static boolean isNews(RawWebSocket.Frame frame) {
+        String type = type(frame);
+        return type != null && (type.equals("presence") || type.startsWith("friend-"));
     }
 
     static String type(RawWebSocket.Frame frame) {

@@ -44,6 +44,7 @@ final class Browser implements AutoCloseable {
     private final ChromeDriver driver;
     private final URI base;
     private final Screenshots screenshots;
+    private long lastClick;
 
     Browser(String name, ChromeDriver driver, URI base, Screenshots screenshots) {
         this.name = name;
@@ -138,8 +139,14 @@ final class Browser implements AutoCloseable {
                         return false;
                     }
                     element.click();
+                    lastClick = System.nanoTime();
                     return true;
                 });
+    }
+
+    /** When the last click happened ({@link System#nanoTime}), to time how long its effects take to show elsewhere. */
+    long lastClick() {
+        return lastClick;
     }
 
     /** The visible text of the first element matching, trimmed; empty when there is none. */

@@ -17,16 +17,19 @@ import io.smallrye.common.annotation.Identifier;
 /**
  * This chat-service process among the running ones.
  * <p>
- * Every instance must see every presence change, since it tells the friends whose sockets it holds. That channel
- * therefore takes all partitions of its topic directly (no consumer group to join, no rebalance when instances come
- * and go) and starts at the end: presence before the instance started reaches clients through the API. Chat
- * messages, by contrast, come only for this instance's sockets (see {@link dev.parley.chat.delivery.DeliverySlot}).
+ * Every instance must see every presence change and every friend event, since it tells the users whose sockets it
+ * holds. Those channels therefore take all partitions of their topic directly (no consumer group to join, no
+ * rebalance when instances come and go) and start at the end: what happened before the instance started reaches
+ * clients through the API. Chat messages, by contrast, come only for this instance's sockets (see
+ * {@link dev.parley.chat.delivery.DeliverySlot}).
  */
 @ApplicationScoped
 public class Instance {
 
     /** The kafka-configuration of the presence-changes channel. */
     public static final String PRESENCE_CONSUMER = "presence-changes-consumer";
+    /** The kafka-configuration of the friend-events channel. */
+    public static final String FRIEND_EVENTS_CONSUMER = "friend-events-consumer";
 
     private final String id;
 
@@ -45,6 +48,13 @@ public class Instance {
     @Identifier(PRESENCE_CONSUMER)
     Map<String, Object> presenceConsumer(TopicPartitions partitions) {
         return everyPartitionFromTheEnd(Topics.PRESENCE_CHANGES, partitions.of(Topics.PRESENCE_CHANGES));
+    }
+
+    /** Every partition of friend-events, likewise. */
+    @Produces
+    @Identifier(FRIEND_EVENTS_CONSUMER)
+    Map<String, Object> friendEventsConsumer(TopicPartitions partitions) {
+        return everyPartitionFromTheEnd(Topics.FRIEND_EVENTS, partitions.of(Topics.FRIEND_EVENTS));
     }
 
     private Map<String, Object> everyPartitionFromTheEnd(String topic, int partitions) {

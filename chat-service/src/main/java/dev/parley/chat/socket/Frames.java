@@ -1,8 +1,10 @@
 package dev.parley.chat.socket;
 
 import java.time.Instant;
+import java.util.Locale;
 import java.util.UUID;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
@@ -62,6 +64,32 @@ public final class Frames {
         @JsonProperty("type")
         String type() {
             return "presence";
+        }
+    }
+
+    /**
+     * A friend request between the two users was sent, withdrawn by its sender, approved (they are friends now) or
+     * rejected by its recipient; its {@code type} names which.
+     */
+    @JsonPropertyOrder({ "type" })
+    public record FriendRequest(@JsonIgnore Change change, UUID requestId, UUID senderId, UUID recipientId) {
+
+        public enum Change {
+            SENT, CANCELLED, APPROVED, REJECTED
+        }
+
+        @JsonProperty("type")
+        String type() {
+            return "friend-request-" + change.name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /** {@code userId} ended the friendship with {@code friendId} (removed them, or deleted their account). */
+    @JsonPropertyOrder({ "type" })
+    public record FriendRemoved(UUID userId, UUID friendId) {
+        @JsonProperty("type")
+        String type() {
+            return "friend-removed";
         }
     }
 

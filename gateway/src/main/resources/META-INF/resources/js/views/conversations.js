@@ -3,6 +3,7 @@
 // and the friend list stays the way to every friend.
 
 import { h, replaceChildren } from '../dom.js';
+import { FRIENDSHIP_FRAMES, onFriendChanges } from '../socket.js';
 
 export function conversationList(app, currentFriendId) {
   const list = h('ul', { class: 'conversation-items' });
@@ -45,18 +46,21 @@ export function conversationList(app, currentFriendId) {
     presence.set(event.detail.userId, event.detail);
     render();
   };
-  // A message moves its conversation to the top and counts as unread unless it is the open one.
-  const onMessage = () => load().catch(() => {});
+  const reload = () => load().catch(() => {});
   socket.addEventListener('presence', onPresence);
-  socket.addEventListener('message', onMessage);
+  // A message moves its conversation to the top and counts as unread unless it is the open one.
+  socket.addEventListener('message', reload);
+  // A friend approved or removed (by either of the two) joins or leaves the list.
+  const stopFriendChanges = onFriendChanges(socket, FRIENDSHIP_FRAMES, reload);
   return {
     element,
     loaded: load().catch(() => {}),
     /** Reads the list again: opening a chat may have just started its conversation. */
-    reload: () => load().catch(() => {}),
+    reload,
     dispose: () => {
       socket.removeEventListener('presence', onPresence);
-      socket.removeEventListener('message', onMessage);
+      socket.removeEventListener('message', reload);
+      stopFriendChanges();
     },
   };
 }

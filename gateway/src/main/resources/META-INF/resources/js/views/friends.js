@@ -1,7 +1,8 @@
 // Add friend, friend requests (sent and received), and the friend list with live presence.
 
-import { field, formatLastSeen, h, replaceChildren, showResult, submitting } from '../dom.js';
+import { field, formatLastSeen, h, newestOnly, replaceChildren, showResult, submitting } from '../dom.js';
 import { canonicalUsername, usernameMessages } from '../protocol.js';
+import { FRIEND_FRAMES, FRIENDSHIP_FRAMES, onFriendChanges } from '../socket.js';
 
 /** The add-friend page's refusals it can tell by itself (friend-service's texts, friend-service/README.md). */
 const UNKNOWN_USERNAME = 'Unknown username!';
@@ -21,9 +22,15 @@ export function addFriendPage(app) {
   /** Canonical names of friends and of pending sent requests, read with the page and after every request. */
   let friends = new Set();
   let pending = new Set();
+  const readLists = newestOnly(() => Promise.all([
+    app.api.get('/api/friends'), app.api.get('/api/friends/requests/sent')]));
 
   async function load() {
-    const [list, sent] = await Promise.all([app.api.get('/api/friends'), app.api.get('/api/friends/requests/sent')]);
+    const lists = await readLists();
+    if (!lists) {
+      return;
+    }
+    const [list, sent] = lists;
     friends = new Set(list.map((friend) => canonicalUsername(friend.username)));
     pending = new Set(sent.filter((request) => request.status === 'pending')
       .map((request) => canonicalUsername(request.username)));
@@ -71,7 +78,10 @@ export function addFriendPage(app) {
     });
   });
   // Without the lists every request goes to the server, which answers the same: no reason to show an error.
-  return { element: form, title: 'Add friend', loaded: load().catch(() => {}) };
+  const reload = () => load().catch(() => {});
+  // A request answered or withdrawn elsewhere (another device, the friend) changes what is known without asking.
+  const stop = onFriendChanges(app.socket, FRIEND_FRAMES, reload);
+  return { element: form, title: 'Add friend', loaded: reload(), dispose: stop };
 }
 
 export function friendRequestsPage(app) {
@@ -99,9 +109,18 @@ export function friendRequestsPage(app) {
     }
   }
 
+  const readLists = newestOnly(() => Promise.all([
+    app.api.get('/api/friends/requests/sent'), app.api.get('/api/friends/requests/received')]));
+
   async function load() {
-    const [sent, received] = await Promise.all([
-      app.api.get('/api/friends/requests/sent'), app.api.get('/api/friends/requests/received')]);
+    const lists = await readLists();
+    if (!lists) {
+      return;
+    }
+    const [sent, received] = lists;
+    // The lists change under the user's hands when a request arrives or is withdrawn: ticks and focus stay put.
+    const ticked = new Set([...receivedList.querySelectorAll('input[type=checkbox]:checked')].map((box) => box.value));
+    const focused = receivedList.contains(document.activeElement) ? document.activeElement.value : null;
     replaceChildren(sentList, sent.length === 0 ? h('li', { class: 'empty' }, 'You have not sent any friend requests.')
       : sent.map((request) => h('li', { class: `request ${request.status}`, dataset: { username: request.username } },
         h('span', { class: 'name' }, request.username),
@@ -112,8 +131,11 @@ export function friendRequestsPage(app) {
     replaceChildren(receivedList, received.length === 0 ? h('li', { class: 'empty' }, 'No pending friend requests.')
       : received.map((request) => h('li', { class: 'request', dataset: { username: request.username } },
         h('label', {},
-          h('input', { type: 'checkbox', value: request.username }),
+          h('input', { type: 'checkbox', value: request.username, checked: ticked.has(request.username) }),
           h('span', { class: 'name' }, request.username)))));
+    if (focused !== null) {
+      [...receivedList.querySelectorAll('input[type=checkbox]')].find((box) => box.value === focused)?.focus();
+    }
   }
 
   async function decide(action) {
@@ -142,7 +164,9 @@ export function friendRequestsPage(app) {
   }
 
   show(receivedPanel);
-  return { element, title: 'Friend requests', loaded: load() };
+  // Both people's open pages follow every request between them, whoever changed it and on whichever device.
+  const stop = onFriendChanges(app.socket, FRIEND_FRAMES, () => load().catch(() => {}));
+  return { element, title: 'Friend requests', loaded: load(), dispose: stop };
 }
 
 export function friendListPage(app) {
@@ -164,6 +188,8 @@ export function friendListPage(app) {
 
   function render() {
     const ticked = selected()?.userId;
+    // Drawn again on every change pushed and as "last seen" ages: the tick and the keyboard focus stay where they are.
+    const focused = list.contains(document.activeElement) ? document.activeElement.value : null;
     replaceChildren(list, friends.length === 0
       ? h('li', { class: 'empty' }, 'No friends yet. ', h('a', { href: '#/add-friend' }, 'Add a friend'), '.')
       : friends.map((friend) => {
@@ -179,15 +205,33 @@ export function friendListPage(app) {
             h('span', { class: 'presence' }, online ? 'Online' : 'Offline'),
             online ? null : h('span', { class: 'last-seen' }, formatLastSeen(state?.lastSeen))));
       }));
+    if (focused) {
+      [...list.querySelectorAll('input[name=friend]')].find((input) => input.value === focused)?.focus();
+    }
   }
 
+  const readLists = newestOnly(() => Promise.all([app.api.get('/api/friends'),
+    app.api.get('/api/presence/friends'), app.api.get('/api/chat/conversations').catch(() => [])]));
+  // presence-service learns a friendship from Kafka, as chat-service does, and may leave a new friend out of its
+  // answer for a moment after the frame that announced them: it is asked again, a few times, while one is missing.
+  let presenceRetries = 0;
+  let presenceRetry = null;
+
   async function load() {
-    const [list, states, conversations] = await Promise.all([app.api.get('/api/friends'),
-      app.api.get('/api/presence/friends'), app.api.get('/api/chat/conversations').catch(() => [])]);
+    const lists = await readLists();
+    if (!lists) {
+      return;
+    }
+    const [list, states, conversations] = lists;
     const unread = new Map(conversations.map((conversation) => [conversation.friend.userId, conversation.unread]));
     friends = list.map((friend) => ({ ...friend, unread: unread.get(friend.userId) ?? 0 }));
     states.forEach((state) => presence.set(state.userId, state));
     render();
+    if (friends.some((friend) => !presence.has(friend.userId)) && presenceRetries < 5) {
+      presenceRetries += 1;
+      clearTimeout(presenceRetry);
+      presenceRetry = setTimeout(refresh, 1_000);
+    }
   }
 
   function chat() {
@@ -231,23 +275,26 @@ export function friendListPage(app) {
     render();
   };
   socket.addEventListener('presence', onPresence);
-  // Pushed changes keep the list live; a periodic read repairs what a push cannot carry (a friendship that reached
-  // the services after the friend went online, a friend added meanwhile) and ages "last seen 3 min ago".
+  // Pushed changes keep the list live: presence, a request approved or a friend removed (by either of the two, on
+  // any device), unread counts with each message; after a reconnect it is read again for what the socket missed.
   const refresh = () => load().catch(() => render());
-  const onMessage = refresh;
-  socket.addEventListener('message', onMessage);
-  const timer = setInterval(refresh, 15_000);
-  const onReconnect = (event) => event.detail.connected && refresh();
-  socket.addEventListener('state', onReconnect);
+  socket.addEventListener('message', refresh);
+  const stopFriendChanges = onFriendChanges(socket, FRIENDSHIP_FRAMES, () => {
+    presenceRetries = 0;
+    refresh();
+  });
+  // "last seen 3 min ago" ages without any news: shown again every half minute from what the page holds.
+  const ageing = setInterval(render, 30_000);
   return {
     element,
     title: 'Friend list',
     loaded: load(),
     dispose: () => {
-      clearInterval(timer);
+      clearInterval(ageing);
+      clearTimeout(presenceRetry);
       socket.removeEventListener('presence', onPresence);
-      socket.removeEventListener('message', onMessage);
-      socket.removeEventListener('state', onReconnect);
+      socket.removeEventListener('message', refresh);
+      stopFriendChanges();
     },
   };
 }
