@@ -16,7 +16,7 @@ import dev.parley.systemtests.Gateway.Request;
 /**
  * Ended sessions, end to end through the gateway: auth-service announces the session on Kafka, and within two
  * seconds the gateway and the services refuse its access token and chat-service closes its socket with 4001.
- * Each test prints how long that took.
+ * Each test prints how long that took, from the answer of the call that ended the session.
  */
 @ExtendWith(StackExtension.class)
 class RevocationIT {
@@ -40,8 +40,9 @@ class RevocationIT {
 
         long started = System.nanoTime();
         user.auth.logout(ended);
+        long answered = System.nanoTime();
 
-        assertEnded("logout", ended.accessToken(), socket, started);
+        assertEnded("logout", ended.accessToken(), socket, started, answered);
         assertThat(status("/api/auth/me", kept.accessToken())).isEqualTo(200);
     }
 
@@ -54,8 +55,9 @@ class RevocationIT {
 
         long started = System.nanoTime();
         user.auth.logoutEverywhere(first);
+        long answered = System.nanoTime();
 
-        assertEnded("logout everywhere", second.accessToken(), socket, started);
+        assertEnded("logout everywhere", second.accessToken(), socket, started, answered);
         assertThat(status("/api/auth/me", first.accessToken())).isEqualTo(401);
     }
 
@@ -72,9 +74,10 @@ class RevocationIT {
         long started = System.nanoTime();
         Gateway.Answer replayed = gateway.send(Request.of("POST", "/api/auth/session/refresh")
                 .json(RestEndpoints.body("refreshToken", session.refreshToken())));
+        long answered = System.nanoTime();
         assertThat(replayed.status()).isEqualTo(401);
 
-        assertEnded("refresh token reuse", newToken, socket, started);
+        assertEnded("refresh token reuse", newToken, socket, started, answered);
     }
 
     @Test
@@ -87,8 +90,9 @@ class RevocationIT {
         long started = System.nanoTime();
         String newPassword = "Changed-9xQ";
         AuthClient.Session changed = user.auth.changePassword(current, user.password(), newPassword, newPassword);
+        long answered = System.nanoTime();
 
-        assertEnded("password change", other.accessToken(), socket, started);
+        assertEnded("password change", other.accessToken(), socket, started, answered);
         assertThat(status("/api/auth/me", changed.accessToken())).isEqualTo(200);
     }
 
@@ -101,13 +105,20 @@ class RevocationIT {
 
         long started = System.nanoTime();
         user.auth.deleteAccount(current, user.password());
+        long answered = System.nanoTime();
 
-        assertEnded("account deletion", other.accessToken(), socket, started);
+        assertEnded("account deletion", other.accessToken(), socket, started, answered);
     }
 
-    private static void assertEnded(String trigger, String accessToken, RawWebSocket socket, long started)
-            throws InterruptedException {
-        long deadline = started + WITHIN.toNanos();
+    /**
+     * The session ended when auth-service answered the call that ended it (it commits the revocation first); from
+     * then on the gateway must refuse the token, and the socket be closed, within {@link #WITHIN}. {@code started}
+     * is when the call was made: a password change or deletion first derives keys in the client, which on a busy
+     * machine alone can take longer than that, so the clock starts at the answer.
+     */
+    private static void assertEnded(String trigger, String accessToken, RawWebSocket socket, long started,
+            long answered) throws InterruptedException {
+        long deadline = answered + WITHIN.toNanos();
         long refusedAt = 0;
         while (System.nanoTime() < deadline) {
             if (status("/api/auth/me", accessToken) == 401 && status("/api/friends", accessToken) == 401
@@ -130,9 +141,11 @@ class RevocationIT {
         socket.close();
         assertThat(closed).as("%s: the session's socket closed", trigger).isNotNull();
         assertThat(closed.closeCode()).isEqualTo(4001);
-        assertThat(Duration.ofNanos(closedAt - started)).as("%s: socket closed within", trigger).isLessThan(WITHIN);
-        System.out.printf("RevocationIT %s: token refused after %d ms, socket closed (4001) after %d ms%n", trigger,
-                Duration.ofNanos(refusedAt - started).toMillis(), Duration.ofNanos(closedAt - started).toMillis());
+        assertThat(Duration.ofNanos(closedAt - answered)).as("%s: socket closed within", trigger).isLessThan(WITHIN);
+        System.out.printf("RevocationIT %s: the call took %d ms; after its answer the token was refused within %d ms "
+                + "and the socket closed (4001) within %d ms%n", trigger, Duration.ofNanos(answered - started).toMillis(),
+                Math.max(0, Duration.ofNanos(refusedAt - answered).toMillis()),
+                Duration.ofNanos(closedAt - answered).toMillis());
     }
 
     private static int status(String path, String accessToken) {
