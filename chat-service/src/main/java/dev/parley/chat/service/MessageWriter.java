@@ -111,8 +111,7 @@ public class MessageWriter {
         batchSize.record(batch.size());
         Instant storedAt = clock.instant().truncatedTo(ChronoUnit.MICROS);
         List<Long> confirmed = drain(delivered);
-        List<Span> storeSpans = traces.startStore(batch.stream().map(waiting -> waiting.item().trace()).toList(),
-                batch.size());
+        List<Span> storeSpans = traces.startStore(batch.stream().map(waiting -> waiting.item().trace()).toList());
         return store.store(batch.stream().map(waiting -> waiting.item().message()).toList(), storedAt, confirmed)
                 .onFailure().invoke(failure -> {
                     MessageTraces.stored(storeSpans, failure);

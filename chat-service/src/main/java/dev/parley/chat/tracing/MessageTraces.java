@@ -8,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import dev.parley.contracts.Topics;
 import io.opentelemetry.api.OpenTelemetry;
@@ -30,9 +31,11 @@ import io.quarkus.websockets.next.WebSocketConnection;
  * (whose {@code traceparent} the gateway sent), so one message's spans share a trace.
  * <p>
  * The message path is tuned to a few hundred microseconds per message, so everything here is done only for a send
- * whose span is sampled: with tracing off (the OpenTelemetry SDK disabled) the tracer makes no valid spans, nothing
- * is injected into records, and a record without a {@code traceparent} header is delivered without a look at the
- * propagator. The chat-messages consumer is not traced by SmallRye for the same reason ({@code tracing-enabled=false}).
+ * whose span is sampled: with tracing off (the OpenTelemetry SDK disabled) no trace context is read at all (the
+ * propagator would still read a client's {@code traceparent}, and a span continuing it would look sampled), so the
+ * tracer makes no valid spans and nothing is injected into records; and a record without a {@code traceparent}
+ * header is delivered without a look at the propagator. The chat-messages consumer is not traced by SmallRye for the
+ * same reason ({@code tracing-enabled=false}).
  */
 @ApplicationScoped
 public class MessageTraces {
@@ -40,16 +43,22 @@ public class MessageTraces {
     private static final UserData.TypedKey<Context> UPGRADE = new UserData.TypedKey<>("parley.chat.trace");
     private static final String TRACEPARENT = "traceparent";
 
+    private final boolean enabled;
     private final Tracer tracer;
     private final TextMapPropagator propagator;
 
-    MessageTraces(OpenTelemetry openTelemetry) {
+    MessageTraces(OpenTelemetry openTelemetry,
+            @ConfigProperty(name = "quarkus.otel.sdk.disabled", defaultValue = "false") boolean sdkDisabled) {
+        this.enabled = !sdkDisabled;
         this.tracer = openTelemetry.getTracer("dev.parley.chat");
         this.propagator = openTelemetry.getPropagators().getTextMapPropagator();
     }
 
     /** Remembers the trace of the socket's upgrade request, which its sends continue. */
     public void socketOpened(WebSocketConnection connection) {
+        if (!enabled) {
+            return;
+        }
         Context upgrade = propagator.extract(Context.root(), connection.handshakeRequest(), HANDSHAKE);
         if (Span.fromContext(upgrade).getSpanContext().isValid()) {
             connection.userData().put(UPGRADE, upgrade);
@@ -64,7 +73,7 @@ public class MessageTraces {
     }
 
     /** Store spans for the traced sends of a batch (none when none is traced), ended by {@link #stored}. */
-    public List<Span> startStore(List<Context> sends, int batchSize) {
+    public List<Span> startStore(List<Context> sends) {
         List<Span> spans = List.of();
         for (Context send : sends) {
             if (traced(send)) {
@@ -72,7 +81,7 @@ public class MessageTraces {
                     spans = new ArrayList<>();
                 }
                 spans.add(tracer.spanBuilder("chat store").setParent(send)
-                        .setAttribute("parley.chat.batch.size", batchSize).startSpan());
+                        .setAttribute("parley.chat.batch.size", sends.size()).startSpan());
             }
         }
         return spans;
@@ -123,7 +132,7 @@ public class MessageTraces {
 
     /** Like {@link #startDeliver(Context, String)} for a consumed record, whose headers carry the trace, if any. */
     public Span startDeliver(Headers headers) {
-        if (headers.lastHeader(TRACEPARENT) == null) {
+        if (!enabled || headers.lastHeader(TRACEPARENT) == null) {
             return null;
         }
         Context trace = propagator.extract(Context.root(), headers, RECORD_GETTER);
