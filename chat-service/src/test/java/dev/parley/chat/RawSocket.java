@@ -41,9 +41,13 @@ final class RawSocket implements WebSocket.Listener, AutoCloseable {
 
     /** Opens a socket with the token in the Authorization header, as Java clients send it. */
     static RawSocket open(URI chatSocket, String token, String deviceId) {
+        return open(chatSocket, HTTP.newWebSocketBuilder().header("Authorization", "Bearer " + token), deviceId);
+    }
+
+    /** Opens a socket with the upgrade request the builder makes (its headers). */
+    static RawSocket open(URI chatSocket, WebSocket.Builder builder, String deviceId) {
         RawSocket raw = new RawSocket();
-        raw.socket = HTTP.newWebSocketBuilder().header("Authorization", "Bearer " + token)
-                .buildAsync(address(chatSocket, deviceId), raw).join();
+        raw.socket = builder.buildAsync(address(chatSocket, deviceId), raw).join();
         return raw;
     }
 

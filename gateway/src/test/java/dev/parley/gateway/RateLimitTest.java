@@ -78,11 +78,14 @@ class RateLimitTest {
                 .isEqualTo(1);
     }
 
-    /** The gateway's count of logins refused by the rate limit, from its metrics on the management port. */
+    /**
+     * The gateway's count of logins refused by the rate limit, from its metrics on the management port (followed by an
+     * exemplar, the trace of the last increment, when tracing is on).
+     */
     private double limitedLogins() throws Exception {
         String metrics = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
                 management.resolve("/q/metrics")).build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body();
-        Matcher counter = Pattern.compile("(?m)^parley_gateway_requests_limited_total\\{limit=\"login\"} (\\S+)$").matcher(metrics);
+        Matcher counter = Pattern.compile("(?m)^parley_gateway_requests_limited_total\\{limit=\"login\"} (\\S+)( # .*)?$").matcher(metrics);
         return counter.find() ? Double.parseDouble(counter.group(1)) : 0;
     }
 

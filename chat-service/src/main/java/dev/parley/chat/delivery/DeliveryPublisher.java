@@ -21,8 +21,11 @@ import org.jboss.logging.Logger;
 
 import dev.parley.chat.config.ChatConfig;
 import dev.parley.chat.config.Instance;
+import dev.parley.chat.tracing.MessageTraces;
 import dev.parley.contracts.DeliveryRecords;
 import dev.parley.contracts.Topics;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Context;
 import io.smallrye.common.annotation.Identifier;
 import io.smallrye.mutiny.Uni;
 
@@ -38,13 +41,14 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class DeliveryPublisher {
 
-    /** A frame for one user's sockets on one instance. */
-    public record Record(int partition, String recipientId, String messageId, String frame) {
+    /** A frame for one user's sockets on one instance, and the trace of the send it comes from. */
+    public record Record(int partition, String recipientId, String messageId, String frame, Context trace) {
     }
 
     private static final Logger LOG = Logger.getLogger(DeliveryPublisher.class);
 
     private final KafkaProducer<String, String> producer;
+    private final MessageTraces traces;
     private final ExecutorService sender = Executors.newSingleThreadExecutor(runnable -> {
         Thread thread = new Thread(runnable, "chat-delivery-publisher");
         thread.setDaemon(true);
@@ -52,7 +56,8 @@ public class DeliveryPublisher {
     });
 
     DeliveryPublisher(@Identifier("default-kafka-broker") Map<String, Object> kafkaConfig, Instance instance,
-            ChatConfig config) {
+            ChatConfig config, MessageTraces traces) {
+        this.traces = traces;
         Map<String, Object> producerConfig = new HashMap<>();
         kafkaConfig.forEach((key, value) -> {
             if (ProducerConfig.configNames().contains(key)) {
@@ -91,8 +96,11 @@ public class DeliveryPublisher {
         AtomicInteger failed = new AtomicInteger();
         sender.execute(() -> {
             for (Record record : records) {
+                RecordHeaders headers = headers(record);
+                Span span = traces.startPublish(record.trace(), record.partition(), headers);
                 try {
-                    producer.send(toProducerRecord(record), (metadata, failure) -> {
+                    producer.send(toProducerRecord(record, headers), (metadata, failure) -> {
+                        MessageTraces.published(span, failure);
                         if (failure != null && failed.getAndIncrement() == 0) {
                             LOG.warnf("Live frames not published to %s: %s", Topics.CHAT_MESSAGES, failure.getMessage());
                         }
@@ -101,6 +109,7 @@ public class DeliveryPublisher {
                         }
                     });
                 } catch (RuntimeException e) {
+                    MessageTraces.published(span, e);
                     if (failed.getAndIncrement() == 0) {
                         LOG.warnf("Live frames not handed to Kafka: %s", e.getMessage());
                     }
@@ -114,12 +123,16 @@ public class DeliveryPublisher {
         return Uni.createFrom().completionStage(handed);
     }
 
-    private static ProducerRecord<String, String> toProducerRecord(Record record) {
+    private static RecordHeaders headers(Record record) {
         RecordHeaders headers = new RecordHeaders();
         headers.add(DeliveryRecords.RECIPIENT_HEADER, record.recipientId().getBytes(StandardCharsets.UTF_8));
         if (record.messageId() != null) {
             headers.add(DeliveryRecords.MESSAGE_ID_HEADER, record.messageId().getBytes(StandardCharsets.UTF_8));
         }
+        return headers;
+    }
+
+    private static ProducerRecord<String, String> toProducerRecord(Record record, RecordHeaders headers) {
         return new ProducerRecord<>(Topics.CHAT_MESSAGES, record.partition(), (String) null, record.frame(), headers);
     }
 

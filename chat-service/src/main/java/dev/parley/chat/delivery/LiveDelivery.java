@@ -14,8 +14,11 @@ import org.jboss.logging.Logger;
 import dev.parley.chat.delivery.DeliveryPublisher.Publication;
 import dev.parley.chat.repository.DeliveryRepository;
 import dev.parley.chat.socket.LocalSockets;
+import dev.parley.chat.tracing.MessageTraces;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Context;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -29,23 +32,32 @@ public class LiveDelivery {
 
     private static final Logger LOG = Logger.getLogger(LiveDelivery.class);
 
-    /** One frame for every open socket of one user; {@code messageId} names the message it carries, if any. */
-    public record Frame(UUID recipientId, UUID messageId, String text) {
+    /**
+     * One frame for every open socket of one user; {@code messageId} names the message it carries, if any, and
+     * {@code trace} the send it comes from (the root context when untraced).
+     */
+    public record Frame(UUID recipientId, UUID messageId, String text, Context trace) {
+
+        public Frame(UUID recipientId, UUID messageId, String text) {
+            this(recipientId, messageId, text, Context.root());
+        }
     }
 
     private final DeliveryRepository routes;
     private final DeliveryPublisher publisher;
     private final DeliverySlot slot;
     private final LocalSockets sockets;
+    private final MessageTraces traces;
     private final Counter deliveredLocally;
     private final Counter published;
 
     LiveDelivery(DeliveryRepository routes, DeliveryPublisher publisher, DeliverySlot slot, LocalSockets sockets,
-            MeterRegistry metrics) {
+            MessageTraces traces, MeterRegistry metrics) {
         this.routes = routes;
         this.publisher = publisher;
         this.slot = slot;
         this.sockets = sockets;
+        this.traces = traces;
         this.deliveredLocally = Counter.builder("parley.chat.frames.delivered").tag("path", "local")
                 .description("Frames sent to sockets of this instance straight from the message path")
                 .register(metrics);
@@ -74,7 +86,10 @@ public class LiveDelivery {
 
     private void sendLocally(List<Frame> frames) {
         for (Frame frame : frames) {
-            if (sockets.sendTo(frame.recipientId(), frame.text()) > 0) {
+            Span span = traces.startDeliver(frame.trace(), "local");
+            int sent = sockets.sendTo(frame.recipientId(), frame.text());
+            MessageTraces.delivered(span, sent);
+            if (sent > 0) {
                 deliveredLocally.increment();
             }
         }
@@ -106,7 +121,8 @@ public class LiveDelivery {
             for (int partition : slots.getOrDefault(frame.recipientId(), Set.of())) {
                 if (partition != skippedSlot) {
                     records.add(new DeliveryPublisher.Record(partition, frame.recipientId().toString(),
-                            frame.messageId() == null ? null : frame.messageId().toString(), frame.text()));
+                            frame.messageId() == null ? null : frame.messageId().toString(), frame.text(),
+                            frame.trace()));
                 }
             }
         }

@@ -12,9 +12,11 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
 import dev.parley.chat.socket.LocalSockets;
+import dev.parley.chat.tracing.MessageTraces;
 import dev.parley.contracts.DeliveryRecords;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.trace.Span;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -30,11 +32,13 @@ public class Delivery {
     private static final Logger LOG = Logger.getLogger(Delivery.class);
 
     private final LocalSockets sockets;
+    private final MessageTraces traces;
     private final Counter consumed;
     private final Counter delivered;
 
-    Delivery(LocalSockets sockets, MeterRegistry metrics) {
+    Delivery(LocalSockets sockets, MessageTraces traces, MeterRegistry metrics) {
         this.sockets = sockets;
+        this.traces = traces;
         this.consumed = Counter.builder("parley.chat.delivery.records.consumed")
                 .description("Records read from this instance's partition of chat-messages").register(metrics);
         this.delivered = Counter.builder("parley.chat.frames.delivered").tag("path", "kafka")
@@ -46,8 +50,13 @@ public class Delivery {
         for (ConsumerRecord<String, String> record : records) {
             consumed.increment();
             UUID recipient = recipient(record);
-            if (recipient != null && record.value() != null && sockets.sendTo(recipient, record.value()) > 0) {
-                delivered.increment();
+            if (recipient != null && record.value() != null) {
+                Span span = traces.startDeliver(record.headers());
+                int sent = sockets.sendTo(recipient, record.value());
+                MessageTraces.delivered(span, sent);
+                if (sent > 0) {
+                    delivered.increment();
+                }
             }
         }
         return Uni.createFrom().voidItem();

@@ -27,6 +27,7 @@ import dev.parley.chat.repository.MessageStore.NewMessage;
 import dev.parley.chat.service.EnvelopeCheck.ChainPosition;
 import dev.parley.chat.socket.FrameWriter;
 import dev.parley.chat.socket.Frames;
+import io.opentelemetry.context.Context;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 
@@ -83,9 +84,10 @@ public class MessageService {
     /**
      * Stores an envelope the user sent from a device, unless its chain position is taken: a retry of the same envelope
      * is answered with the stored message, another envelope at that position is refused. The header must name the
-     * device the socket was opened with, so one device cannot write into another's chain.
+     * device the socket was opened with, so one device cannot write into another's chain. {@code trace} is the send's
+     * span, which its store and delivery continue.
      */
-    public Uni<Stored> send(UUID senderId, String senderDevice, JsonNode envelope) {
+    public Uni<Stored> send(UUID senderId, String senderDevice, JsonNode envelope, Context trace) {
         ChainPosition position = envelopes.check(envelope, senderId);
         if (!position.deviceId().equals(senderDevice)) {
             throw ApiException.badRequest(ErrorCode.DEVICE_MISMATCH,
@@ -94,7 +96,7 @@ public class MessageService {
         String envelopeJson = write(envelope);
         NewMessage message = new NewMessage(UUID.randomUUID(), position.conversationId(), senderId,
                 position.deviceId(), position.seq(), envelopeJson);
-        return writer.write(message).chain(result -> {
+        return writer.write(message, trace).chain(result -> {
             if (result instanceof MessageWriter.Stored stored) {
                 return Uni.createFrom().item(new Stored(stored(message, stored), stored.recipientId(), false));
             }

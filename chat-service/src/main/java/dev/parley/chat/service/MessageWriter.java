@@ -25,10 +25,13 @@ import dev.parley.chat.repository.MessageStore.Outcome;
 import dev.parley.chat.service.GroupCommit.Waiting;
 import dev.parley.chat.socket.FrameWriter;
 import dev.parley.chat.socket.Frames;
+import dev.parley.chat.tracing.MessageTraces;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Context;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
@@ -52,13 +55,18 @@ public class MessageWriter {
     public record PositionTaken() implements Result {
     }
 
+    /** A checked envelope waiting for its batch, with the trace of its send frame. */
+    private record Send(NewMessage message, Context trace) {
+    }
+
     private static final Logger LOG = Logger.getLogger(MessageWriter.class);
 
     private final MessageStore store;
     private final LiveDelivery delivery;
     private final FrameWriter frames;
+    private final MessageTraces traces;
     private final Clock clock;
-    private final GroupCommit<NewMessage, Result> batches;
+    private final GroupCommit<Send, Result> batches;
     /** delivery_pending rows whose records Kafka acknowledged, deleted with the next batch. */
     private final Queue<Long> delivered = new ConcurrentLinkedQueue<>();
     private final Counter stored;
@@ -66,11 +74,12 @@ public class MessageWriter {
     private final Timer batchTime;
     private final DistributionSummary batchSize;
 
-    MessageWriter(MessageStore store, LiveDelivery delivery, FrameWriter frames, Clock clock, ChatConfig config,
-            MeterRegistry metrics, Vertx vertx) {
+    MessageWriter(MessageStore store, LiveDelivery delivery, FrameWriter frames, MessageTraces traces, Clock clock,
+            ChatConfig config, MeterRegistry metrics, Vertx vertx) {
         this.store = store;
         this.delivery = delivery;
         this.frames = frames;
+        this.traces = traces;
         this.clock = clock;
         this.batches = new GroupCommit<>(config.store().maxQueued(), config.store().maxBatch(),
                 config.store().maxBatchesInFlight(),
@@ -92,21 +101,25 @@ public class MessageWriter {
     }
 
     /** Queues a checked envelope for the next batch; the item comes on the caller's context once it committed. */
-    public Uni<Result> write(NewMessage message) {
-        return batches.submit(message).onFailure(MessageWriter::isOverloaded).invoke(() -> refused.increment());
+    public Uni<Result> write(NewMessage message, Context trace) {
+        return batches.submit(new Send(message, trace)).onFailure(MessageWriter::isOverloaded)
+                .invoke(() -> refused.increment());
     }
 
-    private Uni<Void> storeBatch(List<Waiting<NewMessage, Result>> batch) {
+    private Uni<Void> storeBatch(List<Waiting<Send, Result>> batch) {
         long begin = System.nanoTime();
         batchSize.record(batch.size());
         Instant storedAt = clock.instant().truncatedTo(ChronoUnit.MICROS);
         List<Long> confirmed = drain(delivered);
-        return store.store(batch.stream().map(Waiting::item).toList(), storedAt, confirmed)
+        List<Span> storeSpans = traces.startStore(batch.stream().map(waiting -> waiting.item().trace()).toList());
+        return store.store(batch.stream().map(waiting -> waiting.item().message()).toList(), storedAt, confirmed)
                 .onFailure().invoke(failure -> {
+                    MessageTraces.stored(storeSpans, failure);
                     delivered.addAll(confirmed);
                     LOG.warnf("A batch of %d sends was not stored: %s", batch.size(), failure.getMessage());
                 })
                 .invoke(result -> {
+                    MessageTraces.stored(storeSpans, null);
                     batchTime.record(System.nanoTime() - begin, TimeUnit.NANOSECONDS);
                     answer(batch, result, storedAt);
                 })
@@ -118,13 +131,14 @@ public class MessageWriter {
      * recipient's local sockets or in the producer's buffer, so message n+1 (sent after that answer) can never reach
      * the recipient before it.
      */
-    private void answer(List<Waiting<NewMessage, Result>> batch, MessageStore.Batch result, Instant storedAt) {
+    private void answer(List<Waiting<Send, Result>> batch, MessageStore.Batch result, Instant storedAt) {
         List<LiveDelivery.Frame> live = new ArrayList<>(batch.size());
         List<Runnable> answers = new ArrayList<>(batch.size());
         for (int i = 0; i < batch.size(); i++) {
-            Waiting<NewMessage, Result> waiting = batch.get(i);
+            Waiting<Send, Result> waiting = batch.get(i);
             Outcome outcome = result.outcomes().get(i);
-            NewMessage message = waiting.item();
+            NewMessage message = waiting.item().message();
+            Context trace = waiting.item().trace();
             if (!outcome.member()) {
                 answers.add(() -> waiting.fail(ConversationService.unknownConversation()));
             } else if (!outcome.friends()) {
@@ -136,7 +150,8 @@ public class MessageWriter {
                 Stored answer = new Stored(message.publicId(), message.conversationId(), outcome.friendId(), storedAt);
                 answers.add(() -> waiting.complete(answer));
                 live.add(new LiveDelivery.Frame(outcome.friendId(), message.publicId(), frames.write(new Frames.Message(
-                        message.conversationId(), message.publicId(), message.senderId(), storedAt, message.envelope()))));
+                        message.conversationId(), message.publicId(), message.senderId(), storedAt, message.envelope())),
+                        trace));
             }
         }
         Long pendingId = result.pendingId();

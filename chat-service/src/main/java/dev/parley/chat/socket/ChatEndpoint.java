@@ -19,8 +19,12 @@ import dev.parley.chat.service.ConnectionEvents;
 import dev.parley.chat.service.EnvelopeCheck;
 import dev.parley.chat.service.Encodings;
 import dev.parley.chat.service.MessageService;
+import dev.parley.chat.tracing.MessageTraces;
 import dev.parley.revocations.RevokedSessions;
 import dev.parley.revocations.RevokedTokenCheck;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.context.Context;
 import io.quarkus.websockets.next.OnClose;
 import io.quarkus.websockets.next.OnOpen;
 import io.quarkus.websockets.next.OnPongMessage;
@@ -67,13 +71,14 @@ public class ChatEndpoint {
     private final RevokedSessions revokedSessions;
     private final FrameWriter frames;
     private final SocketShutdown shutdown;
+    private final MessageTraces traces;
     private final ObjectReader frameReader;
     private final int maxCiphertextBytes;
     private final int maxFrameChars;
 
     ChatEndpoint(MessageService messages, ConnectionEvents connectionEvents, LocalSockets sockets,
             JWTParser tokens, RevokedSessions revokedSessions, FrameWriter frames, SocketShutdown shutdown,
-            ObjectMapper json, ChatConfig config) {
+            MessageTraces traces, ObjectMapper json, ChatConfig config) {
         this.revokedSessions = revokedSessions;
         this.messages = messages;
         this.connectionEvents = connectionEvents;
@@ -81,6 +86,7 @@ public class ChatEndpoint {
         this.tokens = tokens;
         this.frames = frames;
         this.shutdown = shutdown;
+        this.traces = traces;
         // A frame with a key twice could mean one thing to the server and another to a client.
         this.frameReader = json.reader().with(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
         this.maxCiphertextBytes = config.maxCiphertextBytes();
@@ -97,6 +103,7 @@ public class ChatEndpoint {
     @OnOpen
     public Uni<Void> onOpen(WebSocketConnection connection) {
         SocketSession session = SocketSession.of(connection);
+        traces.socketOpened(connection);
         return connectionEvents.opened(session.userId(), session.deviceId(), connection.id())
                 .chain(() -> {
                     if (connection.isClosed()) {
@@ -175,7 +182,9 @@ public class ChatEndpoint {
             return reply(connection, new Frames.Error(ErrorCode.RATE_LIMITED,
                     "Too many messages; slow down.", clientId));
         }
-        return Uni.createFrom().deferred(() -> messages.send(session.userId(), session.deviceId(), envelope))
+        Span trace = traces.startSend(connection);
+        Context sendContext = Context.root().with(trace);
+        return Uni.createFrom().deferred(() -> messages.send(session.userId(), session.deviceId(), envelope, sendContext))
                 .map(stored -> {
                     session.stored(chain, seq);
                     return frames.write(new Frames.Ack(clientId, stored.message().conversationId,
@@ -183,12 +192,14 @@ public class ChatEndpoint {
                 })
                 .onFailure().recoverWithItem(failure -> {
                     Frames.Error refusal = error(failure, clientId);
+                    trace.setStatus(StatusCode.ERROR, refusal.code());
                     if (RETRIED_AFTER_CHECK.contains(refusal.code())) {
                         session.hold(chain, seq);
                     }
                     return frames.write(refusal);
                 })
-                .chain(connection::sendText);
+                .chain(connection::sendText)
+                .eventually(() -> trace.end());
     }
 
     /** The chain a send belongs to (conversation and device, as the header says), for holding retried sends. */

@@ -15,6 +15,10 @@ import io.vertx.ext.web.RoutingContext;
  * Tells the services who the client is: X-Forwarded-For (they rate-limit by it), X-Forwarded-Proto and
  * X-Forwarded-Host.
  * <p>
+ * A client's trace context (traceparent, tracestate) is a claim about earlier hops too, and is dropped: with tracing
+ * on, the proxied request carries the gateway's own span instead (its tracer adds the header, and the gateway's span
+ * continues the client's trace); with tracing off, services never see a trace the client chose.
+ * <p>
  * With them goes X-Parley-Gateway, the secret shared with the services, so that they can tell the gateway's headers
  * from those of any other caller that reaches their ports; a client's own copy of it is dropped.
  * <p>
@@ -50,7 +54,7 @@ final class ForwardedHeaders implements Handler<RoutingContext> {
 
         MultiMap headers = request.headers();
         List<String> claimedByClient = headers.names().stream()
-                .filter(name -> isForwardingHeader(name.toLowerCase(Locale.ROOT)))
+                .filter(name -> isAboutEarlierHops(name.toLowerCase(Locale.ROOT)))
                 .toList();
         claimedByClient.forEach(headers::remove);
 
@@ -66,8 +70,9 @@ final class ForwardedHeaders implements Handler<RoutingContext> {
         context.next();
     }
 
-    private static boolean isForwardingHeader(String lowerCaseName) {
+    private static boolean isAboutEarlierHops(String lowerCaseName) {
         return lowerCaseName.equals("forwarded") || lowerCaseName.equals("x-real-ip")
-                || lowerCaseName.startsWith("x-forwarded-");
+                || lowerCaseName.startsWith("x-forwarded-")
+                || lowerCaseName.equals("traceparent") || lowerCaseName.equals("tracestate");
     }
 }
