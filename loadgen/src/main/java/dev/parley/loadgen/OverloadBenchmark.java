@@ -109,12 +109,14 @@ final class OverloadBenchmark {
         Outcomes overloadOutcomes = null;
         try (PairClients probes = PairClients.connect(http, probePairs, new ProbeRecipient())) {
             probeSides = probes.sides();
+            PairClients overloading = PairClients.connect(http, overloadPairs, new OverloadRecipient());
+            overloadSides = overloading.sides();
+            // The schedule starts once every client is connected: probes due while the others were still
+            // connecting would all go out at once and spoil the baseline.
             long began = System.nanoTime();
             long overloadFrom = began + before.toNanos();
             long overloadTo = overloadFrom + overload.toNanos();
             long end = overloadTo + after.toNanos();
-            PairClients overloading = PairClients.connect(http, overloadPairs, new OverloadRecipient());
-            overloadSides = overloading.sides();
             long scheduled = (long) overloadRate * overload.toSeconds();
             System.out.printf("Probes: %d msgs/s over %d conversations throughout. Overload: %d msgs/s over %d "
                     + "conversations from %d s to %d s, then %d s after; %d s intervals...%n", probeRate,
