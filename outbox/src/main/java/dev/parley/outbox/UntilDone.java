@@ -15,7 +15,8 @@ import io.smallrye.mutiny.Uni;
  * <p>
  * A channel whose records may wait longer than SmallRye's 60 s for an unacknowledged record needs
  * {@code mp.messaging.incoming.<channel>.throttled.unprocessed-record-max-age.ms=0}. Handling must be safe to repeat
- * (newer state wins, or {@link ProcessedEvents#once}).
+ * (newer state wins, or {@link ProcessedEvents#once}). Once the application is stopping ({@link Stopping}) it is no
+ * longer tried.
  */
 public final class UntilDone {
 
@@ -31,10 +32,16 @@ public final class UntilDone {
         return retried(applying, "Applying %s-%d@%d".formatted(record.topic(), record.partition(), record.offset()));
     }
 
-    /** Retries {@code handling}, described as {@code what} in the log, until it succeeds. */
+    /**
+     * Retries {@code handling}, described as {@code what} in the log, until it succeeds, or until the application is
+     * stopping: then it never ends, so the record stays unacknowledged and its offset uncommitted (acknowledging it
+     * would skip it), and nothing is logged about pools that are closing on purpose.
+     */
     public static Uni<Void> retried(Uni<Void> handling, String what) {
-        return handling.onFailure().invoke(failure -> LOG.warnf("%s failed, trying again: %s", what,
-                failure.getMessage()))
-                .onFailure().retry().withBackOff(FIRST_PAUSE, LONGEST_PAUSE).indefinitely();
+        return handling
+                .onFailure(failure -> !Stopping.now())
+                .invoke(failure -> LOG.warnf("%s failed, trying again: %s", what, failure.getMessage()))
+                .onFailure(failure -> !Stopping.now()).retry().withBackOff(FIRST_PAUSE, LONGEST_PAUSE).indefinitely()
+                .onFailure().recoverWithUni(Uni.createFrom().nothing());
     }
 }
