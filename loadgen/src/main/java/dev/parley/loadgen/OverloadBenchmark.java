@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.LongSupplier;
 
 import org.HdrHistogram.Histogram;
 
@@ -15,7 +14,6 @@ import dev.parley.client.chat.ReceivedMessage;
 import dev.parley.client.crypto.OpenedMessage;
 import dev.parley.loadgen.PairClients.Side;
 import dev.parley.loadgen.Pairs.Pair;
-import dev.parley.loadgen.SendLedger.Position;
 
 /**
  * Overload, and what the stack is like after it. A few probe pairs talk at a normal rate all along; after a quiet
@@ -124,10 +122,10 @@ final class OverloadBenchmark {
                     before.plus(overload).toSeconds(), after.toSeconds(), interval.toSeconds());
             System.out.println(header());
             try (PacedSender probing = PacedSender.start(probeSides.size(), probeRate, 1, began, end,
-                    (sender, nth, intended) -> send(probeLedger, probeSides.get(sender), nth, intended));
+                    (sender, nth, intended) -> probeLedger.send(probeSides.get(sender), nth, intended));
                     PacedSender overloadSending = PacedSender.start(overloadSides.size(), overloadRate, sendThreads,
                             overloadFrom, overloadTo,
-                            (sender, nth, intended) -> send(overloadLedger, overloadSides.get(sender), nth, intended))) {
+                            (sender, nth, intended) -> overloadLedger.send(overloadSides.get(sender), nth, intended))) {
                 long previousAcked = 0;
                 for (long from = began; from < end; from += interval.toNanos()) {
                     long to = Math.min(from + interval.toNanos(), end);
@@ -146,7 +144,7 @@ final class OverloadBenchmark {
                     double seconds = (to - from) / 1e9;
                     Interval row = new Interval(Duration.ofNanos(from - began), Duration.ofNanos(to - began), phase,
                             (acked - previousAcked) / seconds, arrived.getTotalCount(), Latencies.millis(arrived, 50),
-                            Latencies.millis(arrived, 99), orUnknown(chat::heapUsed));
+                            Latencies.millis(arrived, 99), SoakBenchmark.orUnknown(chat::heapUsed));
                     intervals.add(row);
                     System.out.println(row(row));
                     previousAcked = acked;
@@ -198,25 +196,11 @@ final class OverloadBenchmark {
         return recovered;
     }
 
-    /** One message of a schedule, noted in its ledger; its text is the time it was due. */
-    private static void send(SendLedger ledger, Side side, long nth, long intendedNanos) {
-        ledger.sent(new Position(side.conversation().id(), side.user().userId(), side.device(), nth),
-                side.conversation().send("t" + intendedNanos));
-    }
-
     /** Until every probe send has an answer, or the limit passed. */
     private void drain() {
         long deadline = System.nanoTime() + DRAIN_LIMIT.toNanos();
         while (System.nanoTime() < deadline && probeLedger.waiting() > 0) {
             Pairs.sleep(Duration.ofMillis(200));
-        }
-    }
-
-    private static long orUnknown(LongSupplier reading) {
-        try {
-            return reading.getAsLong();
-        } catch (RuntimeException e) {
-            return -1;
         }
     }
 
@@ -230,7 +214,7 @@ final class OverloadBenchmark {
                 row.from().toSeconds() + "–" + row.to().toSeconds() + " s", row.phase(),
                 row.overloadAckedPerSecond(), row.probes(), SoakBenchmark.millis(row.probeP50Millis()),
                 SoakBenchmark.millis(row.probeP99Millis()),
-                row.chatHeap() < 0 ? "?" : String.format("%.1f MB", row.chatHeap() / 1e6));
+                SoakBenchmark.megabytes(row.chatHeap()));
     }
 
     private final class ProbeRecipient implements ChatListener {

@@ -32,8 +32,9 @@ final class OverloadReport {
                 SoakBenchmark.millis(OverloadBenchmark.normal(result.baseline().p99())),
                 SoakBenchmark.millis(result.baseline().p99()));
         System.out.printf("chat heap  max %s before, %s during, %s after the overload%n",
-                megabytes(maxHeap(OverloadBenchmark.Phase.before)), megabytes(maxHeap(OverloadBenchmark.Phase.overload)),
-                megabytes(maxHeap(OverloadBenchmark.Phase.after)));
+                SoakBenchmark.megabytes(maxHeap(OverloadBenchmark.Phase.before)),
+                SoakBenchmark.megabytes(maxHeap(OverloadBenchmark.Phase.overload)),
+                SoakBenchmark.megabytes(maxHeap(OverloadBenchmark.Phase.after)));
         Outcomes overload = result.overloadOutcomes();
         System.out.printf("overload   %d scheduled, %d sent, %d acknowledged (%.0f/s), %d refused, %d unanswered when "
                 + "the clients closed, %d never sent%n", overload.scheduled(), overload.sent(), overload.acked(),
@@ -102,9 +103,5 @@ final class OverloadReport {
         System.out.printf("%-10s probe latency p50 %s, p99 %s, max %s (%d messages)%n", phase,
                 SoakBenchmark.millis(latency.p50()), SoakBenchmark.millis(latency.p99()),
                 SoakBenchmark.millis(latency.max()), latency.count());
-    }
-
-    private static String megabytes(long bytes) {
-        return bytes < 0 ? "?" : String.format("%.1f MB", bytes / 1e6);
     }
 }

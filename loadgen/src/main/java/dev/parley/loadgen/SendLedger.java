@@ -37,6 +37,15 @@ final class SendLedger {
     private final AtomicLong acked = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
 
+    /**
+     * Sends a side's n-th message of the run (seq n, its devices being new), whose text is the time it was due, and
+     * records it.
+     */
+    void send(PairClients.Side side, long nth, long intendedNanos) {
+        sent(new Position(side.conversation().id(), side.user().userId(), side.device(), nth),
+                side.conversation().send("t" + intendedNanos));
+    }
+
     /** Records a send; its outcome arrives with the receipt. */
     void sent(Position position, CompletableFuture<SendReceipt> receipt) {
         Map<Position, Outcome> conversation = sends.computeIfAbsent(position.conversationId(),

@@ -25,7 +25,6 @@ import dev.parley.client.crypto.OpenedMessage;
 import dev.parley.loadgen.BenchUsers.Session;
 import dev.parley.loadgen.PairClients.Side;
 import dev.parley.loadgen.Pairs.Pair;
-import dev.parley.loadgen.SendLedger.Position;
 
 /**
  * A long run at a fixed offered rate, to see whether anything drifts: the pairs send as in {@link MessageBenchmark}
@@ -152,7 +151,7 @@ final class SoakBenchmark {
                     + "measured in %d s intervals...%n", rate, pairs.size(), sendThreads, warmup.toSeconds(),
                     duration.toSeconds(), interval.toSeconds());
             sending = PacedSender.start(sides.size(), rate, sendThreads, began, measureTo,
-                    (sender, nth, intended) -> send(sides.get(sender), nth, intended));
+                    (sender, nth, intended) -> ledger.send(sides.get(sender), nth, intended));
 
             Pairs.sleepUntil(measureFrom - Math.min(LIVE_HEAP_BEFORE_MEASURING.toNanos(), warmup.toNanos() / 2));
             start = liveHeap();
@@ -206,15 +205,6 @@ final class SoakBenchmark {
                 disconnects.get(), refreshFailures.get(), history, usage);
     }
 
-    /**
-     * One message of the schedule, noting its chain position: a side's n-th message has seq n, since a run's
-     * devices are new. Its text is the time it was due.
-     */
-    private void send(Side side, long nth, long intendedNanos) {
-        ledger.sent(new Position(side.conversation().id(), side.user().userId(), side.device(), nth),
-                side.conversation().send("t" + intendedNanos));
-    }
-
     /** Until every send has an answer and every acknowledged message arrived, or the limit passed. */
     private void drain() {
         long deadline = System.nanoTime() + DRAIN_LIMIT.toNanos();
@@ -240,7 +230,7 @@ final class SoakBenchmark {
     }
 
     /** A reading, or -1 when it failed: one unanswered metrics request must not end a long run. */
-    private static long orUnknown(LongSupplier reading) {
+    static long orUnknown(LongSupplier reading) {
         try {
             return reading.getAsLong();
         } catch (RuntimeException e) {
@@ -261,7 +251,8 @@ final class SoakBenchmark {
                 count(row.gatewayDescriptors()));
     }
 
-    private static String megabytes(long bytes) {
+    /** Bytes as megabytes, or "?" for a reading that failed (-1). */
+    static String megabytes(long bytes) {
         return bytes < 0 ? "?" : String.format("%.1f MB", bytes / 1e6);
     }
 
