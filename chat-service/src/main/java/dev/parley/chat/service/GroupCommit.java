@@ -130,7 +130,9 @@ public final class GroupCommit<T, R> {
                 emitter.fail(overloaded.get());
                 return;
             }
-            arrived();
+            if (linger.windowNanos() > 0) {
+                arrived(); // the gaps only matter to a linger
+            }
             queue.add(new Waiting<>(item, Vertx.currentContext(), emitter));
             flush();
         });
