@@ -39,7 +39,9 @@ import io.vertx.core.buffer.Buffer;
 
 /**
  * The chat socket, /ws/chat. {@link ChatUpgradeCheck} has authenticated the upgrade; here the client's frames are
- * handled one at a time per socket (so one device's messages are stored in the order it sent them):
+ * handled one at a time per socket, sends through the socket's bounded {@link SendQueue} (so one device's messages
+ * are stored in the order it sent them, and a client sending faster than that is told to slow down instead of
+ * filling this service's memory):
  * <ul>
  * <li>{@code send}: an envelope with a client message id, answered with {@code ack} or {@code error};</li>
  * <li>{@code delivered}: the client has the conversation's messages up to one, so their sender is told;</li>
@@ -122,6 +124,7 @@ public class ChatEndpoint {
     @OnClose
     public Uni<Void> onClose(WebSocketConnection connection) {
         SocketSession session = SocketSession.of(connection);
+        session.sends().close();
         sockets.remove(session.userId(), connection);
         shutdown.announcing();
         return connectionEvents.closed(session.userId(), session.deviceId(), connection.id())
@@ -156,11 +159,28 @@ public class ChatEndpoint {
             return reply(connection, new Frames.Error(ErrorCode.BAD_FRAME, "A frame is a JSON object.", null));
         }
         return switch (frame.path("type").asText("")) {
-            case "send" -> send(frame, session, connection);
+            case "send" -> queueSend(frame, session, connection);
             case "delivered" -> delivered(frame, session, connection);
             case "refresh" -> refresh(frame, session, connection);
             default -> reply(connection, new Frames.Error(ErrorCode.BAD_FRAME, "Unknown frame type.", null));
         };
+    }
+
+    /**
+     * Hands the send to the socket's {@link SendQueue} and returns at once, so that websockets-next's own unbounded
+     * queue never holds send frames; past the queue's capacity the frame is refused as {@code overloaded} and its chain
+     * held, as when the store itself is too busy.
+     */
+    private Uni<Void> queueSend(JsonNode frame, SocketSession session, WebSocketConnection connection) {
+        if (session.sends().offer(() -> send(frame, session, connection))) {
+            return Uni.createFrom().voidItem();
+        }
+        JsonNode envelope = frame.get("envelope");
+        session.hold(chain(envelope), envelope == null ? 0 : envelope.path("header").path("seq").asLong(0));
+        JsonNode id = frame.get("id");
+        return reply(connection, new Frames.Error(ErrorCode.OVERLOADED,
+                "Too many messages are waiting on this connection; send this one again later.",
+                id != null && id.isTextual() ? id.textValue() : null));
     }
 
     private Uni<Void> send(JsonNode frame, SocketSession session, WebSocketConnection connection) {

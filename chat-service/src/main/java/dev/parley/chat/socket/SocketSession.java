@@ -15,6 +15,8 @@ import io.quarkus.websockets.next.WebSocketConnection;
 public final class SocketSession {
 
     static final UserData.TypedKey<SocketSession> KEY = new UserData.TypedKey<>("parley.chat.session");
+    /** Send frames a socket may have waiting behind the one being stored (SendQueue). */
+    static final int MAX_WAITING_SENDS = 32;
 
     private final UUID userId;
     private volatile String sessionId;
@@ -27,6 +29,7 @@ public final class SocketSession {
     private final Map<String, Long> heldFrom = new ConcurrentHashMap<>();
     private volatile Instant tokenExpiresAt;
     private volatile long lastHeardNanos;
+    private final SendQueue sends = new SendQueue(MAX_WAITING_SENDS);
 
     SocketSession(UUID userId, String sessionId, String deviceId, Instant tokenExpiresAt, RateLimiter rateLimiter) {
         this.userId = userId;
@@ -39,6 +42,10 @@ public final class SocketSession {
 
     static SocketSession of(WebSocketConnection connection) {
         return connection.userData().get(KEY);
+    }
+
+    SendQueue sends() {
+        return sends;
     }
 
     public UUID userId() {
