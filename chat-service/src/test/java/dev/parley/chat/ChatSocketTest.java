@@ -14,11 +14,13 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
 
@@ -29,6 +31,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parley.chat.Chats.Inbox;
 import dev.parley.chat.Chats.Sealer;
 import dev.parley.chat.People.Person;
+import dev.parley.chat.socket.SocketSession;
 import dev.parley.client.chat.ChatClient;
 import dev.parley.client.chat.Conversation;
 import dev.parley.client.chat.ReceivedMessage;
@@ -195,6 +198,87 @@ class ChatSocketTest {
             }
             assertThat(socket.next(frame -> "rate_limited".equals(frame.path("code").asText())).path("id").asText())
                     .startsWith("flood-");
+        }
+    }
+
+    @Test
+    void sendsWaitingOnASocketAreBoundedAndTheRestRefusedAsRetryableInChainOrder() throws SQLException {
+        Person alice = People.newPerson("alice");
+        Person bob = People.newPerson("bob");
+        People.befriend(alice, bob);
+        UUID id = Chats.openConversation(alice, bob);
+        Sealer sealer = new Sealer(alice, bob, id);
+        int running = 1;
+        int waiting = SocketSession.MAX_WAITING_SENDS;
+        int refused = 7;
+        List<String> envelopes = IntStream.range(0, running + waiting + refused).mapToObj(i -> sealer.seal("m" + i)).toList();
+
+        try (RawSocket socket = RawSocket.open(chatSocket, alice.token(), sealer.device.toBase64Url());
+                Connection lock = database()) {
+            socket.next("ready");
+            // The first send's store waits on this lock, so every later frame arrives while it runs.
+            lock.setAutoCommit(false);
+            execute(lock, "lock table message in exclusive mode");
+            for (int i = 0; i < envelopes.size(); i++) {
+                socket.send(Chats.sendFrame("m" + i, envelopes.get(i)));
+            }
+            List<JsonNode> overloaded = new ArrayList<>();
+            for (int i = 0; i < refused; i++) {
+                overloaded.add(socket.next("error"));
+            }
+            lock.rollback();
+
+            assertThat(overloaded).extracting(frame -> frame.path("id").asText())
+                    .containsExactlyElementsOf(IntStream.range(running + waiting, envelopes.size()).mapToObj(i -> "m" + i).toList());
+            assertThat(overloaded).allSatisfy(frame -> {
+                assertThat(frame.path("code").asText()).isEqualTo("overloaded");
+                assertThat(frame.path("message").asText()).contains("Too many messages are waiting");
+            });
+            // The ones that waited are answered too, in order (some may be rate limited; they are sent again below).
+            List<JsonNode> answers = new ArrayList<>();
+            for (int i = 0; i < running + waiting; i++) {
+                answers.add(socket.next(frame -> frame.path("id").asText().startsWith("m")));
+            }
+            assertThat(answers).extracting(frame -> frame.path("id").asText())
+                    .containsExactlyElementsOf(IntStream.range(0, running + waiting).mapToObj(i -> "m" + i).toList());
+            assertThat(answers).extracting(frame -> frame.path("type").asText() + "/" + frame.path("code").asText(""))
+                    .allMatch(answer -> answer.equals("ack/") || answer.equals("error/rate_limited"));
+
+            // The chain is held from the first refused send: a later one is refused until that one is stored.
+            int firstRefused = running + waiting;
+            JsonNode skipping = sendUntilNotRateLimited(socket, "m" + (firstRefused + 1), envelopes.get(firstRefused + 1));
+            assertThat(skipping.path("code").asText()).isEqualTo("overloaded");
+            assertThat(skipping.path("message").asText()).contains("not stored yet");
+
+            for (int i = 0; i < envelopes.size(); i++) {
+                if (!"ack".equals(answers.size() > i ? answers.get(i).path("type").asText() : "")) {
+                    assertThat(sendUntilNotRateLimited(socket, "again-m" + i, envelopes.get(i)).path("type").asText())
+                            .as("m%d sent again", i).isEqualTo("ack");
+                }
+            }
+        }
+        given().auth().oauth2(bob.token()).queryParam("limit", 100).get("/api/chat/conversations/" + id + "/messages")
+                .then().statusCode(200).body("messages.size()", equalTo(envelopes.size()));
+    }
+
+    /** Sends the frame, again after a pause for as long as the answer is rate_limited; returns the other answer. */
+    private static JsonNode sendUntilNotRateLimited(RawSocket socket, String clientId, String envelope) {
+        for (int attempt = 0; ; attempt++) {
+            socket.send(Chats.sendFrame(clientId, envelope));
+            JsonNode answer = socket.next(frame -> clientId.equals(frame.path("id").asText()));
+            if (!"rate_limited".equals(answer.path("code").asText()) || attempt == 50) {
+                return answer;
+            }
+            sleep(Duration.ofMillis(200));
+        }
+    }
+
+    private static void sleep(Duration time) {
+        try {
+            Thread.sleep(time.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 

@@ -5,6 +5,8 @@ import java.util.Deque;
 import java.util.function.Supplier;
 
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 
 /**
  * A socket's send frames, handled one at a time in the order they came, with at most {@code capacity} waiting.
@@ -14,11 +16,18 @@ import io.smallrye.mutiny.Uni;
  * service's memory. Sends therefore leave websockets-next's queue at once for this one: still one store at a time per
  * socket and in order, but past the capacity a frame is refused (the caller answers the retryable {@code overloaded})
  * instead of kept.
+ * <p>
+ * A send that waited runs on the Vert.x context its frame arrived on, as it would have without the queue (the store
+ * may open a Hibernate Reactive session, which belongs to a context), not on whichever thread finished the send
+ * before it.
  */
 final class SendQueue {
 
+    private record Waiting(Supplier<Uni<Void>> send, Context context) {
+    }
+
     private final int capacity;
-    private final Deque<Supplier<Uni<Void>>> waiting = new ArrayDeque<>();
+    private final Deque<Waiting> waiting = new ArrayDeque<>();
     private boolean running;
     private boolean closed;
 
@@ -39,7 +48,7 @@ final class SendQueue {
                 if (waiting.size() >= capacity) {
                     return false;
                 }
-                waiting.add(send);
+                waiting.add(new Waiting(send, Vertx.currentContext()));
                 return true;
             }
             running = true;
@@ -69,7 +78,7 @@ final class SendQueue {
     }
 
     private void next() {
-        Supplier<Uni<Void>> following;
+        Waiting following;
         synchronized (this) {
             following = closed ? null : waiting.poll();
             if (following == null) {
@@ -77,6 +86,10 @@ final class SendQueue {
                 return;
             }
         }
-        run(following);
+        if (following.context() == null) {
+            run(following.send());
+        } else {
+            following.context().runOnContext(ignored -> run(following.send()));
+        }
     }
 }

@@ -16,7 +16,7 @@ public final class SocketSession {
 
     static final UserData.TypedKey<SocketSession> KEY = new UserData.TypedKey<>("parley.chat.session");
     /** Send frames a socket may have waiting behind the one being stored (SendQueue). */
-    static final int MAX_WAITING_SENDS = 32;
+    public static final int MAX_WAITING_SENDS = 32;
 
     private final UUID userId;
     private volatile String sessionId;

@@ -5,10 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 
 class SendQueueTest {
 
@@ -70,5 +74,31 @@ class SendQueueTest {
         offer(queue, "after close");
 
         assertThat(started).containsExactly("running");
+    }
+
+    @Test
+    void aSendThatWaitedRunsOnTheContextItsFrameCameOn() throws Exception {
+        Vertx vertx = Vertx.vertx();
+        try {
+            Context context = vertx.getOrCreateContext();
+            SendQueue queue = new SendQueue(10);
+            CompletableFuture<Void> firstDone = new CompletableFuture<>();
+            CompletableFuture<Context> secondRanOn = new CompletableFuture<>();
+            CountDownLatch offered = new CountDownLatch(1);
+            context.runOnContext(ignored -> {
+                queue.offer(() -> Uni.createFrom().completionStage(firstDone));
+                queue.offer(() -> {
+                    secondRanOn.complete(Vertx.currentContext());
+                    return Uni.createFrom().voidItem();
+                });
+                offered.countDown();
+            });
+            assertThat(offered.await(5, TimeUnit.SECONDS)).isTrue();
+
+            firstDone.complete(null); // on this thread, as a store finishing on another thread would
+            assertThat(secondRanOn.get(5, TimeUnit.SECONDS)).isSameAs(context);
+        } finally {
+            vertx.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+        }
     }
 }
