@@ -24,6 +24,8 @@ import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
 
+import jakarta.inject.Inject;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -31,7 +33,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parley.chat.Chats.Inbox;
 import dev.parley.chat.Chats.Sealer;
 import dev.parley.chat.People.Person;
-import dev.parley.chat.socket.SocketSession;
+import dev.parley.chat.config.ChatConfig;
 import dev.parley.client.chat.ChatClient;
 import dev.parley.client.chat.Conversation;
 import dev.parley.client.chat.ReceivedMessage;
@@ -58,6 +60,9 @@ class ChatSocketTest {
 
     @TestHTTPResource("/ws/chat")
     URI chatSocket;
+
+    @Inject
+    ChatConfig config;
 
     @Test
     void friendsExchangeMessagesInRealTimeAndTheSenderLearnsTheyWereDelivered() {
@@ -209,7 +214,7 @@ class ChatSocketTest {
         UUID id = Chats.openConversation(alice, bob);
         Sealer sealer = new Sealer(alice, bob, id);
         int running = 1;
-        int waiting = SocketSession.MAX_WAITING_SENDS;
+        int waiting = config.sockets().maxWaitingSends();
         int refused = 7;
         List<String> envelopes = IntStream.range(0, running + waiting + refused).mapToObj(i -> sealer.seal("m" + i)).toList();
 

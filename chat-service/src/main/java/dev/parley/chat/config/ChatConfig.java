@@ -110,6 +110,14 @@ public interface ChatConfig {
         /** How often open sockets are checked for an expired token or silence. */
         @WithDefault("1s")
         Duration checkInterval();
+
+        /**
+         * Send frames a socket may have waiting behind the one being stored; more are refused with the retryable
+         * {@code overloaded}, so a client sending faster than its messages are stored cannot fill this service's
+         * memory. Each waiting frame holds up to one envelope (max-ciphertext-bytes and a little).
+         */
+        @WithDefault("32")
+        int maxWaitingSends();
     }
 
     interface History {

@@ -102,6 +102,7 @@ public class ChatUpgradeCheck implements HttpUpgradeCheck {
             return null;
         }
         return new SocketSession(userId, sessionId, deviceId, Instant.ofEpochSecond(token.getExpirationTime()),
-                new RateLimiter(config.rateLimit().messagesPerSecond(), config.rateLimit().burst()));
+                new RateLimiter(config.rateLimit().messagesPerSecond(), config.rateLimit().burst()),
+                config.sockets().maxWaitingSends());
     }
 }

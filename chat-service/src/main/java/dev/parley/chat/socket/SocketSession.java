@@ -15,8 +15,6 @@ import io.quarkus.websockets.next.WebSocketConnection;
 public final class SocketSession {
 
     static final UserData.TypedKey<SocketSession> KEY = new UserData.TypedKey<>("parley.chat.session");
-    /** Send frames a socket may have waiting behind the one being stored (SendQueue). */
-    public static final int MAX_WAITING_SENDS = 32;
 
     private final UUID userId;
     private volatile String sessionId;
@@ -29,10 +27,13 @@ public final class SocketSession {
     private final Map<String, Long> heldFrom = new ConcurrentHashMap<>();
     private volatile Instant tokenExpiresAt;
     private volatile long lastHeardNanos;
-    private final SendQueue sends = new SendQueue(MAX_WAITING_SENDS);
+    private final SendQueue sends;
 
-    SocketSession(UUID userId, String sessionId, String deviceId, Instant tokenExpiresAt, RateLimiter rateLimiter) {
+    /** @param maxWaitingSends send frames that may wait behind the one being stored ({@link SendQueue}) */
+    SocketSession(UUID userId, String sessionId, String deviceId, Instant tokenExpiresAt, RateLimiter rateLimiter,
+            int maxWaitingSends) {
         this.userId = userId;
+        this.sends = new SendQueue(maxWaitingSends);
         this.sessionId = sessionId;
         this.deviceId = deviceId;
         this.tokenExpiresAt = tokenExpiresAt;
