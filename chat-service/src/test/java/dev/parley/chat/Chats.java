@@ -28,8 +28,21 @@ final class Chats {
     private Chats() {
     }
 
-    /** Opens the conversation between friends, waiting until chat-service has read their friendship. */
+    /**
+     * Opens the conversation between friends, waiting until chat-service has read their friendship and both users
+     * (it is opened from both sides: the users arrive on different partitions, and a conversation whose other member
+     * is not known yet has no key to show its client).
+     */
     static UUID openConversation(Person person, Person friend) {
+        UUID id = openedBy(person, friend);
+        UUID seenByFriend = openedBy(friend, person);
+        if (!id.equals(seenByFriend)) {
+            throw new IllegalStateException("The friends have two conversations: " + id + " and " + seenByFriend);
+        }
+        return id;
+    }
+
+    private static UUID openedBy(Person person, Person friend) {
         String[] id = new String[1];
         await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100)).until(() -> {
             var response = given().auth().oauth2(person.token()).contentType(ContentType.JSON)

@@ -181,9 +181,18 @@ final class Traffic implements AutoCloseable {
             sides.add(second);
         }
         for (int i = 0; i < sides.size(); i += 2) {
-            UUID id = openConversation(servers.get(sides.get(i).home), sides.get(i).person, sides.get(i + 1).person);
-            conversations.put(sides.get(i), id);
-            conversations.put(sides.get(i + 1), id);
+            Side first = sides.get(i);
+            Side second = sides.get(i + 1);
+            UUID id = openConversation(servers.get(first.home), first.person, second.person);
+            // Opened from the other side too, which waits until chat-service knows the first person as well: only
+            // the friend's arrival was awaited so far, and without the first person the second's conversation would
+            // have no friend to derive its key from (a busy machine showed it).
+            UUID seenBySecond = openConversation(servers.get(second.home), second.person, first.person);
+            if (!id.equals(seenBySecond)) {
+                throw new IllegalStateException("The pair has two conversations: " + id + " and " + seenBySecond);
+            }
+            conversations.put(first, id);
+            conversations.put(second, id);
         }
         List<CompletableFuture<Void>> connected = new ArrayList<>();
         for (Side side : sides) {
