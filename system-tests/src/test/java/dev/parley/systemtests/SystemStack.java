@@ -20,6 +20,7 @@ final class SystemStack implements AutoCloseable {
 
     /** Five Quarkus applications starting at once on two cores, during a full build, can take a while. */
     private static final Duration START_TIMEOUT = Duration.ofSeconds(300);
+    private static final Duration CALL_TIMEOUT = Duration.ofSeconds(90);
 
     private final LocalStack stack;
     private final SSLContext ssl;
@@ -60,9 +61,13 @@ final class SystemStack implements AutoCloseable {
         return http1;
     }
 
-    /** JSON calls through the gateway, as the Java client library makes them. */
+    /**
+     * JSON calls through the gateway, as the Java client library makes them, with more patience than the library's
+     * 30 s: the fixture's first calls sign five users up at once against services that have just started (each
+     * sign-up hashes with Argon2id), and on a busy 2-core machine they once took longer than 30 s.
+     */
     ApiTransport api() {
-        return new ApiTransport(gatewayUrl(), http);
+        return new ApiTransport(gatewayUrl(), http, CALL_TIMEOUT);
     }
 
     /** auth-service's generated token signing key pair (PEM), which only a test of expired tokens reads. */
