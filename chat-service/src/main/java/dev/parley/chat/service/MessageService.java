@@ -79,7 +79,8 @@ public class MessageService {
 
     MessageService(ConversationRepository conversations, MessageRepository messages, MessageStore store,
             MessageWriter writer, LiveDelivery delivery, ConversationService conversationService,
-            ChatSettingsRepository settings, EnvelopeCheck envelopes, FrameWriter frames, ObjectMapper json, ChatConfig config, Clock clock) {
+            ChatSettingsRepository settings, EnvelopeCheck envelopes, FrameWriter frames, ObjectMapper json,
+            ChatConfig config, Clock clock) {
         this.conversations = conversations;
         this.messages = messages;
         this.store = store;
@@ -225,11 +226,7 @@ public class MessageService {
         return Panache.withTransaction(() -> requireMembership(userId, conversationId)
                 .chain(member -> messages.findInConversation(conversationId, upTo)
                         .onItem().ifNull().failWith(MessageService::unknownMessage)
-                        .chain(message -> settings.readReceiptsOff(List.of(userId, member.friendId))
-                                .chain(off -> (off.contains(userId)
-                                        ? conversations.markRead(userId, conversationId, message.id)
-                                        : conversations.markReadAndReport(userId, conversationId, message.id, now))
-                                        .map(moved -> moved > 0 && off.isEmpty() ? member.friendId : null)))))
+                        .chain(message -> moveReadMarker(member, message.id, now))))
                 .invoke(friendId -> {
                     if (friendId != null) {
                         String frame = frames.write(new Frames.Read(conversationId, upTo, now));
@@ -237,6 +234,19 @@ public class MessageService {
                     }
                 })
                 .replaceWithVoid();
+    }
+
+    /**
+     * Within a transaction: moves the member's read marker, and the reported one too unless they turned read receipts
+     * off; the friend to tell, or null when the marker did not move or either has read receipts off.
+     */
+    private Uni<UUID> moveReadMarker(ConversationMember member, long upTo, Instant now) {
+        return settings.readReceiptsOff(List.of(member.userId, member.friendId)).chain(off -> {
+            Uni<Integer> moved = off.contains(member.userId)
+                    ? conversations.markRead(member.userId, member.conversationId, upTo)
+                    : conversations.markReadAndReport(member.userId, member.conversationId, upTo, now);
+            return moved.map(rows -> rows > 0 && off.isEmpty() ? member.friendId : null);
+        });
     }
 
     private Uni<ConversationMember> requireMembership(UUID userId, UUID conversationId) {
