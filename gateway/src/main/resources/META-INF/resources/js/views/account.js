@@ -90,10 +90,12 @@ export function accountPage(app) {
  */
 function chatPrivacy(session) {
   const result = h('p', { id: 'chat-settings-result', hidden: true });
-  const box = (id, label) => h('label', { class: 'setting', for: id },
-    h('input', { id, name: id, type: 'checkbox', checked: true, disabled: true }), label);
-  const typing = box('typing-indicators', 'Typing indicators: friends see when I am typing, and I see when they are');
-  const read = box('read-receipts', 'Read receipts: friends see when I have read their messages, and I see when they have read mine');
+  const box = (id, name, explanation) => h('label', { class: 'setting', for: id },
+    h('input', { id, name: id, type: 'checkbox', checked: true, disabled: true }),
+    h('span', {}, h('strong', {}, name), `: ${explanation}`));
+  const typing = box('typing-indicators', 'Typing indicators', 'friends see when I am typing, and I see when they are');
+  const read = box('read-receipts', 'Read receipts',
+    'friends see when I have read their messages, and I see when they have read mine');
   const inputs = [typing, read].map((label) => label.querySelector('input'));
   const [typingBox, readBox] = inputs;
 
