@@ -30,4 +30,9 @@ public class Conversation extends PanacheEntityBase {
     public boolean hasMember(UUID userId) {
         return userA.equals(userId) || userB.equals(userId);
     }
+
+    /** The member who is not {@code userId} (one of the two). */
+    public UUID otherMember(UUID userId) {
+        return userA.equals(userId) ? userB : userA;
+    }
 }

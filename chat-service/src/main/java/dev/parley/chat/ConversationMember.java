@@ -1,6 +1,7 @@
 package dev.parley.chat;
 
 import java.io.Serializable;
+import java.time.Instant;
 import java.util.Objects;
 import java.util.UUID;
 
@@ -32,6 +33,17 @@ public class ConversationMember extends PanacheEntityBase {
     /** Internal id of the newest message this member has read; 0 before any. */
     @Column(name = "read_up_to", nullable = false)
     public long readUpTo;
+
+    /**
+     * Internal id of the newest message the friend may be told this member has read (it follows {@link #readUpTo}
+     * only while this member has read receipts on); 0 before any.
+     */
+    @Column(name = "read_receipt_up_to", nullable = false)
+    public long readReceiptUpTo;
+
+    /** When {@link #readReceiptUpTo} last moved; null before it did. */
+    @Column(name = "read_receipt_at")
+    public Instant readReceiptAt;
 
     public static class Key implements Serializable {
 

@@ -5,6 +5,8 @@ import { ConversationChecks } from './checks.js';
 import { b64urlDecode, conversationKey, messageHeader, pinCheck, safetyNumber, sealMessage } from './protocol.js';
 
 const PAGE_SIZE = 30;
+/** At most one typing frame this often while the user types; the friend's page shows it for a little longer. */
+const TYPING_EVERY_MS = 3_000;
 
 export class Conversation extends EventTarget {
   constructor(session, socket, info) {
@@ -21,6 +23,9 @@ export class Conversation extends EventTarget {
     this.listeners = [];
     /** Ids of the messages shown: a live message may also come back in a catch-up. */
     this.known = new Set();
+    /** How far the friend has read ({upTo, at}), when both have read receipts on; from history, then live. */
+    this.friendRead = null;
+    this.typingSentAt = 0;
   }
 
   /** The conversation with a friend (created on first use), its key derived and the friend's key pinned. */
@@ -89,6 +94,17 @@ export class Conversation extends EventTarget {
         this.emit('delivered', event.detail);
       }
     });
+    on('read', (event) => {
+      if (event.detail.conversationId === this.id) {
+        this.friendRead = { upTo: event.detail.upTo, at: event.detail.at };
+        this.emit('read', this.friendRead);
+      }
+    });
+    on('typing', (event) => {
+      if (event.detail.conversationId === this.id && event.detail.from === this.friend.userId) {
+        this.emit('typing', event.detail);
+      }
+    });
     on('state', (event) => {
       if (event.detail.connected && this.ready) {
         this.catchUp().catch((error) => this.emit('problem', error));
@@ -118,6 +134,7 @@ export class Conversation extends EventTarget {
     }
     await this.checks.save();
     const page = await this.session.api.get(`/api/chat/conversations/${this.id}/messages?limit=${PAGE_SIZE}`);
+    this.friendRead = page.friendRead ?? null;
     for (const message of page.messages) {
       if (!results.has(message.id)) {
         results.set(message.id, await this.shownAgain(message));
@@ -269,6 +286,21 @@ export class Conversation extends EventTarget {
     }
   }
 
+  /** The user typed: the friend hears of it, at most once every few seconds. */
+  typing() {
+    const now = Date.now();
+    if (now - this.typingSentAt >= TYPING_EVERY_MS) {
+      this.typingSentAt = now;
+      this.socket.typing(this.id);
+    }
+  }
+
+  /** The message just sent ends the typing: the next keystroke says so again at once. */
+  typingEnded() {
+    this.typingSentAt = 0;
+  }
+
+  /** Moves the read marker to the newest message shown, when the page is in view (else when it comes back). */
   markRead() {
     if (this.newestId && document.visibilityState === 'visible') {
       this.session.api.post(`/api/chat/conversations/${this.id}/read`, { upTo: this.newestId }).catch(() => {});

@@ -1,4 +1,5 @@
-// The chat WebSocket: one per signed-in tab, open on every page, so messages, delivery receipts, friends' presence
+// The chat WebSocket: one per signed-in tab, open on every page, so messages, delivery and read receipts, typing
+// indicators, friends' presence
 // and changes to friend requests and friendships arrive wherever the user is. Browsers cannot set headers on a
 // WebSocket, so the access token travels in Quarkus' bearer-token sub-protocol carrier (never in the URL, which ends
 // up in logs).
@@ -70,6 +71,11 @@ export class ChatSocket extends EventTarget {
   /** Tells the sender's devices that this device has their messages up to messageId. */
   confirmDelivery(conversationId, messageId) {
     this.sendFrame({ type: 'delivered', conversationId, upTo: messageId });
+  }
+
+  /** Tells the friend's open clients that this user is typing in the conversation (nothing is stored). */
+  typing(conversationId) {
+    this.sendFrame({ type: 'typing', conversationId });
   }
 
   /** Hands the open socket a renewed access token, so it outlives the one it was opened with. */

@@ -176,12 +176,13 @@ final class ProbedSocket implements AutoCloseable {
     }
 
     /**
-     * News the server may send at any time, not an answer: friends going online or offline, and friend requests and
-     * friendships changing (friend-request-sent, ..., friend-removed).
+     * News the server may send at any time, not an answer: friends going online or offline, friend requests and
+     * friendships changing (friend-request-sent, ..., friend-removed), a friend typing or having read.
      */
     static boolean isNews(RawWebSocket.Frame frame) {
         String type = type(frame);
-        return type != null && (type.equals("presence") || type.startsWith("friend-"));
+        return type != null && (type.equals("presence") || type.startsWith("friend-") || type.equals("typing")
+                || type.equals("read"));
     }
 
     static String type(RawWebSocket.Frame frame) {

@@ -149,6 +149,11 @@ final class JavaUser implements AutoCloseable {
         return chat;
     }
 
+    /** Moves this user's read marker in a conversation, as a client showing the messages up to one would. */
+    void markRead(UUID conversationId, UUID upTo) {
+        chat().api().markRead(conversationId, upTo);
+    }
+
     Conversation join(ConversationInfo conversation) {
         return chat().join(conversation);
     }

@@ -47,7 +47,8 @@ class PhoneLayoutIT {
               small: [...document.querySelectorAll(targets)].filter(visible)
                 .filter((el) => el.getBoundingClientRect().height < arguments[0])
                 .map((el) => (el.id || el.className || el.tagName) + ' ' + Math.round(el.getBoundingClientRect().height)),
-              wrapped: [...document.querySelectorAll('.message-meta time, .message-meta .delivered, [role=tab], .nav .links a')]
+              wrapped: [...document.querySelectorAll('.message-meta time, .message-meta .delivered, .message-meta .read, '
+                + '[role=tab], .nav .links a')]
                 .filter(visible).filter((el) => lines(el) > 1).map((el) => el.textContent),
             };""";
 
@@ -81,6 +82,10 @@ class PhoneLayoutIT {
             nina.awaitMessage("my message delivered", message -> message.id().equals(sent.id()) && message.delivered(),
                     Duration.ofSeconds(30));
             assertFits(browser, "chat", true);
+            oscar.markRead(info.id(), UUID.fromString(sent.id()));
+            nina.awaitMessage("my message read", message -> message.id().equals(sent.id()) && message.read(),
+                    Duration.ofSeconds(30));
+            assertFits(browser, "chat-read", true);
             assertThat(browser.isVisible("#conversation-list")).as("the conversation list beside a phone's chat").isFalse();
         }
     }

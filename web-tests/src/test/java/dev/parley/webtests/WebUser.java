@@ -28,8 +28,8 @@ final class WebUser {
         }
     }
 
-    /** A line of the chat room as shown. */
-    record Message(String id, List<String> classes, String text, boolean delivered) {
+    /** A line of the chat room as shown; a message the friend has read ({@code read}) was delivered too. */
+    record Message(String id, List<String> classes, String text, boolean delivered, boolean read) {
         boolean is(String... kinds) {
             return classes.containsAll(List.of(kinds));
         }
@@ -243,10 +243,12 @@ final class WebUser {
                   id: li.dataset.messageId || '',
                   classes: [...li.classList],
                   text: (li.querySelector('.message-text')?.textContent || '').trim(),
-                  delivered: !!li.querySelector('.delivered'),
+                  delivered: !!li.querySelector('.delivered, .read'),
+                  read: !!li.querySelector('.read'),
                 }));""");
         return lines.stream().map(line -> new Message((String) line.get("id"), castList(line.get("classes")),
-                (String) line.get("text"), Boolean.TRUE.equals(line.get("delivered")))).toList();
+                (String) line.get("text"), Boolean.TRUE.equals(line.get("delivered")),
+                Boolean.TRUE.equals(line.get("read")))).toList();
     }
 
     Message awaitMessage(String what, Predicate<Message> condition) {
@@ -268,6 +270,18 @@ final class WebUser {
     }
 
     // ---- account ----
+
+    /** Ticks or clears a chat setting on the account page ({@code typing-indicators}, {@code read-receipts}). */
+    Result setChatSetting(String setting, boolean on) {
+        goTo("account");
+        String box = "#" + setting;
+        browser.await(setting + " loaded", Browser.WAIT, driver -> browser.find(box).isEnabled() ? true : null);
+        if (browser.find(box).isSelected() != on) {
+            browser.click(box);
+            return awaitResult("#chat-settings-result");
+        }
+        return new Result("success", "unchanged");
+    }
 
     Result changePassword(String current, String next, String nextAgain) {
         goTo("account");

@@ -97,6 +97,17 @@ public interface ChatConfig {
         /** Messages one connection may send at once after being quiet. */
         @WithDefault("100")
         int burst();
+
+        /**
+         * Typing frames one connection may send per second, on average (clients send one every 3 s or so while
+         * their user types); more are dropped without an answer.
+         */
+        @WithDefault("0.5")
+        double typingPerSecond();
+
+        /** Typing frames one connection may send at once after being quiet. */
+        @WithDefault("3")
+        int typingBurst();
     }
 
     interface Sockets {

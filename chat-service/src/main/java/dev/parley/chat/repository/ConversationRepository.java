@@ -23,6 +23,10 @@ public class ConversationRepository implements PanacheRepositoryBase<Conversatio
     public record Membership(UUID friendId, boolean friends) {
     }
 
+    /** The friend has read up to the message {@code upTo} (its public id); the marker moved {@code at}. */
+    public record ReadReceipt(UUID upTo, Instant at) {
+    }
+
     public Uni<Conversation> findByMembers(UUID one, UUID other) {
         return find("userA = ?1 and userB = ?2", FriendshipRepository.first(one, other),
                 FriendshipRepository.second(one, other)).firstResult();
@@ -79,6 +83,26 @@ public class ConversationRepository implements PanacheRepositoryBase<Conversatio
     public Uni<Integer> markRead(UUID userId, UUID conversationId, long upTo) {
         return ConversationMember.update("readUpTo = ?1 where userId = ?2 and conversationId = ?3 and readUpTo < ?1",
                 upTo, userId, conversationId);
+    }
+
+    /**
+     * Moves the member's read marker forward like {@link #markRead}, and with it the marker the friend may be told
+     * about (read receipts on), stamped {@code now}.
+     */
+    public Uni<Integer> markReadAndReport(UUID userId, UUID conversationId, long upTo, Instant now) {
+        return ConversationMember.update("readUpTo = ?1, readReceiptUpTo = ?1, readReceiptAt = ?4"
+                + " where userId = ?2 and conversationId = ?3 and readUpTo < ?1", upTo, userId, conversationId, now);
+    }
+
+    /** How far the member has read as their friend may be told; null before anything was reported. */
+    public Uni<ReadReceipt> readReceipt(UUID memberId, UUID conversationId) {
+        return Panache.getSession().flatMap(session -> session.createSelectionQuery("""
+                select new dev.parley.chat.repository.ConversationRepository$ReadReceipt(r.publicId, m.readReceiptAt)
+                from ConversationMember m join ChatMessage r on r.id = m.readReceiptUpTo
+                where m.userId = :memberId and m.conversationId = :conversationId""", ReadReceipt.class)
+                .setParameter("memberId", memberId)
+                .setParameter("conversationId", conversationId)
+                .getSingleResultOrNull());
     }
 
     /**

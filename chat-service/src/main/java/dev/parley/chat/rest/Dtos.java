@@ -8,6 +8,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonRawValue;
 
 import dev.parley.chat.ChatMessage;
+import dev.parley.chat.ChatSettings;
 import dev.parley.chat.KnownUser;
 import dev.parley.chat.service.ConversationService.ConversationView;
 import dev.parley.chat.service.MessageService;
@@ -49,10 +50,27 @@ final class Dtos {
         }
     }
 
-    /** Messages oldest first; {@code hasMore}: more lie further in the direction of paging. */
-    record History(List<Message> messages, boolean hasMore) {
+    /**
+     * Messages oldest first; {@code hasMore}: more lie further in the direction of paging. {@code friendRead}: how far
+     * the friend has read the conversation, absent unless both have read receipts on.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record History(List<Message> messages, boolean hasMore, FriendRead friendRead) {
         static History of(MessageService.Page page) {
-            return new History(page.messages().stream().map(Message::of).toList(), page.hasMore());
+            return new History(page.messages().stream().map(Message::of).toList(), page.hasMore(),
+                    page.friendRead() == null ? null
+                            : new FriendRead(page.friendRead().upTo(), page.friendRead().at()));
+        }
+    }
+
+    /** The friend has read every message up to {@code upTo} (a message id); the marker last moved {@code at}. */
+    record FriendRead(UUID upTo, Instant at) {
+    }
+
+    /** An account's chat settings; in a PUT both are required. */
+    record Settings(Boolean typingIndicators, Boolean readReceipts) {
+        static Settings of(ChatSettings settings) {
+            return new Settings(settings.typingIndicators, settings.readReceipts);
         }
     }
 }

@@ -18,7 +18,9 @@ import dev.parley.chat.ChatMessage;
 import dev.parley.chat.ConversationMember;
 import dev.parley.chat.config.ChatConfig;
 import dev.parley.chat.delivery.LiveDelivery;
+import dev.parley.chat.repository.ChatSettingsRepository;
 import dev.parley.chat.repository.ConversationRepository;
+import dev.parley.chat.repository.ConversationRepository.ReadReceipt;
 import dev.parley.chat.repository.MessageRepository;
 import dev.parley.chat.repository.MessageStore;
 import dev.parley.chat.repository.MessageStore.Confirmation;
@@ -46,8 +48,19 @@ public class MessageService {
     public record Stored(ChatMessage message, UUID recipientId, boolean duplicate) {
     }
 
-    /** One page of history, oldest first; {@code hasMore} says whether more lie further in the paging direction. */
-    public record Page(List<ChatMessage> messages, boolean hasMore) {
+    /**
+     * One page of history, oldest first; {@code hasMore} says whether more lie further in the paging direction;
+     * {@code friendRead} how far the friend has read, null unless both have read receipts on.
+     */
+    public record Page(List<ChatMessage> messages, boolean hasMore, ReadReceipt friendRead) {
+
+        Page(List<ChatMessage> messages, boolean hasMore) {
+            this(messages, hasMore, null);
+        }
+
+        Page withFriendRead(ReadReceipt receipt) {
+            return new Page(messages, hasMore, receipt);
+        }
     }
 
     private final ConversationRepository conversations;
@@ -56,6 +69,7 @@ public class MessageService {
     private final MessageWriter writer;
     private final LiveDelivery delivery;
     private final ConversationService conversationService;
+    private final ChatSettingsRepository settings;
     private final EnvelopeCheck envelopes;
     private final FrameWriter frames;
     private final ObjectMapper json;
@@ -65,13 +79,15 @@ public class MessageService {
 
     MessageService(ConversationRepository conversations, MessageRepository messages, MessageStore store,
             MessageWriter writer, LiveDelivery delivery, ConversationService conversationService,
-            EnvelopeCheck envelopes, FrameWriter frames, ObjectMapper json, ChatConfig config, Clock clock) {
+            ChatSettingsRepository settings, EnvelopeCheck envelopes, FrameWriter frames, ObjectMapper json,
+            ChatConfig config, Clock clock) {
         this.conversations = conversations;
         this.messages = messages;
         this.store = store;
         this.writer = writer;
         this.delivery = delivery;
         this.conversationService = conversationService;
+        this.settings = settings;
         this.envelopes = envelopes;
         this.frames = frames;
         this.json = json;
@@ -143,16 +159,27 @@ public class MessageService {
         }
         int size = pageSize(limit);
         return Panache.withSession(() -> conversationService.requireMember(userId, conversationId)
-                .chain(ignored -> {
-                    if (after != null) {
-                        return cursor(conversationId, after)
-                                .chain(id -> messages.pageAfter(conversationId, id, size + 1))
-                                .map(page -> page.size() > size ? new Page(page.subList(0, size), true) : new Page(page, false));
-                    }
-                    Uni<Long> from = before == null ? Uni.createFrom().nullItem() : cursor(conversationId, before);
-                    return from.chain(id -> messages.pageBefore(conversationId, id, size + 1))
-                            .map(page -> page.size() > size ? new Page(page.subList(1, page.size()), true) : new Page(page, false));
-                }));
+                .chain(conversation -> page(conversationId, before, after, size)
+                        .chain(page -> friendRead(userId, conversation.otherMember(userId), conversationId)
+                                .map(page::withFriendRead))));
+    }
+
+    private Uni<Page> page(UUID conversationId, UUID before, UUID after, int size) {
+        if (after != null) {
+            return cursor(conversationId, after)
+                    .chain(id -> messages.pageAfter(conversationId, id, size + 1))
+                    .map(page -> page.size() > size ? new Page(page.subList(0, size), true) : new Page(page, false));
+        }
+        Uni<Long> from = before == null ? Uni.createFrom().nullItem() : cursor(conversationId, before);
+        return from.chain(id -> messages.pageBefore(conversationId, id, size + 1))
+                .map(page -> page.size() > size ? new Page(page.subList(1, page.size()), true) : new Page(page, false));
+    }
+
+    /** Within a session: how far the friend has read, as the user may see it (both have read receipts on). */
+    private Uni<ReadReceipt> friendRead(UUID userId, UUID friendId, UUID conversationId) {
+        return settings.readReceiptsOff(List.of(userId, friendId)).chain(off -> off.isEmpty()
+                ? conversations.readReceipt(friendId, conversationId)
+                : Uni.createFrom().nullItem());
     }
 
     /**
@@ -189,13 +216,37 @@ public class MessageService {
                 .replaceWithVoid();
     }
 
-    /** Moves the user's read marker to {@code upTo} (never back), which the unread count counts from. */
+    /**
+     * Moves the user's read marker to {@code upTo} (never back), which the unread count counts from. With read
+     * receipts on, the marker the friend may see moves with it, and when the friend has them on too, their open
+     * clients are told at once (a {@code read} frame; live only, like delivery receipts: history has the marker).
+     */
     public Uni<Void> markRead(UUID userId, UUID conversationId, UUID upTo) {
+        Instant now = now();
         return Panache.withTransaction(() -> requireMembership(userId, conversationId)
                 .chain(member -> messages.findInConversation(conversationId, upTo)
                         .onItem().ifNull().failWith(MessageService::unknownMessage)
-                        .chain(message -> conversations.markRead(userId, conversationId, message.id)))
-                .replaceWithVoid());
+                        .chain(message -> moveReadMarker(member, message.id, now))))
+                .invoke(friendId -> {
+                    if (friendId != null) {
+                        String frame = frames.write(new Frames.Read(conversationId, upTo, now));
+                        delivery.deliverWithoutWaiting(new LiveDelivery.Frame(friendId, null, frame));
+                    }
+                })
+                .replaceWithVoid();
+    }
+
+    /**
+     * Within a transaction: moves the member's read marker, and the reported one too unless they turned read receipts
+     * off; the friend to tell, or null when the marker did not move or either has read receipts off.
+     */
+    private Uni<UUID> moveReadMarker(ConversationMember member, long upTo, Instant now) {
+        return settings.readReceiptsOff(List.of(member.userId, member.friendId)).chain(off -> {
+            Uni<Integer> moved = off.contains(member.userId)
+                    ? conversations.markRead(member.userId, member.conversationId, upTo)
+                    : conversations.markReadAndReport(member.userId, member.conversationId, upTo, now);
+            return moved.map(rows -> rows > 0 && off.isEmpty() ? member.friendId : null);
+        });
     }
 
     private Uni<ConversationMember> requireMembership(UUID userId, UUID conversationId) {

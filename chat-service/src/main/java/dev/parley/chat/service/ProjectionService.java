@@ -6,6 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
+import dev.parley.chat.repository.ChatSettingsRepository;
 import dev.parley.chat.repository.ConversationRepository;
 import dev.parley.chat.repository.FriendshipRepository;
 import dev.parley.chat.repository.KnownUserRepository;
@@ -26,21 +27,25 @@ public class ProjectionService {
     private final KnownUserRepository users;
     private final FriendshipRepository friendships;
     private final ConversationRepository conversations;
+    private final ChatSettingsRepository settings;
 
-    ProjectionService(KnownUserRepository users, FriendshipRepository friendships, ConversationRepository conversations) {
+    ProjectionService(KnownUserRepository users, FriendshipRepository friendships, ConversationRepository conversations,
+            ChatSettingsRepository settings) {
         this.users = users;
         this.friendships = friendships;
         this.conversations = conversations;
+        this.settings = settings;
     }
 
     public Uni<Void> userChanged(UserSnapshot snapshot) {
         return Panache.withTransaction(() -> users.apply(snapshot));
     }
 
-    /** The account was deleted: its conversations go, with every message in them, and its friendships. */
+    /** The account was deleted: its conversations go, with every message in them, its friendships and settings. */
     public Uni<Void> userDeleted(UUID userId) {
         return Panache.withTransaction(() -> conversations.deleteAllOf(userId)
                 .call(() -> friendships.deleteAllOf(userId))
+                .call(() -> settings.deleteById(userId))
                 .call(() -> users.deleteById(userId)))
                 .invoke(deleted -> {
                     if (deleted > 0) {

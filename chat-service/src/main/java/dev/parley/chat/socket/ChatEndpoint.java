@@ -19,6 +19,7 @@ import dev.parley.chat.service.ConnectionEvents;
 import dev.parley.chat.service.EnvelopeCheck;
 import dev.parley.chat.service.Encodings;
 import dev.parley.chat.service.MessageService;
+import dev.parley.chat.service.TypingService;
 import dev.parley.chat.tracing.MessageTraces;
 import dev.parley.revocations.RevokedSessions;
 import dev.parley.revocations.RevokedTokenCheck;
@@ -45,6 +46,8 @@ import io.vertx.core.buffer.Buffer;
  * <ul>
  * <li>{@code send}: an envelope with a client message id, answered with {@code ack} or {@code error};</li>
  * <li>{@code delivered}: the client has the conversation's messages up to one, so their sender is told;</li>
+ * <li>{@code typing}: the user is typing in a conversation, so the friend's open clients are told (rate-limited
+ * per socket, the excess dropped without an answer; nothing stored);</li>
  * <li>{@code refresh}: a new access token, so the socket outlives the one it was opened with.</li>
  * </ul>
  * Messages reach recipients through the chat-messages topic ({@code dev.parley.chat.messaging.Delivery}).
@@ -67,6 +70,7 @@ public class ChatEndpoint {
     private static final int FRAME_OVERHEAD = 4096;
 
     private final MessageService messages;
+    private final TypingService typing;
     private final ConnectionEvents connectionEvents;
     private final LocalSockets sockets;
     private final JWTParser tokens;
@@ -78,11 +82,12 @@ public class ChatEndpoint {
     private final int maxCiphertextBytes;
     private final int maxFrameChars;
 
-    ChatEndpoint(MessageService messages, ConnectionEvents connectionEvents, LocalSockets sockets,
+    ChatEndpoint(MessageService messages, TypingService typing, ConnectionEvents connectionEvents, LocalSockets sockets,
             JWTParser tokens, RevokedSessions revokedSessions, FrameWriter frames, SocketShutdown shutdown,
             MessageTraces traces, ObjectMapper json, ChatConfig config) {
         this.revokedSessions = revokedSessions;
         this.messages = messages;
+        this.typing = typing;
         this.connectionEvents = connectionEvents;
         this.sockets = sockets;
         this.tokens = tokens;
@@ -161,6 +166,7 @@ public class ChatEndpoint {
         return switch (frame.path("type").asText("")) {
             case "send" -> queueSend(frame, session, connection);
             case "delivered" -> delivered(frame, session, connection);
+            case "typing" -> typing(frame, session, connection);
             case "refresh" -> refresh(frame, session, connection);
             default -> reply(connection, new Frames.Error(ErrorCode.BAD_FRAME, "Unknown frame type.", null));
         };
@@ -236,6 +242,23 @@ public class ChatEndpoint {
                     "delivered needs a conversationId and upTo.", null));
         }
         return messages.confirmDelivered(session.userId(), conversationId, upTo)
+                .onFailure().recoverWithUni(failure -> reply(connection, error(failure, null)));
+    }
+
+    /**
+     * Over the socket's allowance a typing frame is dropped without an answer: an indicator arriving late is worthless,
+     * and an error per frame would only add traffic. Only a frame within it is checked (membership, friendship).
+     */
+    private Uni<Void> typing(JsonNode frame, SocketSession session, WebSocketConnection connection) {
+        UUID conversationId = Encodings.uuidOrNull(frame.path("conversationId").asText(null));
+        if (conversationId == null) {
+            return reply(connection, new Frames.Error(ErrorCode.BAD_FRAME, "typing needs a conversationId.", null));
+        }
+        if (!session.allowTyping()) {
+            typing.rateLimited();
+            return Uni.createFrom().voidItem();
+        }
+        return typing.typing(session.userId(), conversationId)
                 .onFailure().recoverWithUni(failure -> reply(connection, error(failure, null)));
     }
 

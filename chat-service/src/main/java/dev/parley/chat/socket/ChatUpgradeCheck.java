@@ -103,6 +103,7 @@ public class ChatUpgradeCheck implements HttpUpgradeCheck {
         }
         return new SocketSession(userId, sessionId, deviceId, Instant.ofEpochSecond(token.getExpirationTime()),
                 new RateLimiter(config.rateLimit().messagesPerSecond(), config.rateLimit().burst()),
-                config.sockets().maxWaitingSends());
+                config.sockets().maxWaitingSends(),
+                new RateLimiter(config.rateLimit().typingPerSecond(), config.rateLimit().typingBurst()));
     }
 }

@@ -14,7 +14,7 @@ import dev.parley.api.ErrorCode;
 
 /**
  * The JSON frames the server sends on /ws/chat (documented in the module's README). Each has a {@code type}; the
- * client's frames ({@code send}, {@code delivered}, {@code refresh}) are read in {@link ChatEndpoint}.
+ * client's frames ({@code send}, {@code delivered}, {@code typing}, {@code refresh}) are read in {@link ChatEndpoint}.
  */
 public final class Frames {
 
@@ -55,6 +55,27 @@ public final class Frames {
         @JsonProperty("type")
         String type() {
             return "delivered";
+        }
+    }
+
+    /**
+     * The friend has read the conversation up to {@code upTo} (a message id); sent only while both have read receipts
+     * on.
+     */
+    @JsonPropertyOrder({ "type" })
+    public record Read(UUID conversationId, UUID upTo, Instant at) {
+        @JsonProperty("type")
+        String type() {
+            return "read";
+        }
+    }
+
+    /** {@code from} is typing in the conversation; ephemeral, never stored. */
+    @JsonPropertyOrder({ "type" })
+    public record Typing(UUID conversationId, UUID from) {
+        @JsonProperty("type")
+        String type() {
+            return "typing";
         }
     }
 

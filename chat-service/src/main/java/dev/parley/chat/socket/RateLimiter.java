@@ -1,8 +1,9 @@
 package dev.parley.chat.socket;
 
 /**
- * A token bucket: {@code perSecond} sends per second on average, up to {@code burst} at once after a quiet spell.
- * One per socket; a socket's frames are handled one at a time, but the lock keeps it correct regardless.
+ * A token bucket: {@code perSecond} frames per second on average (a fraction for fewer than one), up to {@code burst}
+ * at once after a quiet spell. Per socket, one for sends and one for typing frames; a socket's frames are handled one
+ * at a time, but the lock keeps it correct regardless.
  */
 final class RateLimiter {
 
@@ -11,7 +12,7 @@ final class RateLimiter {
     private double tokens;
     private long refilledAt;
 
-    RateLimiter(int perSecond, int burst) {
+    RateLimiter(double perSecond, int burst) {
         this.perNano = perSecond / 1e9;
         this.burst = burst;
         this.tokens = burst;

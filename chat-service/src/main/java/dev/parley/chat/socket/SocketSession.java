@@ -10,7 +10,7 @@ import io.quarkus.websockets.next.WebSocketConnection;
 
 /**
  * What chat-service keeps about one open socket, in the connection's user data: whose it is, until when its token
- * is valid, when the client was last heard from, and its send allowance.
+ * is valid, when the client was last heard from, and its send and typing allowances.
  */
 public final class SocketSession {
 
@@ -20,6 +20,7 @@ public final class SocketSession {
     private volatile String sessionId;
     private final String deviceId;
     private final RateLimiter rateLimiter;
+    private final RateLimiter typingLimiter;
     /**
      * Per chain (conversation and device), the lowest seq refused with a retryable error: later ones of that chain are
      * refused too until it is stored, so a retried message is never overtaken by the next one.
@@ -29,15 +30,19 @@ public final class SocketSession {
     private volatile long lastHeardNanos;
     private final SendQueue sends;
 
-    /** @param maxWaitingSends send frames that may wait behind the one being stored ({@link SendQueue}) */
+    /**
+     * @param maxWaitingSends send frames that may wait behind the one being stored ({@link SendQueue})
+     * @param typingLimiter the allowance of typing frames, apart from the sends'
+     */
     SocketSession(UUID userId, String sessionId, String deviceId, Instant tokenExpiresAt, RateLimiter rateLimiter,
-            int maxWaitingSends) {
+            int maxWaitingSends, RateLimiter typingLimiter) {
         this.userId = userId;
         this.sends = new SendQueue(maxWaitingSends);
         this.sessionId = sessionId;
         this.deviceId = deviceId;
         this.tokenExpiresAt = tokenExpiresAt;
         this.rateLimiter = rateLimiter;
+        this.typingLimiter = typingLimiter;
         this.lastHeardNanos = System.nanoTime();
     }
 
@@ -100,5 +105,9 @@ public final class SocketSession {
 
     boolean allowSend() {
         return rateLimiter.tryAcquire();
+    }
+
+    boolean allowTyping() {
+        return typingLimiter.tryAcquire();
     }
 }

@@ -10,7 +10,16 @@ import org.junit.jupiter.api.Test;
 class SocketSessionTest {
 
     private final SocketSession session = new SocketSession(UUID.randomUUID(), UUID.randomUUID().toString(), "device", Instant.MAX,
-            new RateLimiter(50, 100), 32);
+            new RateLimiter(50, 100), 32, new RateLimiter(0.5, 3));
+
+    @Test
+    void typingHasAnAllowanceOfItsOwnThatLeavesSendsAlone() {
+        for (int i = 0; i < 3; i++) {
+            assertThat(session.allowTyping()).as("typing frame %d of the burst", i + 1).isTrue();
+        }
+        assertThat(session.allowTyping()).as("one more at once (the next comes in 2 s)").isFalse();
+        assertThat(session.allowSend()).as("a send meanwhile").isTrue();
+    }
 
     @Test
     void aRefusedSendHoldsTheLaterOnesOfItsChainUntilItIsStored() {

@@ -1,4 +1,5 @@
-// The account page: change password, log out everywhere, delete the account.
+// The account page: chat privacy (typing indicators, read receipts), change password, log out everywhere, delete the
+// account.
 
 import { field, h, showResult, submitting } from '../dom.js';
 import { passwordMessages } from '../protocol.js';
@@ -79,6 +80,49 @@ export function accountPage(app) {
   const element = h('section', { class: 'account' },
     h('h1', {}, 'Account'),
     h('p', {}, 'Signed in as ', h('strong', {}, session.username), '.'),
-    passwordForm, everywhere, deleteForm);
+    chatPrivacy(session), passwordForm, everywhere, deleteForm);
   return { element, title: 'Account' };
+}
+
+/**
+ * Typing indicators and read receipts, each saved (chat-service, PUT /api/chat/settings) as soon as it is ticked or
+ * cleared. Both work both ways: off, the user neither shows them to friends nor sees them from friends.
+ */
+function chatPrivacy(session) {
+  const result = h('p', { id: 'chat-settings-result', hidden: true });
+  const box = (id, name, explanation) => h('label', { class: 'setting', for: id },
+    h('input', { id, name: id, type: 'checkbox', checked: true, disabled: true }),
+    h('span', {}, h('strong', {}, name), `: ${explanation}`));
+  const typing = box('typing-indicators', 'Typing indicators', 'friends see when I am typing, and I see when they are');
+  const read = box('read-receipts', 'Read receipts',
+    'friends see when I have read their messages, and I see when they have read mine');
+  const inputs = [typing, read].map((label) => label.querySelector('input'));
+  const [typingBox, readBox] = inputs;
+
+  const show = (settings) => {
+    typingBox.checked = settings.typingIndicators;
+    readBox.checked = settings.readReceipts;
+    inputs.forEach((input) => { input.disabled = false; });
+  };
+  session.api.get('/api/chat/settings').then(show)
+    .catch((error) => showResult(result, 'error', `Your chat settings could not be read: ${error.message}`));
+
+  const save = async (event) => {
+    inputs.forEach((input) => { input.disabled = true; });
+    try {
+      show(await session.api.put('/api/chat/settings',
+        { typingIndicators: typingBox.checked, readReceipts: readBox.checked }));
+      showResult(result, 'success', 'Your chat settings have been saved.');
+    } catch (error) {
+      event.target.checked = !event.target.checked; // as it still is on the server
+      inputs.forEach((input) => { input.disabled = false; });
+      showResult(result, 'error', `Your chat settings were not saved: ${error.message}`);
+    }
+  };
+  inputs.forEach((input) => input.addEventListener('change', save));
+
+  return h('section', { id: 'chat-settings', class: 'card narrow' },
+    h('h2', {}, 'Chat privacy'),
+    h('p', { class: 'hint' }, 'Each setting works both ways: turned off, you neither share it nor see it from friends.'),
+    typing, read, result);
 }

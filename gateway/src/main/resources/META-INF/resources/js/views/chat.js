@@ -1,11 +1,13 @@
 // The chat room: the green join line, the history in grey (older pages on scrolling up), live messages, delivery
-// marks, the integrity alert, the key-change warning and the safety number.
+// and read marks, the friend's typing indicator, the integrity alert, the key-change warning and the safety number.
 
 import { Conversation } from '../conversation.js';
 import { conversationList } from './conversations.js';
 import { formatDay, formatTime, h, replaceChildren, showResult } from '../dom.js';
 
 const MAX_TEXT_LENGTH = 10_000;
+/** How long "NAME is typing…" stays after the friend's last typing frame (they come every 3 s while typing). */
+const TYPING_SHOWN_MS = 5_000;
 
 const PROBLEMS = {
   MODIFIED: 'a message was changed after it was sent, or cannot be authenticated; its text is not shown.',
@@ -47,6 +49,8 @@ export function chatPage(app, friendId) {
   const input = h('textarea', { id: 'message-input', rows: 2, maxlength: MAX_TEXT_LENGTH, placeholder: 'Write a message',
     'aria-label': 'Message' });
   const sendResult = h('p', { id: 'send-result', hidden: true });
+  // Always in the page (an empty live region), so that screen readers hear the text when it is set.
+  const typingIndicator = h('p', { id: 'typing-indicator', class: 'typing', 'aria-live': 'polite' });
   const sendButton = h('button', { id: 'send-button', type: 'submit', class: 'primary' }, 'Send');
   const form = h('form', { id: 'send-form', class: 'composer' }, input, sendButton);
   const room = h('section', { class: 'card chat' },
@@ -55,14 +59,20 @@ export function chatPage(app, friendId) {
       h('div', { class: 'buttons' },
         h('button', { id: 'show-safety-number', type: 'button', class: 'secondary small', onclick: toggleSafety }, 'Safety number'),
         h('button', { id: 'leave-room', type: 'button', class: 'secondary small', onclick: () => app.go('friends') }, 'Leave room'))),
-    safety, keyWarning, passwordPrompt, alert, scroller, sendResult, form);
+    safety, keyWarning, passwordPrompt, alert, scroller, typingIndicator, sendResult, form);
   const others = conversationList(app, friendId);
   const element = h('div', { class: 'chat-layout' }, others.element, room);
   const problems = new Map();
   let conversation = null;
   let loadingOlder = false;
+  /** The user's own choice: with typing indicators off this page never says it is typing. */
+  let sendsTyping = true;
+  let typingTimer = null;
 
   async function load() {
+    app.session.api.get('/api/chat/settings')
+      .then((settings) => { sendsTyping = settings.typingIndicators !== false; })
+      .catch(() => {});
     conversation = await Conversation.open(app.session, app.socket, friendId);
     view.conversationId = conversation.id;
     const name = conversation.friend.username;
@@ -83,6 +93,7 @@ export function chatPage(app, friendId) {
       applyEarlyReceipt(event.detail.id);
       noteProblem(event.detail.id, event.detail.result);
       if (!event.detail.mine) {
+        typingStopped();
         app.announce(`${event.detail.senderName}: ${event.detail.text ?? 'a message that failed its integrity check'}`);
       }
       if (nearBottom || event.detail.mine) {
@@ -90,6 +101,8 @@ export function chatPage(app, friendId) {
       }
     });
     conversation.addEventListener('delivered', (event) => markDelivered(event.detail.upTo, event.detail.deliveredAt));
+    conversation.addEventListener('read', () => markRead());
+    conversation.addEventListener('typing', () => friendTyping());
     conversation.addEventListener('problem', (event) => showResult(sendResult, 'error', event.detail.message));
     await showHistory();
   }
@@ -101,6 +114,7 @@ export function chatPage(app, friendId) {
     const entries = await conversation.loadNewest();
     messages.append(...entries.map((entry) => line(entry, 'history')));
     regroup();
+    markRead();
     entries.forEach((entry) => noteProblem(entry.id, entry.result));
     older.hidden = !conversation.hasOlder;
     scroller.scrollTop = scroller.scrollHeight;
@@ -116,6 +130,7 @@ export function chatPage(app, friendId) {
       const { entries, updates } = await conversation.loadOlder();
       messages.prepend(...entries.map((entry) => line(entry, 'history')));
       regroup();
+      markRead();
       for (const [id, checked] of updates) {
         noteProblem(id, checked.result);
       }
@@ -177,12 +192,53 @@ export function chatPage(app, friendId) {
     return h('span', { class: 'delivered', title: `delivered ${at}` }, `Delivered ${formatTime(at)}`);
   }
 
+  function read(at) {
+    return h('span', { class: 'read', title: `read ${at}` }, `Read ${formatTime(at)}`);
+  }
+
   function applyEarlyReceipt(messageId) {
     const at = earlyReceipts.get(messageId);
     if (at !== undefined) {
       earlyReceipts.delete(messageId);
       markDelivered(messageId, at);
     }
+    if (conversation?.friendRead?.upTo === messageId) {
+      markRead();
+    }
+  }
+
+  /**
+   * The user's own messages up to the one the friend has read show "Read" with the time the friend's marker moved
+   * there, in place of "Sent" or "Delivered" (read implies delivered). A marker naming a line not shown yet (its ack
+   * is still being handled) is applied when that line comes.
+   */
+  function markRead() {
+    const state = conversation?.friendRead;
+    if (!state) {
+      return;
+    }
+    const lines = [...messages.querySelectorAll('li.message')];
+    const last = lines.findIndex((item) => item.dataset.messageId === state.upTo);
+    for (const item of lines.slice(0, last + 1)) {
+      const mark = item.classList.contains('mine') && !item.classList.contains('pending') && !item.querySelector('.read')
+        && item.querySelector('.sent, .delivered');
+      if (mark) {
+        mark.replaceWith(read(state.at));
+      }
+    }
+  }
+
+  /** "NAME is typing…" until a few seconds after the last typing frame, or until their message comes. */
+  function friendTyping() {
+    typingIndicator.textContent = `${conversation.friend.username} is typing…`;
+    clearTimeout(typingTimer);
+    typingTimer = setTimeout(typingStopped, TYPING_SHOWN_MS);
+  }
+
+  function typingStopped() {
+    clearTimeout(typingTimer);
+    typingTimer = null;
+    typingIndicator.textContent = '';
   }
 
   function markDelivered(upTo, at) {
@@ -322,6 +378,7 @@ export function chatPage(app, friendId) {
       return;
     }
     input.value = '';
+    conversation.typingEnded();
     showResult(sendResult, 'info', '');
     const pending = h('li', { class: 'message live mine pending', dataset: { sender: 'me' } },
       h('div', { class: 'message-meta' }, h('span', { class: 'sender' }, app.session.username), h('span', { class: 'sent' }, 'Sending…')),
@@ -343,6 +400,11 @@ export function chatPage(app, friendId) {
       showResult(sendResult, 'error', `Your message was not sent: ${error.message}`);
     }
   });
+  input.addEventListener('input', () => {
+    if (sendsTyping && conversation && input.value.trim() !== '') {
+      conversation.typing();
+    }
+  });
   input.addEventListener('keydown', (event) => {
     if (event.key === 'Enter' && !event.shiftKey) {
       event.preventDefault();
@@ -357,7 +419,12 @@ export function chatPage(app, friendId) {
 
   view.element = element;
   view.loaded = load();
+  // Messages that came while the tab was hidden are read once it is shown again.
+  const onVisible = () => document.visibilityState === 'visible' && conversation?.markRead();
+  document.addEventListener('visibilitychange', onVisible);
   view.dispose = () => {
+    document.removeEventListener('visibilitychange', onVisible);
+    clearTimeout(typingTimer);
     others.dispose();
     conversation?.close();
   };

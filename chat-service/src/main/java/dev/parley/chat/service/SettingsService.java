@@ -1,0 +1,35 @@
+package dev.parley.chat.service;
+
+import java.time.Clock;
+import java.time.temporal.ChronoUnit;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import dev.parley.chat.ChatSettings;
+import dev.parley.chat.repository.ChatSettingsRepository;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+
+/** Each account's typing-indicator and read-receipt settings (both on until the user turns them off). */
+@ApplicationScoped
+public class SettingsService {
+
+    private final ChatSettingsRepository settings;
+    private final Clock clock;
+
+    SettingsService(ChatSettingsRepository settings, Clock clock) {
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    public Uni<ChatSettings> get(UUID userId) {
+        return Panache.withSession(() -> settings.of(userId));
+    }
+
+    public Uni<ChatSettings> update(UUID userId, boolean typingIndicators, boolean readReceipts) {
+        return Panache.withTransaction(() -> settings.save(userId, typingIndicators, readReceipts,
+                clock.instant().truncatedTo(ChronoUnit.MICROS)))
+                .chain(() -> get(userId));
+    }
+}

@@ -1,0 +1,77 @@
+package dev.parley.chat.service;
+
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import dev.parley.chat.delivery.LiveDelivery;
+import dev.parley.chat.repository.ChatSettingsRepository;
+import dev.parley.chat.repository.ConversationRepository;
+import dev.parley.chat.socket.FrameWriter;
+import dev.parley.chat.socket.Frames;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Typing indicators: a member's "typing" goes to the friend's open sockets and nowhere else. Nothing is stored; a
+ * frame that finds no socket is gone. Dropped silently (counted) when either of the two turned typing indicators off.
+ */
+@ApplicationScoped
+public class TypingService {
+
+    private final ConversationRepository conversations;
+    private final ChatSettingsRepository settings;
+    private final LiveDelivery delivery;
+    private final FrameWriter frames;
+    private final Counter relayed;
+    private final Counter turnedOff;
+    private final Counter rateLimited;
+
+    TypingService(ConversationRepository conversations, ChatSettingsRepository settings, LiveDelivery delivery,
+            FrameWriter frames, MeterRegistry metrics) {
+        this.conversations = conversations;
+        this.settings = settings;
+        this.delivery = delivery;
+        this.frames = frames;
+        this.relayed = counter(metrics, "relayed");
+        this.turnedOff = counter(metrics, "turned_off");
+        this.rateLimited = counter(metrics, "rate_limited");
+    }
+
+    private static Counter counter(MeterRegistry metrics, String outcome) {
+        return Counter.builder("parley.chat.typing.frames").tag("outcome", outcome)
+                .description("Typing frames received, by what became of them").register(metrics);
+    }
+
+    /**
+     * Tells the friend's open clients that the user is typing in the conversation; fails with unknown_conversation
+     * when the user is not a member, not_a_friend when the two are no longer friends.
+     */
+    public Uni<Void> typing(UUID userId, UUID conversationId) {
+        return Panache.withSession(() -> conversations.membership(userId, conversationId)
+                .onItem().ifNull().failWith(ConversationService::unknownConversation)
+                .chain(membership -> {
+                    if (!membership.friends()) {
+                        return Uni.createFrom().failure(ConversationService.notAFriend());
+                    }
+                    return settings.typingIndicatorsOff(List.of(userId, membership.friendId())).invoke(off -> {
+                        if (!off.isEmpty()) {
+                            turnedOff.increment();
+                            return;
+                        }
+                        relayed.increment();
+                        String frame = frames.write(new Frames.Typing(conversationId, userId));
+                        delivery.deliverWithoutWaiting(new LiveDelivery.Frame(membership.friendId(), null, frame));
+                    });
+                }))
+                .replaceWithVoid();
+    }
+
+    /** A typing frame beyond its socket's allowance, dropped without an answer. */
+    public void rateLimited() {
+        rateLimited.increment();
+    }
+}
