@@ -90,13 +90,14 @@ class AccessibilityIT {
             browser.awaitText("#friends-result", "asks for a friend", text -> !text.isEmpty());
             check(browser, "friends-nothing-ticked");
 
+            // Ben writes while Ada's room is open: live lines, and no notice over the README's picture.
             ConversationInfo info = ben.awaitFriendshipKnown(ben.userIdOf(ada.username()));
             ben.connectChat();
             Conversation conversation = ben.join(info);
+            ada.openChat(ben.username());
             UUID first = conversation.send("Hi Ada! Are we still on for the climbing gym on Saturday?")
                     .get(30, TimeUnit.SECONDS).messageId();
             conversation.send("I can bring the spare harness.").get(30, TimeUnit.SECONDS);
-            ada.openChat(ben.username());
             ada.awaitMessage("Ben's second message", message -> message.text().equals("I can bring the spare harness."));
             WebUser.Message reply = ada.send("Yes! 10 o'clock at the entrance. Thanks for the harness.");
             ada.awaitMessage("my reply delivered", message -> message.id().equals(reply.id()) && message.delivered(),
