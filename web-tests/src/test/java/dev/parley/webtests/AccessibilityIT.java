@@ -184,6 +184,14 @@ class AccessibilityIT {
             browser.tabTo("#approve");
             browser.keys(Keys.ENTER);
             browser.awaitText("#requests-result", "says approved", "Friend requests approved successfully!"::equals);
+            // The tabs: one Tab stop, the arrow keys between them.
+            browser.tabTo("#tab-received", true);
+            browser.keys(Keys.ARROW_RIGHT);
+            assertThat(browser.focused()).isEqualTo("tab-sent");
+            assertThat(browser.isVisible("#sent-panel")).as("the sent tab shown").isTrue();
+            assertThat(browser.isVisible("#received-panel")).as("the received tab shown").isFalse();
+            browser.keys(Keys.ARROW_LEFT);
+            assertThat(browser.focused()).isEqualTo("tab-received");
 
             ConversationInfo info = leo.awaitFriendshipKnown(leo.userIdOf(username));
             leo.connectChat();
