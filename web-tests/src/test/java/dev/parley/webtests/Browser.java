@@ -18,6 +18,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.ElementClickInterceptedException;
 import org.openqa.selenium.ElementNotInteractableException;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.NoSuchElementException;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
@@ -26,6 +27,7 @@ import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.WindowType;
 import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -261,6 +263,72 @@ final class Browser implements AutoCloseable {
         driver.executeCdpCommand("Emulation.setDeviceMetricsOverride",
                 java.util.Map.of("width", width, "height", height, "deviceScaleFactor", 2, "mobile", true));
         driver.executeCdpCommand("Emulation.setTouchEmulationEnabled", java.util.Map.of("enabled", true));
+    }
+
+    /**
+     * Shows pages at this size (CSS pixels) on a desktop screen, one device pixel per CSS pixel: a screenshot is then
+     * exactly that many pixels.
+     */
+    void emulateScreen(int width, int height) {
+        emulate(width, height, false);
+    }
+
+    /** As {@link #emulatePhone}, with one device pixel per CSS pixel: a screenshot is exactly that many pixels. */
+    void emulatePhoneForScreenshots(int width, int height) {
+        emulate(width, height, true);
+    }
+
+    private void emulate(int width, int height, boolean mobile) {
+        driver.executeCdpCommand("Emulation.setDeviceMetricsOverride",
+                java.util.Map.of("width", width, "height", height, "deviceScaleFactor", 1, "mobile", mobile));
+        driver.executeCdpCommand("Emulation.setTouchEmulationEnabled", java.util.Map.of("enabled", mobile));
+    }
+
+    /** Presses keys (or types text) into whatever has the focus, as a keyboard would. */
+    void keys(CharSequence... keys) {
+        new Actions(driver).sendKeys(keys).perform();
+    }
+
+    /** What has the focus: the element's id, else its tag and the start of its text. */
+    String focused() {
+        return String.valueOf(script("const el = document.activeElement; "
+                + "return el ? (el.id || (el.tagName + ' ' + (el.textContent || '').trim().slice(0, 40))) : 'nothing';"));
+    }
+
+    /**
+     * Presses Tab until the focused element matches the selector, as a keyboard user looking for it would (one press
+     * at a time, so every stop on the way takes the focus); fails when it is not reached within 40 presses.
+     */
+    void tabTo(String css) {
+        tabTo(css, false);
+    }
+
+    /** As {@link #tabTo(String)}, with Shift+Tab (backwards) when asked. */
+    void tabTo(String css, boolean backwards) {
+        for (int presses = 0; presses < 40; presses++) {
+            if (Boolean.TRUE.equals(script("return !!document.activeElement && document.activeElement.matches(arguments[0]);",
+                    css))) {
+                return;
+            }
+            if (backwards) {
+                new Actions(driver).keyDown(Keys.SHIFT).sendKeys(Keys.TAB).keyUp(Keys.SHIFT).perform();
+            } else {
+                keys(Keys.TAB);
+            }
+        }
+        throw new AssertionError(name + ": " + css + " not reached with the Tab key on " + describeLocation()
+                + " (the focus is on " + focused() + ")");
+    }
+
+    /** Saves a screenshot of what the browser shows as this file (for the README's pictures). */
+    Path screenshotTo(Path file) {
+        try {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            Files.write(file, driver.getScreenshotAs(OutputType.BYTES));
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not write " + file, e);
+        }
     }
 
     /** Saves a screenshot, the console log and the page's HTML: what is needed to understand a failure. */

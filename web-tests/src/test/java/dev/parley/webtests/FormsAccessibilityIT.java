@@ -8,6 +8,7 @@ import static dev.parley.client.crypto.SignUpMessages.PASSWORD_SYMBOL;
 import static dev.parley.client.crypto.SignUpMessages.PASSWORD_UPPERCASE;
 import static dev.parley.client.crypto.SignUpMessages.USERNAME_CHARACTERS;
 import static dev.parley.client.crypto.SignUpMessages.USERNAME_LENGTH;
+import static dev.parley.webtests.Names.NEW_PASSWORD;
 import static dev.parley.webtests.Names.PASSWORD;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -19,7 +20,8 @@ import org.openqa.selenium.Keys;
 /**
  * The sign-up form judges each field as it is typed, its messages next to it (the protocol's texts), and a refused
  * submit puts the focus on the first field at fault; after a login and every navigation the focus is on the page's
- * heading; the skip link jumps to it; add-friend refusals the page can tell log no error in the console.
+ * heading; the skip link jumps to it; add-friend refusals the page can tell log no error in the console, and no
+ * expected refusal of any form logs anything but the browser's line for a request the server refused.
  */
 @WebTest
 class FormsAccessibilityIT {
@@ -100,6 +102,109 @@ class FormsAccessibilityIT {
             assertThat(focusedId(browser)).isEqualTo("add-friend-username");
         }
         assertThat(browser.consoleErrors()).as("console errors of refusals the page knows").isEmpty();
+    }
+
+    /**
+     * Every refusal a user can expect, on every form: those the page decides itself log nothing in the console; those
+     * only a server can decide (a wrong password, a taken or unknown username) log the browser's own line for the
+     * refused request and nothing else (no script error, no console.error).
+     */
+    @Test
+    void everyExpectedRefusalOfEveryFormLogsNoScriptError(Browsers browsers, SharedStack stack) {
+        Browser browser = browsers.open("vera");
+        JavaUser walt = JavaUser.signUp(stack, Names.username("Walt"), PASSWORD);
+        browser.open("#/login");
+        browser.awaitPage("login");
+        browser.consoleErrors();
+
+        browser.click("#login-submit");
+        assertThat(refusal(browser, "#login-errors")).isEqualTo(FILL_IN_ALL_FIELDS);
+        assertRefusedInThePage(browser, "login with empty fields");
+        WebUser.fillLogin(browser, walt.username(), NEW_PASSWORD);
+        browser.click("#login-submit");
+        assertThat(refusal(browser, "#login-errors")).isEqualTo("Invalid username or password");
+        assertRefusedByTheServer(browser, "login with a wrong password");
+        WebUser.fillLogin(browser, Names.username("Nobody"), PASSWORD);
+        browser.click("#login-submit");
+        assertThat(refusal(browser, "#login-errors")).isEqualTo("Invalid username or password");
+        assertRefusedByTheServer(browser, "login of an unknown user");
+
+        browser.open("#/signup");
+        browser.awaitPage("signup");
+        browser.click("#signup-submit");
+        assertThat(refusal(browser, "#signup-errors")).isEqualTo(FILL_IN_ALL_FIELDS);
+        WebUser.fillSignUp(browser, "ve_", "secret", "secre");
+        browser.click("#signup-submit");
+        assertThat(refusal(browser, "#signup-errors")).contains(USERNAME_CHARACTERS);
+        assertRefusedInThePage(browser, "sign-up with broken rules");
+        WebUser.fillSignUp(browser, walt.username().toLowerCase(java.util.Locale.ROOT), PASSWORD, PASSWORD);
+        browser.click("#signup-submit");
+        assertThat(refusal(browser, "#signup-errors")).isEqualTo("Username already exists");
+        assertRefusedByTheServer(browser, "sign-up with a taken username");
+
+        WebUser vera = WebUser.signUp(browser, Names.username("Vera"), PASSWORD);
+        browser.consoleErrors();
+        vera.goTo("add-friend");
+        browser.click("#add-friend-submit");
+        assertThat(refusal(browser, "#add-friend-result")).isEqualTo(FILL_IN_ALL_FIELDS);
+        assertRefusedInThePage(browser, "add friend with an empty field");
+        assertThat(vera.addFriend(Names.username("Nobody")).text()).isEqualTo("Unknown username!");
+        assertRefusedByTheServer(browser, "add friend with a well-formed unknown username");
+
+        vera.openRequests("received");
+        browser.click("#approve");
+        assertThat(refusal(browser, "#requests-result")).isEqualTo("Select at least one friend to approve.");
+        browser.click("#reject");
+        browser.awaitText("#requests-result", "asks for a tick to reject", "Select at least one friend to reject."::equals);
+        vera.goTo("friends");
+        browser.click("#chat-button");
+        assertThat(refusal(browser, "#friends-result")).isEqualTo("Select a friend to chat with.");
+        assertRefusedInThePage(browser, "requests and friend list with nothing ticked");
+
+        vera.goTo("account");
+        browser.click("#change-password-submit");
+        assertThat(refusal(browser, "#change-password-result")).isEqualTo(FILL_IN_ALL_FIELDS);
+        browser.type("#current-password", PASSWORD);
+        browser.type("#new-password", NEW_PASSWORD);
+        browser.type("#new-password-again", NEW_PASSWORD + "x");
+        browser.click("#change-password-submit");
+        assertThat(refusal(browser, "#change-password-result")).contains(PASSWORDS_DO_NOT_MATCH);
+        browser.click("#delete-account-submit");
+        assertThat(refusal(browser, "#delete-account-result")).isEqualTo(FILL_IN_ALL_FIELDS);
+        assertRefusedInThePage(browser, "account forms with empty or mismatched fields");
+        browser.type("#current-password", NEW_PASSWORD);
+        browser.type("#new-password-again", NEW_PASSWORD);
+        browser.click("#change-password-submit");
+        assertThat(refusal(browser, "#change-password-result")).isEqualTo("The current password is not correct.");
+        assertRefusedByTheServer(browser, "a password change with a wrong current password");
+        browser.type("#delete-password", NEW_PASSWORD);
+        browser.click("#delete-account-submit");
+        browser.click("#delete-account-confirm");
+        browser.awaitNotBusy();
+        assertThat(browser.text("#delete-account-result")).isEqualTo("The current password is not correct.");
+        assertRefusedByTheServer(browser, "deleting the account with a wrong password");
+        assertThat(browser.currentPage()).isEqualTo("account");
+    }
+
+    /** The refusal a form shows once it is no longer busy: its error line, or its error list's lines. */
+    private static String refusal(Browser browser, String css) {
+        browser.awaitNotBusy();
+        return browser.awaitText(css, "shows a refusal", text -> !text.isEmpty());
+    }
+
+    private static void assertRefusedInThePage(Browser browser, String what) {
+        assertThat(browser.consoleErrors()).as("console errors of %s", what).isEmpty();
+    }
+
+    /**
+     * The browser logs each HTTP answer of 400 or more in red, which no page can prevent; anything more (an uncaught
+     * error, a console.error) is the page's.
+     */
+    private static void assertRefusedByTheServer(Browser browser, String what) {
+        List<String> errors = browser.consoleErrors();
+        System.out.println("console of " + what + ": " + errors);
+        assertThat(errors).as("console errors of %s", what)
+                .allMatch(line -> line.matches("(?s).*Failed to load resource: the server responded with a status of 4\\d\\d.*"));
     }
 
     private static void awaitFieldMessages(Browser browser, String field, List<String> messages) {

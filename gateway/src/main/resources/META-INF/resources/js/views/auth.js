@@ -5,12 +5,12 @@ import { passwordMessages, SIGN_UP_MESSAGES, signUpMessages, usernameMessages } 
 import { Session, VaultVersionError } from '../session.js';
 
 export function loginPage(app) {
-  const errors = h('ul', { id: 'login-errors', class: 'errors', role: 'alert', hidden: true });
+  const errors = h('ul', { id: 'login-errors', class: 'errors', hidden: true });
   const form = h('form', { id: 'login-form', class: 'card narrow', novalidate: true },
     h('h1', {}, 'Log in'),
     field('login-username', 'Username', { autocomplete: 'username', autocapitalize: 'none', spellcheck: 'false' }),
     field('login-password', 'Password', { type: 'password', autocomplete: 'current-password' }),
-    errors,
+    alertRegion(errors),
     h('button', { id: 'login-submit', type: 'submit', class: 'primary' }, 'Log in'),
     h('p', { class: 'switch' }, 'New to Parley? ', h('a', { id: 'to-signup', href: '#/signup' }, 'Create an account')));
   form.addEventListener('submit', (event) => {
@@ -37,7 +37,7 @@ export function loginPage(app) {
 }
 
 export function signUpPage(app) {
-  const errors = h('ul', { id: 'signup-errors', class: 'errors', role: 'alert', hidden: true });
+  const errors = h('ul', { id: 'signup-errors', class: 'errors', hidden: true });
   const form = h('form', { id: 'signup-form', class: 'card narrow', novalidate: true },
     h('h1', {}, 'Create your account'),
     field('signup-username', 'Username', { autocomplete: 'username', autocapitalize: 'none', spellcheck: 'false' }),
@@ -47,7 +47,7 @@ export function signUpPage(app) {
       '8 to 20 characters with a lowercase and an uppercase letter, a digit and a symbol; no character more than 3 times in a row. ',
       'Parley never receives your password: it cannot be reset, so keep it safe.'),
     field('signup-password-again', 'Password again', { type: 'password', autocomplete: 'new-password' }),
-    errors,
+    alertRegion(errors),
     h('button', { id: 'signup-submit', type: 'submit', class: 'primary' }, 'Sign up'),
     h('p', { class: 'switch' }, 'Already have an account? ', h('a', { id: 'to-login', href: '#/login' }, 'Log in')));
   const usernameInput = form.querySelector('#signup-username');
@@ -107,4 +107,12 @@ export function signUpPage(app) {
     });
   });
   return { element: form, title: 'Sign up' };
+}
+
+/**
+ * The form's error list inside a live region that says it at once (role=alert): the role stays off the list itself,
+ * which would stop being a list for screen readers.
+ */
+function alertRegion(errors) {
+  return h('div', { role: 'alert' }, errors);
 }

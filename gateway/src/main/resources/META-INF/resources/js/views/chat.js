@@ -45,7 +45,9 @@ export function chatPage(app, friendId) {
     'Load older messages');
   // Not a live region itself: loading the history would be read out whole. New messages are announced one by one.
   const messages = h('ul', { id: 'messages', class: 'messages' });
-  const scroller = h('div', { class: 'scroller' }, older, join, messages);
+  // Focusable, so that a keyboard alone can scroll the history (when nothing inside it takes the focus).
+  const scroller = h('div', { class: 'scroller', role: 'region', 'aria-label': 'Messages', tabindex: '0' },
+    older, join, messages);
   const input = h('textarea', { id: 'message-input', rows: 2, maxlength: MAX_TEXT_LENGTH, placeholder: 'Write a message',
     'aria-label': 'Message' });
   const sendResult = h('p', { id: 'send-result', hidden: true });
@@ -172,7 +174,7 @@ export function chatPage(app, friendId) {
     for (const item of messages.querySelectorAll('li.message')) {
       const day = dayOf(item);
       if (day !== previous?.day) {
-        item.before(h('li', { class: 'day', role: 'separator', dataset: { day } }, formatDay(day)));
+        item.before(h('li', { class: 'day', dataset: { day } }, formatDay(day)));
       }
       item.classList.toggle('continued', previous !== null && day === previous.day
         && item.dataset.sender === previous.sender);

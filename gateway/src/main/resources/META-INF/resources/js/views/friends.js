@@ -94,19 +94,36 @@ export function friendRequestsPage(app) {
     h('div', { class: 'buttons' },
       h('button', { id: 'approve', type: 'button', class: 'primary', onclick: () => decide('approve') }, 'Approve'),
       h('button', { id: 'reject', type: 'button', class: 'danger', onclick: () => decide('reject') }, 'Reject')));
-  const tab = (id, text, panel) => h('button', { id, type: 'button', role: 'tab', class: 'tab', onclick: () => show(panel) }, text);
+  const tab = (id, text, panel) => h('button', {
+    id, type: 'button', role: 'tab', class: 'tab', 'aria-controls': panel.id, onclick: () => show(panel),
+  }, text);
   const tabs = [tab('tab-received', 'Received requests', receivedPanel), tab('tab-sent', 'Sent requests', sentPanel)];
+  const panels = [receivedPanel, sentPanel];
   const element = h('section', { class: 'card' },
     h('h1', {}, 'Friend requests'),
-    h('div', { class: 'tabs', role: 'tablist' }, tabs),
+    h('div', { class: 'tabs', role: 'tablist', onkeydown: moveBetweenTabs }, tabs),
     result, receivedPanel, sentPanel);
 
+  /** Only the selected tab is a Tab stop; the arrow keys, Home and End go to the others (the ARIA tabs pattern). */
   function show(panel) {
-    for (const [index, candidate] of [receivedPanel, sentPanel].entries()) {
+    for (const [index, candidate] of panels.entries()) {
       candidate.hidden = candidate !== panel;
       tabs[index].setAttribute('aria-selected', String(candidate === panel));
+      tabs[index].tabIndex = candidate === panel ? 0 : -1;
       tabs[index].classList.toggle('active', candidate === panel);
     }
+  }
+
+  function moveBetweenTabs(event) {
+    const current = tabs.indexOf(document.activeElement);
+    const moves = { ArrowRight: current + 1, ArrowLeft: current - 1, Home: 0, End: tabs.length - 1 };
+    if (current < 0 || !(event.key in moves)) {
+      return;
+    }
+    event.preventDefault();
+    const next = (moves[event.key] + tabs.length) % tabs.length;
+    show(panels[next]);
+    tabs[next].focus();
   }
 
   const readLists = newestOnly(() => Promise.all([
