@@ -105,7 +105,7 @@ public class OutboxBacklog {
     }
 
     /** Reads the backlog now and updates the gauges; the item is what was read. */
-    public Uni<Snapshot> refresh() {
+    Uni<Snapshot> refresh() {
         return Panache.withSession(() -> Panache.getSession().flatMap(session -> session
                 .createSelectionQuery("select count(*), min(createdAt) from OutboxEvent where sentAt is null",
                         Object[].class)

@@ -96,21 +96,21 @@ class OutboxTest {
             relay.pause();
             inTransaction(() -> outbox.publish(TOPIC, "key-" + UUID.randomUUID(), new Noted("waits")));
             inTransaction(() -> outbox.publish(TOPIC, "key-" + UUID.randomUUID(), new Noted("waits too")));
-            Thread.sleep(1100);
-            refreshBacklog();
-
-            assertThat(measured.get(OutboxBacklog.PENDING_METER).gauge().value()).isEqualTo(2);
+            // The gauges refresh by themselves (every 0.2 s here, 15 s by default).
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> measured.get(OutboxBacklog.PENDING_METER).gauge().value() == 2);
+            Thread.sleep(1000);
             double age = measured.get(OutboxBacklog.OLDEST_AGE_METER).gauge().value();
             assertThat(age).isBetween(1.0, 60.0);
-            Thread.sleep(500);
-            // Between refreshes the age keeps growing while the row waits.
+            // A refresh taken now gives the same numbers, and the age keeps growing while the rows wait.
+            refreshBacklog();
+            assertThat(measured.get(OutboxBacklog.PENDING_METER).gauge().value()).isEqualTo(2);
+            Thread.sleep(300);
             assertThat(measured.get(OutboxBacklog.OLDEST_AGE_METER).gauge().value()).isGreaterThan(age);
 
             relay.resume();
-            await().atMost(Duration.ofSeconds(15)).until(() -> {
-                refreshBacklog();
-                return measured.get(OutboxBacklog.PENDING_METER).gauge().value() == 0;
-            });
+            await().atMost(Duration.ofSeconds(15))
+                    .until(() -> measured.get(OutboxBacklog.PENDING_METER).gauge().value() == 0);
             assertThat(measured.get(OutboxBacklog.OLDEST_AGE_METER).gauge().value()).isZero();
             assertThat(measured.get(OutboxRelay.ROUND_METER).timer().count()).isPositive();
         } finally {

@@ -1,5 +1,6 @@
 package dev.parley.chat.delivery;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -71,13 +72,13 @@ public class DeliveryLatency {
             return null;
         }
         try {
-            return Instant.parse(new String(header, java.nio.charset.StandardCharsets.US_ASCII));
+            return Instant.parse(new String(header, StandardCharsets.US_ASCII));
         } catch (DateTimeParseException e) {
             return null;
         }
     }
 
     public static byte[] header(Instant storedAt) {
-        return storedAt.toString().getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        return storedAt.toString().getBytes(StandardCharsets.US_ASCII);
     }
 }
