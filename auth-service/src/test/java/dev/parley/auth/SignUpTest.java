@@ -11,7 +11,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.oneOf;
-import static org.hamcrest.Matchers.hasItems;
 
 import java.time.Duration;
 import java.util.HashMap;
@@ -154,15 +153,6 @@ class SignUpTest {
 
     @TestHTTPResource(value = "/", management = true)
     java.net.URL management;
-
-    @Test
-    void theApiIsDescribedByAnOpenApiDocumentOnTheManagementPort() {
-        given().baseUri(management.getProtocol() + "://" + management.getHost() + ":" + management.getPort())
-                .accept("application/json").get("/q/openapi")
-                .then().statusCode(200)
-                .body("paths.keySet()", hasItems("/api/auth/signup", "/api/auth/login", "/api/auth/session/refresh",
-                        "/api/auth/me", "/api/auth/password", "/api/auth/account", "/.well-known/jwks.json"));
-    }
 
     @Test
     void signUpsAndLoginsAreCountedByOutcomeOnTheManagementPort() {

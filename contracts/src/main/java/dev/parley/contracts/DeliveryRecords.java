@@ -12,6 +12,8 @@ public final class DeliveryRecords {
     public static final String RECIPIENT_HEADER = "parley-recipient";
     /** The public id of the message a frame carries, so that re-sends can be told apart in the log. */
     public static final String MESSAGE_ID_HEADER = "parley-message-id";
+    /** When the message a frame carries was stored (ISO-8601 instant), for the send-to-delivery latency. */
+    public static final String STORED_AT_HEADER = "parley-stored-at";
 
     private DeliveryRecords() {
     }

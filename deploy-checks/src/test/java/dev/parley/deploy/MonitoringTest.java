@@ -60,7 +60,8 @@ class MonitoringTest {
         String queries = String.join("\n", dashboardQueries());
 
         assertThat(queries).contains("parley_chat_messages_stored_total", "parley_chat_store_batch_seconds",
-                "parley_outbox_relay_delay_seconds",
+                "parley_outbox_relay_delay_seconds", "parley_outbox_pending_rows", "parley_outbox_oldest_pending_age_seconds",
+                "parley_outbox_relay_round_seconds", "parley_chat_delivery_latency_seconds_bucket",
                 "parley_chat_sockets_open", "kafka_consumer_fetch_manager_records_lag_max", "kafka_producer_record_send_total",
                 "uri=\"/api/auth/login\"", "status=~\"4..|5..\"");
     }

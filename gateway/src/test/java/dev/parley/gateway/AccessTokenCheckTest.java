@@ -20,6 +20,7 @@ import org.jose4j.jwt.JwtClaims;
 import org.jose4j.keys.HmacKey;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import dev.parley.testing.TestTokens;
@@ -172,6 +173,23 @@ class AccessTokenCheckTest {
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(new JsonObject(response.body()).getString("service")).isEqualTo("auth");
+    }
+
+    @ParameterizedTest
+    @CsvSource({ "/api/auth/openapi, auth", "/api/friends/openapi, friend", "/api/chat/openapi, chat" })
+    void letsEachServicesOpenApiDocumentBeReadWithoutAToken(String path, String service) throws Exception {
+        HttpResponse<String> response = get(path, null);
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(new JsonObject(response.body()).getString("service")).isEqualTo(service);
+        assertUnauthorized(post(path, null));
+    }
+
+    @Test
+    void letsTheDownPresenceServicesDocumentPassTheTokenCheckToo() throws Exception {
+        // Nothing listens at presence-service's address here: the request got past the token check to the proxy.
+        assertThat(get("/api/presence/openapi", null).statusCode()).isEqualTo(502);
+        assertUnauthorized(post("/api/presence/openapi", null));
     }
 
     @ParameterizedTest

@@ -105,7 +105,10 @@ public class OutboxRelay {
 
     /** Time from an event's commit to Kafka's acknowledgement of it: how far the outbox lags (dashboard, alert). */
     static final String DELAY_METER = "parley.outbox.relay.delay";
+    /** How long one round takes, from reading the outbox to marking what Kafka acknowledged (empty rounds too). */
+    static final String ROUND_METER = "parley.outbox.relay.round";
     private Timer delay;
+    private Timer roundTime;
 
     private final AtomicBoolean paused = new AtomicBoolean();
     private final AtomicBoolean running = new AtomicBoolean();
@@ -119,6 +122,9 @@ public class OutboxRelay {
     void registerMeters() {
         delay = Timer.builder(DELAY_METER)
                 .description("Time from an outbox event's commit until Kafka acknowledged it")
+                .register(metrics);
+        roundTime = Timer.builder(ROUND_METER)
+                .description("Time of one relay round: reading unsent outbox events, publishing them, marking them sent")
                 .register(metrics);
     }
 
@@ -179,8 +185,10 @@ public class OutboxRelay {
         Context round = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
         round.runOnContext(ignored -> {
             VertxContextSafetyToggle.setCurrentContextSafe(true);
+            Timer.Sample began = Timer.start();
             Uni.createFrom().deferred(this::relayAll).subscribe().with(
                     sent -> {
+                        began.stop(roundTime);
                         running.set(false);
                         if (sent > 0) {
                             LOG.debugf("Relayed %d outbox events", sent);
@@ -190,6 +198,7 @@ public class OutboxRelay {
                         }
                     },
                     failure -> {
+                        began.stop(roundTime);
                         running.set(false);
                         LOG.warnf("Outbox relay round failed: %s", failure.getMessage());
                     });

@@ -52,6 +52,9 @@ class OutboxTest {
     NotedConsumer consumer;
 
     @Inject
+    OutboxBacklog backlog;
+
+    @Inject
     MeterRegistry metrics;
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
@@ -83,6 +86,36 @@ class OutboxTest {
         ((CompositeMeterRegistry) ClientProxy.unwrap(metrics)).remove(measured);
         assertThat(unsentCount(event.id())).isZero();
         assertThat(recordsOf(event.id(), Duration.ofSeconds(5), 1)).hasSize(1);
+    }
+
+    @Test
+    void eventsWaitingForTheRelayShowInTheBacklogGaugesUntilTheyAreSent() throws Exception {
+        SimpleMeterRegistry measured = new SimpleMeterRegistry();
+        ((CompositeMeterRegistry) ClientProxy.unwrap(metrics)).add(measured);
+        try {
+            relay.pause();
+            inTransaction(() -> outbox.publish(TOPIC, "key-" + UUID.randomUUID(), new Noted("waits")));
+            inTransaction(() -> outbox.publish(TOPIC, "key-" + UUID.randomUUID(), new Noted("waits too")));
+            // The gauges refresh by themselves (every 0.2 s here, 15 s by default).
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> measured.get(OutboxBacklog.PENDING_METER).gauge().value() == 2);
+            Thread.sleep(1000);
+            double age = measured.get(OutboxBacklog.OLDEST_AGE_METER).gauge().value();
+            assertThat(age).isBetween(1.0, 60.0);
+            // A refresh taken now gives the same numbers, and the age keeps growing while the rows wait.
+            refreshBacklog();
+            assertThat(measured.get(OutboxBacklog.PENDING_METER).gauge().value()).isEqualTo(2);
+            Thread.sleep(300);
+            assertThat(measured.get(OutboxBacklog.OLDEST_AGE_METER).gauge().value()).isGreaterThan(age);
+
+            relay.resume();
+            await().atMost(Duration.ofSeconds(15))
+                    .until(() -> measured.get(OutboxBacklog.PENDING_METER).gauge().value() == 0);
+            assertThat(measured.get(OutboxBacklog.OLDEST_AGE_METER).gauge().value()).isZero();
+            assertThat(measured.get(OutboxRelay.ROUND_METER).timer().count()).isPositive();
+        } finally {
+            ((CompositeMeterRegistry) ClientProxy.unwrap(metrics)).remove(measured);
+        }
     }
 
     @Test
@@ -211,6 +244,14 @@ class OutboxTest {
 
     private long unsentCount(UUID eventId) {
         return inTransaction(() -> OutboxEvent.count("eventId = ?1 and sentAt is null", eventId));
+    }
+
+    private void refreshBacklog() {
+        try {
+            VertxContextSupport.subscribeAndAwait(backlog::refresh);
+        } catch (Throwable e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static <T> T inTransaction(Supplier<Uni<T>> work) {

@@ -1,6 +1,7 @@
 package dev.parley.chat.delivery;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,8 +42,12 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class DeliveryPublisher {
 
-    /** A frame for one user's sockets on one instance, and the trace of the send it comes from. */
-    public record Record(int partition, String recipientId, String messageId, String frame, Context trace) {
+    /**
+     * A frame for one user's sockets on one instance, the trace of the send it comes from, and when its message was
+     * stored (null when it carries none).
+     */
+    public record Record(int partition, String recipientId, String messageId, String frame, Context trace,
+            Instant storedAt) {
     }
 
     private static final Logger LOG = Logger.getLogger(DeliveryPublisher.class);
@@ -128,6 +133,9 @@ public class DeliveryPublisher {
         headers.add(DeliveryRecords.RECIPIENT_HEADER, record.recipientId().getBytes(StandardCharsets.UTF_8));
         if (record.messageId() != null) {
             headers.add(DeliveryRecords.MESSAGE_ID_HEADER, record.messageId().getBytes(StandardCharsets.UTF_8));
+        }
+        if (record.storedAt() != null) {
+            headers.add(DeliveryRecords.STORED_AT_HEADER, DeliveryLatency.header(record.storedAt()));
         }
         return headers;
     }

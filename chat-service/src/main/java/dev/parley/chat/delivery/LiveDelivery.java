@@ -1,5 +1,6 @@
 package dev.parley.chat.delivery;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -33,13 +34,18 @@ public class LiveDelivery {
     private static final Logger LOG = Logger.getLogger(LiveDelivery.class);
 
     /**
-     * One frame for every open socket of one user; {@code messageId} names the message it carries, if any, and
-     * {@code trace} the send it comes from (the root context when untraced).
+     * One frame for every open socket of one user; {@code messageId} names the message it carries, if any,
+     * {@code trace} the send it comes from (the root context when untraced) and {@code storedAt} when that message was
+     * stored (null for a frame that carries none), for the send-to-delivery latency.
      */
-    public record Frame(UUID recipientId, UUID messageId, String text, Context trace) {
+    public record Frame(UUID recipientId, UUID messageId, String text, Context trace, Instant storedAt) {
 
         public Frame(UUID recipientId, UUID messageId, String text) {
             this(recipientId, messageId, text, Context.root());
+        }
+
+        public Frame(UUID recipientId, UUID messageId, String text, Context trace) {
+            this(recipientId, messageId, text, trace, null);
         }
     }
 
@@ -50,14 +56,16 @@ public class LiveDelivery {
     private final MessageTraces traces;
     private final Counter deliveredLocally;
     private final Counter published;
+    private final DeliveryLatency latency;
 
     LiveDelivery(DeliveryRepository routes, DeliveryPublisher publisher, DeliverySlot slot, LocalSockets sockets,
-            MessageTraces traces, MeterRegistry metrics) {
+            MessageTraces traces, MeterRegistry metrics, DeliveryLatency latency) {
         this.routes = routes;
         this.publisher = publisher;
         this.slot = slot;
         this.sockets = sockets;
         this.traces = traces;
+        this.latency = latency;
         this.deliveredLocally = Counter.builder("parley.chat.frames.delivered").tag("path", "local")
                 .description("Frames sent to sockets of this instance straight from the message path")
                 .register(metrics);
@@ -91,6 +99,7 @@ public class LiveDelivery {
             MessageTraces.delivered(span, sent);
             if (sent > 0) {
                 deliveredLocally.increment();
+                latency.delivered(DeliveryLatency.LOCAL, frame.storedAt());
             }
         }
     }
@@ -122,7 +131,7 @@ public class LiveDelivery {
                 if (partition != skippedSlot) {
                     records.add(new DeliveryPublisher.Record(partition, frame.recipientId().toString(),
                             frame.messageId() == null ? null : frame.messageId().toString(), frame.text(),
-                            frame.trace()));
+                            frame.trace(), frame.storedAt()));
                 }
             }
         }

@@ -11,6 +11,7 @@ import dev.parley.chat.repository.DeliveryRepository;
 import dev.parley.chat.repository.DeliveryRepository.PendingMessage;
 import dev.parley.chat.socket.FrameWriter;
 import dev.parley.chat.socket.Frames;
+import io.opentelemetry.context.Context;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 
@@ -57,6 +58,6 @@ public class PendingDeliverySweeper {
     private List<LiveDelivery.Frame> frames(List<PendingMessage> messages) {
         return messages.stream().map(message -> new LiveDelivery.Frame(message.recipientId(), message.publicId(),
                 frames.write(new Frames.Message(message.conversationId(), message.publicId(), message.senderId(),
-                        message.storedAt(), message.envelope())))).toList();
+                        message.storedAt(), message.envelope())), Context.root(), message.storedAt())).toList();
     }
 }

@@ -1,6 +1,7 @@
 package dev.parley.chat.messaging;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -11,6 +12,7 @@ import org.apache.kafka.common.header.Header;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
+import dev.parley.chat.delivery.DeliveryLatency;
 import dev.parley.chat.socket.LocalSockets;
 import dev.parley.chat.tracing.MessageTraces;
 import dev.parley.contracts.DeliveryRecords;
@@ -35,10 +37,12 @@ public class Delivery {
     private final MessageTraces traces;
     private final Counter consumed;
     private final Counter delivered;
+    private final DeliveryLatency latency;
 
-    Delivery(LocalSockets sockets, MessageTraces traces, MeterRegistry metrics) {
+    Delivery(LocalSockets sockets, MessageTraces traces, MeterRegistry metrics, DeliveryLatency latency) {
         this.sockets = sockets;
         this.traces = traces;
+        this.latency = latency;
         this.consumed = Counter.builder("parley.chat.delivery.records.consumed")
                 .description("Records read from this instance's partition of chat-messages").register(metrics);
         this.delivered = Counter.builder("parley.chat.frames.delivered").tag("path", "kafka")
@@ -56,10 +60,16 @@ public class Delivery {
                 MessageTraces.delivered(span, sent);
                 if (sent > 0) {
                     delivered.increment();
+                    latency.delivered(DeliveryLatency.KAFKA, storedAt(record));
                 }
             }
         }
         return Uni.createFrom().voidItem();
+    }
+
+    private static Instant storedAt(ConsumerRecord<String, String> record) {
+        Header header = record.headers().lastHeader(DeliveryRecords.STORED_AT_HEADER);
+        return header == null ? null : DeliveryLatency.storedAt(header.value());
     }
 
     private static UUID recipient(ConsumerRecord<String, String> record) {

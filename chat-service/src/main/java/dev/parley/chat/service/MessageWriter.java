@@ -151,7 +151,7 @@ public class MessageWriter {
                 answers.add(() -> waiting.complete(answer));
                 live.add(new LiveDelivery.Frame(outcome.friendId(), message.publicId(), frames.write(new Frames.Message(
                         message.conversationId(), message.publicId(), message.senderId(), storedAt, message.envelope())),
-                        trace));
+                        trace, storedAt));
             }
         }
         Long pendingId = result.pendingId();

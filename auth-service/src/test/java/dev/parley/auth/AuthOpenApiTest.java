@@ -1,0 +1,17 @@
+package dev.parley.auth;
+
+import dev.parley.testing.OpenApiContract;
+import dev.parley.testing.ParleyTestResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+
+@QuarkusTest
+@QuarkusTestResource(value = ParleyTestResource.class, initArgs = @ResourceArg(name = ParleyTestResource.DATABASE_ARG, value = "auth"))
+class AuthOpenApiTest extends OpenApiContract {
+
+    @Override
+    protected String documentPath() {
+        return "/api/auth/openapi";
+    }
+}
