@@ -23,6 +23,8 @@ import dev.parley.chat.service.TypingService;
 import dev.parley.chat.tracing.MessageTraces;
 import dev.parley.revocations.RevokedSessions;
 import dev.parley.revocations.RevokedTokenCheck;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.context.Context;
@@ -81,10 +83,11 @@ public class ChatEndpoint {
     private final ObjectReader frameReader;
     private final int maxCiphertextBytes;
     private final int maxFrameChars;
+    private final Counter refusedWaiting;
 
     ChatEndpoint(MessageService messages, TypingService typing, ConnectionEvents connectionEvents, LocalSockets sockets,
             JWTParser tokens, RevokedSessions revokedSessions, FrameWriter frames, SocketShutdown shutdown,
-            MessageTraces traces, ObjectMapper json, ChatConfig config) {
+            MessageTraces traces, ObjectMapper json, ChatConfig config, MeterRegistry metrics) {
         this.revokedSessions = revokedSessions;
         this.messages = messages;
         this.typing = typing;
@@ -98,6 +101,8 @@ public class ChatEndpoint {
         this.frameReader = json.reader().with(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
         this.maxCiphertextBytes = config.maxCiphertextBytes();
         this.maxFrameChars = (config.maxCiphertextBytes() + 2) / 3 * 4 + FRAME_OVERHEAD;
+        this.refusedWaiting = Counter.builder("parley.chat.sends.refused").tag("reason", "socket_queue_full")
+                .description("Sends refused because their socket had the most sends waiting").register(metrics);
     }
 
     /**
@@ -181,6 +186,7 @@ public class ChatEndpoint {
         if (session.sends().offer(() -> send(frame, session, connection))) {
             return Uni.createFrom().voidItem();
         }
+        refusedWaiting.increment();
         JsonNode envelope = frame.get("envelope");
         session.hold(chain(envelope), envelope == null ? 0 : envelope.path("header").path("seq").asLong(0));
         JsonNode id = frame.get("id");
