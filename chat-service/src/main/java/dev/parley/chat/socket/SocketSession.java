@@ -25,7 +25,7 @@ public final class SocketSession {
      * Per chain (conversation and device), the lowest seq refused with a retryable error: later ones of that chain are
      * refused too until it is stored, so a retried message is never overtaken by the next one.
      */
-    private final Map<String, Long> heldFrom = new ConcurrentHashMap<>();
+    private final Map<String, Hold> holds = new ConcurrentHashMap<>();
     private volatile Instant tokenExpiresAt;
     private volatile long lastHeardNanos;
     private final SendQueue sends;
@@ -87,20 +87,36 @@ public final class SocketSession {
         return System.nanoTime() - lastHeardNanos;
     }
 
+    /**
+     * A chain's refused sends: from the lowest one not stored since, through the highest one refused. Only the send
+     * at {@code from} may be stored next; each one stored lets the following one through, until the highest refused
+     * one is stored and the chain is free. (Holding only from the lowest refused send and freeing the chain once that
+     * one was stored let a new send overtake later refused ones: a client retrying a burst of refused sends saw some
+     * refused again, and a send after them stored before them, which its recipient rightly took for a gap.)
+     */
+    private record Hold(long from, long through) {
+    }
+
     /** Whether a send at this chain position must wait for an earlier refused one of its chain. */
     boolean held(String chain, long seq) {
-        Long from = heldFrom.get(chain);
-        return from != null && seq > from;
+        Hold hold = holds.get(chain);
+        return hold != null && seq > hold.from();
     }
 
     /** A send was refused with a retryable error: hold its chain from there. */
     void hold(String chain, long seq) {
-        heldFrom.merge(chain, seq, Math::min);
+        holds.merge(chain, new Hold(seq, seq),
+                (held, refused) -> new Hold(Math.min(held.from(), seq), Math.max(held.through(), seq)));
     }
 
-    /** A send was stored: the chain is free again once the send it was held for is. */
+    /** A send was stored: the next one of its chain may follow, and the chain is free once every refused one was. */
     void stored(String chain, long seq) {
-        heldFrom.computeIfPresent(chain, (ignored, from) -> seq >= from ? null : from);
+        holds.computeIfPresent(chain, (ignored, hold) -> {
+            if (seq < hold.from()) {
+                return hold;
+            }
+            return seq >= hold.through() ? null : new Hold(seq + 1, hold.through());
+        });
     }
 
     boolean allowSend() {

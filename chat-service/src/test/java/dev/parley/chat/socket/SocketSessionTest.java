@@ -43,4 +43,20 @@ class SocketSessionTest {
         session.stored("chain", 5);
         assertThat(session.held("chain", 6)).isFalse();
     }
+
+    @Test
+    void everyRefusedSendOfAChainIsStoredBeforeALaterOne() {
+        // 10 and 11 refused while 10 was held already (a burst of retries meets a full queue).
+        session.hold("chain", 10);
+        session.hold("chain", 11);
+        session.hold("chain", 12);
+
+        session.stored("chain", 10);
+        assertThat(session.held("chain", 11)).as("the next refused one may come").isFalse();
+        assertThat(session.held("chain", 13)).as("a new send after the refused ones").isTrue();
+        session.stored("chain", 11);
+        assertThat(session.held("chain", 13)).as("12 is still missing").isTrue();
+        session.stored("chain", 12);
+        assertThat(session.held("chain", 13)).as("every refused one is stored").isFalse();
+    }
 }

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -67,6 +68,13 @@ public final class ChatClient implements AutoCloseable {
      */
     private static final Set<String> RETRYABLE = Set.of("overloaded", "rate_limited", "server_error", "internal_error");
     private static final Duration RETRY_PAUSE = Duration.ofSeconds(1);
+    /**
+     * Sends on the socket that the server has not answered yet, at most: the rest wait in {@link #pending}, in order.
+     * chat-service handles one send per socket at a time and lets 32 more wait (parley.chat.sockets.max-waiting-sends);
+     * a client that sent every message at once would have the excess refused and re-send it all after each pause,
+     * a storm of refusals that costs the server more than the messages themselves.
+     */
+    static final int SEND_WINDOW = 32;
     private static final ExecutorService SHARED_POOL = Executors.newCachedThreadPool(daemon("parley-chat-client"));
     private static final ScheduledExecutorService SHARED_TIMER =
             Executors.newSingleThreadScheduledExecutor(daemon("parley-chat-client-timer"));
@@ -95,6 +103,13 @@ public final class ChatClient implements AutoCloseable {
      * reconnect is about to send again, which would store the device's chain out of order.
      */
     private boolean ready;
+    /** Ids of the sends on the socket that the server has not answered yet (guarded by sendLock). */
+    private final Set<String> inFlight = new HashSet<>();
+    /**
+     * Whether sending pauses after a retryable refusal (guarded by sendLock): the server is busy, and the refused
+     * send must go again before any later one of its chain, so nothing more goes out until the pause is over.
+     */
+    private boolean paused;
 
     private record PendingSend(String frame, Conversation conversation, CompletableFuture<SendReceipt> receipt) {
     }
@@ -239,11 +254,37 @@ public final class ChatClient implements AutoCloseable {
             frame.set("envelope", readTree(envelope.toJson()));
             PendingSend send = new PendingSend(frame.toString(), conversation, receipt);
             pending.put(clientId, send);
-            if (ready) {
-                socket.send(send.frame());
-            }
+            sendWaiting();
         }
         return receipt;
+    }
+
+    /**
+     * Sends what waits, oldest first, while the socket is ready, not paused, and the window has room (under
+     * sendLock). The sends on the socket are the oldest ones, so only they are skipped before the first to send.
+     */
+    private void sendWaiting() {
+        if (!ready || paused || inFlight.size() >= SEND_WINDOW) {
+            return;
+        }
+        synchronized (pending) {
+            for (Map.Entry<String, PendingSend> entry : pending.entrySet()) {
+                if (inFlight.size() >= SEND_WINDOW) {
+                    return;
+                }
+                if (inFlight.add(entry.getKey())) {
+                    socket.send(entry.getValue().frame());
+                }
+            }
+        }
+    }
+
+    /** The server answered a send: its place in the window is free. */
+    private void answered(String clientId) {
+        synchronized (sendLock) {
+            inFlight.remove(clientId);
+            sendWaiting();
+        }
     }
 
     private void handle(String text, int connection) {
@@ -270,12 +311,11 @@ public final class ChatClient implements AutoCloseable {
         }
         socket.established();
         synchronized (sendLock) {
-            List<PendingSend> unacknowledged;
-            synchronized (pending) {
-                unacknowledged = new ArrayList<>(pending.values());
-            }
-            unacknowledged.forEach(send -> socket.send(send.frame()));
+            // Every unacknowledged send goes again, in order: what was on the closed socket is lost or stored.
+            inFlight.clear();
+            paused = false;
             ready = true;
+            sendWaiting();
         }
         conversations.values().forEach(this::catchUp);
         firstReady.complete(null);
@@ -311,6 +351,7 @@ public final class ChatClient implements AutoCloseable {
 
     private void acknowledged(JsonNode frame) {
         PendingSend send = pending.remove(frame.path("id").asText());
+        answered(frame.path("id").asText());
         if (send == null) {
             return;
         }
@@ -366,21 +407,29 @@ public final class ChatClient implements AutoCloseable {
             return;
         }
         if (RETRYABLE.contains(error.code())) {
-            SHARED_TIMER.schedule(() -> events.execute(() -> retry(error.clientMessageId())),
-                    RETRY_PAUSE.toMillis(), TimeUnit.MILLISECONDS);
+            synchronized (sendLock) {
+                inFlight.remove(error.clientMessageId());
+                if (!paused) {
+                    paused = true;
+                    SHARED_TIMER.schedule(() -> events.execute(this::resume), RETRY_PAUSE.toMillis(),
+                            TimeUnit.MILLISECONDS);
+                }
+            }
             return;
         }
         pending.remove(error.clientMessageId());
+        answered(error.clientMessageId());
         send.receipt().completeExceptionally(new ChatSendException(error));
     }
 
-    private void retry(String clientId) {
+    /**
+     * The pause after a retryable refusal is over: the refused sends go again, oldest first, before any later one.
+     * (Not ready: they go with the others when the server next says ready.)
+     */
+    private void resume() {
         synchronized (sendLock) {
-            PendingSend send = pending.get(clientId);
-            // Not ready: the send goes again with the others when the server next says ready.
-            if (send != null && ready) {
-                socket.send(send.frame());
-            }
+            paused = false;
+            sendWaiting();
         }
     }
 

@@ -58,6 +58,44 @@ class ChatClientResendTest {
     }
 
     @Test
+    void atMostAWindowOfSendsWaitsForTheServerAndTheRestFollowInOrder() throws Exception {
+        try (FakeChatServer server = new FakeChatServer(); ChatClient client = client(List.of(server.uri()))) {
+            server.answering = false;
+            client.connect().get(10, TimeUnit.SECONDS);
+            Conversation conversation = join(client);
+            List<CompletableFuture<SendReceipt>> receipts = new java.util.ArrayList<>();
+            for (int i = 0; i < ChatClient.SEND_WINDOW + 10; i++) {
+                receipts.add(conversation.send("m" + i));
+            }
+            awaitTrue(() -> server.sends.size() == ChatClient.SEND_WINDOW);
+            Thread.sleep(300);
+            assertThat(server.sends).as("no more than the window while none is answered")
+                    .hasSize(ChatClient.SEND_WINDOW);
+        }
+    }
+
+    @Test
+    void afterAnOverloadedRefusalTheRefusedSendGoesAgainBeforeTheLaterOnes() throws Exception {
+        try (FakeChatServer server = new FakeChatServer(); ChatClient client = client(List.of(server.uri()))) {
+            server.failingSends = 1;
+            server.failureCode = "overloaded";
+            client.connect().get(10, TimeUnit.SECONDS);
+            Conversation conversation = join(client);
+
+            CompletableFuture<SendReceipt> first = conversation.send("one");
+            awaitTrue(() -> server.sends.size() == 1);
+            Thread.sleep(400); // the refusal arrives and the pause (1 s) begins
+            CompletableFuture<SendReceipt> second = conversation.send("two");
+            first.get(10, TimeUnit.SECONDS);
+            second.get(10, TimeUnit.SECONDS);
+
+            assertThat(server.sends).extracting(send -> send.path("envelope").path("header").path("seq").asLong())
+                    .as("nothing goes during the pause; then the refused one, then the later one")
+                    .containsExactly(1L, 1L, 2L);
+        }
+    }
+
+    @Test
     void aMessageWrittenWhileReconnectingGoesAfterTheUnacknowledgedOnesItFollows() throws Exception {
         try (FakeChatServer dying = new FakeChatServer(); FakeChatServer next = new FakeChatServer();
                 ChatClient client = client(List.of(dying.uri(), next.uri()))) {
