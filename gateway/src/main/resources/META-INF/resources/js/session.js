@@ -59,7 +59,9 @@ export class Session {
   }
 
   static async signUp(api, username, password) {
-    const iterations = await kdfIterations(api, username);
+    // The protocol's default, not prelogin's answer: for a name nobody has yet, prelogin answers a decoy, one of the
+    // counts existing accounts use (so that it reveals nothing), which may be an older, weaker one.
+    const iterations = MIN_KDF_ITERATIONS;
     const keys = await passwordKeys(username, password, iterations);
     const identity = await generateIdentity();
     const vault = await sealVault(keys.wrapKey, canonicalUsername(username),
