@@ -188,7 +188,7 @@ public class ChatEndpoint {
         }
         refusedWaiting.increment();
         JsonNode envelope = frame.get("envelope");
-        session.hold(chain(envelope), envelope == null ? 0 : envelope.path("header").path("seq").asLong(0));
+        session.hold(chain(envelope), seq(envelope));
         JsonNode id = frame.get("id");
         return reply(connection, new Frames.Error(ErrorCode.OVERLOADED,
                 "Too many messages are waiting on this connection; send this one again later.",
@@ -205,7 +205,7 @@ public class ChatEndpoint {
         String clientId = idNode.textValue();
         JsonNode envelope = frame.get("envelope");
         String chain = chain(envelope);
-        long seq = envelope == null ? 0 : envelope.path("header").path("seq").asLong(0);
+        long seq = seq(envelope);
         if (session.held(chain, seq)) {
             return reply(connection, new Frames.Error(ErrorCode.OVERLOADED,
                     "An earlier message of this conversation was not stored yet; send it first.", clientId));
@@ -232,6 +232,11 @@ public class ChatEndpoint {
                 })
                 .chain(connection::sendText)
                 .eventually(() -> trace.end());
+    }
+
+    /** The send's position in its chain, as the header says (0 when it says none; the check refuses it later). */
+    private static long seq(JsonNode envelope) {
+        return envelope == null ? 0 : envelope.path("header").path("seq").asLong(0);
     }
 
     /** The chain a send belongs to (conversation and device, as the header says), for holding retried sends. */
