@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -240,6 +241,49 @@ final class Browser implements AutoCloseable {
                 .toList();
     }
 
+    /**
+     * From the next page load on, the chat socket's frames of one type reach the page that much later, the others at
+     * once: a wrapper around the page's WebSocket, installed before any script of the page runs, for races the network
+     * here never loses (a receipt that overtakes its ack). The page keeps, in {@code window.parleyFramesHandedOver},
+     * each frame it was handed as "type id" (the message an ack, message or receipt names), in the order handed.
+     */
+    void delayIncomingFrames(String type, Duration delay) {
+        String wrapper = """
+                (() => {
+                  const Native = window.WebSocket;
+                  const handedOver = window.parleyFramesHandedOver = [];
+                  window.WebSocket = class extends Native {
+                    set onmessage(handler) {
+                      super.onmessage = handler && ((event) => {
+                        let frame = null;
+                        try { frame = JSON.parse(event.data); } catch { /* not a frame: handed over as it is */ }
+                        const handOver = () => {
+                          handedOver.push(`${frame?.type} ${frame?.messageId ?? frame?.upTo ?? ''}`);
+                          handler.call(this, event);
+                        };
+                        if (frame?.type === %s) {
+                          setTimeout(handOver, %d);
+                        } else {
+                          handOver();
+                        }
+                      });
+                    }
+
+                    get onmessage() {
+                      return super.onmessage;
+                    }
+                  };
+                })();""".formatted(quoted(type), delay.toMillis());
+        driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", wrapper));
+    }
+
+    private static String quoted(String type) {
+        if (!type.matches("[a-zA-Z]+")) {
+            throw new IllegalArgumentException("A frame type is a word: " + type);
+        }
+        return "'" + type + "'";
+    }
+
     /** Opens a new tab of this browser (same profile, cookies and storage) and switches to it; returns its handle. */
     String openTab() {
         driver.switchTo().newWindow(WindowType.TAB);
@@ -261,8 +305,8 @@ final class Browser implements AutoCloseable {
      */
     void emulatePhone(int width, int height) {
         driver.executeCdpCommand("Emulation.setDeviceMetricsOverride",
-                java.util.Map.of("width", width, "height", height, "deviceScaleFactor", 2, "mobile", true));
-        driver.executeCdpCommand("Emulation.setTouchEmulationEnabled", java.util.Map.of("enabled", true));
+                Map.of("width", width, "height", height, "deviceScaleFactor", 2, "mobile", true));
+        driver.executeCdpCommand("Emulation.setTouchEmulationEnabled", Map.of("enabled", true));
     }
 
     /**
@@ -280,8 +324,8 @@ final class Browser implements AutoCloseable {
 
     private void emulate(int width, int height, boolean mobile) {
         driver.executeCdpCommand("Emulation.setDeviceMetricsOverride",
-                java.util.Map.of("width", width, "height", height, "deviceScaleFactor", 1, "mobile", mobile));
-        driver.executeCdpCommand("Emulation.setTouchEmulationEnabled", java.util.Map.of("enabled", mobile));
+                Map.of("width", width, "height", height, "deviceScaleFactor", 1, "mobile", mobile));
+        driver.executeCdpCommand("Emulation.setTouchEmulationEnabled", Map.of("enabled", mobile));
     }
 
     /** Presses keys (or types text) into whatever has the focus, as a keyboard would. */

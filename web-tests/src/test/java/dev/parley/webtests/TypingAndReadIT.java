@@ -55,8 +55,8 @@ class TypingAndReadIT {
         bobsBrowser.click("#leave-room");
         bobsBrowser.awaitPage("friends");
         Message first = alice.send("Fine, thanks. Are you coming tonight?");
-        // Stored and on Bob's page (its unread count); "Delivered" itself is TwoUsersChatIT's to check, and it once
-        // failed to come there and here within 20 s (an open defect, under investigation): this test is about "Read".
+        shownLive(alicesBrowser, "first message delivered to Bob's open page", alicesBrowser.lastClick(),
+                () -> alice.messages().stream().anyMatch(message -> message.id().equals(first.id()) && message.delivered()));
         bobsBrowser.awaitText(WebUser.friendItem(alice.username()) + " .unread", "Alice's message counted on Bob's friend list",
                 text -> text.equals("1"));
         assertThat(stays(alice, first.id())).as("read while Bob is not in the chat").isFalse();
@@ -77,8 +77,8 @@ class TypingAndReadIT {
         assertThat(bob.setChatSetting("read-receipts", false).isSuccess()).isTrue();
         bob.openChat(alice.username());
         Message second = alice.send("See you at eight then.");
-        // As above, not "Delivered" (the open defect): the message is on Bob's open chat, and stays unread for Alice.
         bob.awaitMessage("Alice's second message in Bob's open chat", message -> message.id().equals(second.id()));
+        alice.awaitMessage("second message delivered", message -> message.id().equals(second.id()) && message.delivered());
         assertThat(stays(alice, second.id())).as("read with Bob's read receipts off").isFalse();
         alicesBrowser.screenshot("delivered-only");
         alicesBrowser.reload();

@@ -392,6 +392,7 @@ export function chatPage(app, friendId) {
       const entry = await conversation.send(text);
       if (entry) {
         pending.replaceWith(line(entry, 'live'));
+        applyEarlyReceipt(entry.id);
       } else {
         pending.remove();
       }
