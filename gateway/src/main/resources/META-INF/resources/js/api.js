@@ -47,7 +47,9 @@ export class Api {
   }
 
   async request(method, path, body, { authenticated = true, retry = true } = {}) {
-    const headers = { Accept: 'application/json' };
+    // Refusals (400-499) come as 200 with their status in Parley-Status: the browser then logs no red line for a
+    // wrong password or a taken name, which the page expects and shows (the gateway's StatusInBody).
+    const headers = { Accept: 'application/json', Prefer: 'status-in-body' };
     if (body !== undefined) {
       headers['Content-Type'] = 'application/json';
     }
@@ -63,7 +65,7 @@ export class Api {
     } catch {
       throw new ApiError(0, 'unreachable', UNREACHABLE);
     }
-    if (response.status === 401 && authenticated && retry) {
+    if (statusOf(response) === 401 && authenticated && retry) {
       await this.refresh();
       return this.request(method, path, body, { authenticated, retry: false });
     }
@@ -109,28 +111,35 @@ export class Api {
   }
 }
 
+/** The answer's own status: a refusal the gateway sent as 200 carries it in Parley-Status. */
+function statusOf(response) {
+  const refused = Number.parseInt(response.headers.get('Parley-Status') ?? '', 10);
+  return Number.isNaN(refused) ? response.status : refused;
+}
+
 async function read(response) {
+  const status = statusOf(response);
   const type = response.headers.get('Content-Type') ?? '';
   let body = null;
-  if (response.status !== 204 && type.includes('json')) {
+  if (status !== 204 && type.includes('json')) {
     try {
       body = await response.json();
     } catch {
       body = null;
     }
   }
-  if (response.ok) {
+  if (status >= 200 && status < 300) {
     return body;
   }
   const retryAfter = Number.parseInt(response.headers.get('Retry-After') ?? '', 10);
   const retryAfterSeconds = Number.isNaN(retryAfter) ? null : retryAfter;
   let message = body?.message;
   if (!message) {
-    message = response.status >= 500 ? 'Parley could not do this right now. Please try again.'
-      : `The request failed (HTTP ${response.status}).`;
+    message = status >= 500 ? 'Parley could not do this right now. Please try again.'
+      : `The request failed (HTTP ${status}).`;
   }
-  if (response.status === 429 && retryAfterSeconds !== null && !/\d/.test(message)) {
+  if (status === 429 && retryAfterSeconds !== null && !/\d/.test(message)) {
     message = `${message} Try again in ${retryAfterSeconds} s.`;
   }
-  return Promise.reject(new ApiError(response.status, body?.error ?? 'http_error', message, retryAfterSeconds));
+  return Promise.reject(new ApiError(status, body?.error ?? 'http_error', message, retryAfterSeconds));
 }

@@ -73,7 +73,20 @@ class AccessLogTest {
         await().atMost(Duration.ofSeconds(5)).until(() -> lines.stream().anyMatch(line -> line.contains(path)));
         String line = lines.stream().filter(entry -> entry.contains(path)).findFirst().orElseThrow();
 
-        assertThat(line).startsWith("127.0.0.1 ").contains("\"GET " + path + " HTTP/2\" 200 ").endsWith("ms");
+        assertThat(line).startsWith("127.0.0.1 ").contains("\"GET " + path + " HTTP/2\" 200 ").endsWith("ms -");
         assertThat(line).doesNotContain("?", "QUERYSECRET", "COOKIESECRET", bearer.substring("Bearer ".length()));
+    }
+
+    @Test
+    void aRefusalSentAs200IsLoggedWithItsOwnStatus() throws Exception {
+        String path = "/api/chat/conversations/access-log-refusal";
+        HttpResponse<String> response = client.send(HttpRequest.newBuilder(gateway.resolve(path))
+                .header("Prefer", "status-in-body").build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Parley-Status")).hasValue("401");
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> lines.stream().anyMatch(line -> line.contains(path)));
+        String line = lines.stream().filter(entry -> entry.contains(path)).findFirst().orElseThrow();
+        assertThat(line).contains("\"GET " + path + " HTTP/2\" 200 ").endsWith("ms 401");
     }
 }

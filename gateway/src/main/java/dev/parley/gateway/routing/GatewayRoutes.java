@@ -11,6 +11,7 @@ import dev.parley.api.ErrorCode;
 import dev.parley.gateway.config.GatewayConfig;
 import dev.parley.gateway.config.ServiceAddress;
 import dev.parley.gateway.error.ErrorBody;
+import dev.parley.gateway.error.StatusInBody;
 import dev.parley.gateway.limits.RateLimits;
 import dev.parley.gateway.limits.RequestBodyLimit;
 import dev.parley.gateway.limits.RequestTargetLimit;
@@ -36,6 +37,7 @@ public class GatewayRoutes {
     private final GatewayConfig config;
     private final ServiceClients clients;
     private final SecurityHeaders securityHeaders;
+    private final StatusInBody statusInBody;
     private final RateLimits rateLimits;
     private final RequestBodyLimit bodyLimit;
     private final RequestTargetLimit targetLimit;
@@ -44,12 +46,13 @@ public class GatewayRoutes {
     private final MeterRegistry metrics;
     private final ForwardedHeaders forwardedHeaders;
 
-    GatewayRoutes(GatewayConfig config, ServiceClients clients, SecurityHeaders securityHeaders, RateLimits rateLimits,
-            RequestBodyLimit bodyLimit, RequestTargetLimit targetLimit, OriginCheck originCheck,
-            AccessTokenVerifier tokens, MeterRegistry metrics) {
+    GatewayRoutes(GatewayConfig config, ServiceClients clients, SecurityHeaders securityHeaders,
+            StatusInBody statusInBody, RateLimits rateLimits, RequestBodyLimit bodyLimit, RequestTargetLimit targetLimit,
+            OriginCheck originCheck, AccessTokenVerifier tokens, MeterRegistry metrics) {
         this.config = config;
         this.clients = clients;
         this.securityHeaders = securityHeaders;
+        this.statusInBody = statusInBody;
         this.rateLimits = rateLimits;
         this.bodyLimit = bodyLimit;
         this.targetLimit = targetLimit;
@@ -62,6 +65,9 @@ public class GatewayRoutes {
     void registerRoutes(@Observes Router router) {
         // First of all, for every path: whoever answers, the answer carries the security headers.
         router.route().order(RouteConstants.ROUTE_ORDER_HEADERS).handler(securityHeaders);
+
+        // Before anything may refuse an API request: a client that asks gets its refusals as 200 (StatusInBody).
+        router.route("/api/*").handler(statusInBody);
 
         // The checks, cheapest first; a refused request never reaches a service. They are route handlers, before
         // the proxy, because the proxy's interceptors never see a WebSocket handshake.
