@@ -1,6 +1,7 @@
 package dev.parley.outbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -23,6 +24,7 @@ import dev.parley.contracts.EventTopic;
 import dev.parley.contracts.Keys;
 import dev.parley.contracts.events.InstanceHeartbeat;
 import dev.parley.contracts.events.UserSnapshot;
+import io.smallrye.mutiny.TimeoutException;
 import io.smallrye.mutiny.Uni;
 
 /** The consuming of one record: no Quarkus, no broker, no database. */
@@ -115,6 +117,27 @@ class EventConsumerTest {
 
         assertThat(attempts).hasValue(3);
         assertThat(handled).extracting(Event::payload).containsExactly(carol);
+    }
+
+    @Test
+    void onceTheApplicationIsStoppingAFailingHandlingIsLeftUnfinishedInsteadOfRetried() {
+        AtomicInteger attempts = new AtomicInteger();
+        EventConsumer<UserSnapshot> failing = EventConsumer.of(EventTopic.USERS, event -> {
+            attempts.incrementAndGet();
+            return Uni.createFrom().failure(new IllegalStateException("pool closed"));
+        });
+        Stopping stopping = new Stopping();
+        stopping.stopping(null);
+        try {
+            Uni<Void> consumed = failing.consume(record("key", encoded(snapshot("Frank6"))));
+
+            // Never ending leaves the record unacknowledged, so the next owner of its partition reads it again.
+            assertThatThrownBy(() -> consumed.await().atMost(Duration.ofMillis(500)))
+                    .isInstanceOf(TimeoutException.class);
+            assertThat(attempts).hasValue(1);
+        } finally {
+            stopping.started(null);
+        }
     }
 
     @Test
