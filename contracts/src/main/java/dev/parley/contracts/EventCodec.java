@@ -59,7 +59,7 @@ public final class EventCodec {
     static <T> T fromTree(JsonNode tree, Class<T> type) {
         try {
             return MAPPER.treeToValue(tree, type);
-        } catch (IOException e) {
+        } catch (IOException | IllegalArgumentException e) {
             throw new MalformedEventException("payload is not a " + type.getSimpleName() + ": " + e.getMessage());
         }
     }

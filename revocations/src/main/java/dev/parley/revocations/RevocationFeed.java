@@ -24,10 +24,8 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
-import dev.parley.contracts.EventCodec;
-import dev.parley.contracts.EventEnvelope;
+import dev.parley.contracts.EventTopic;
 import dev.parley.contracts.Topics;
-import dev.parley.contracts.events.SessionsRevoked;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.common.annotation.Identifier;
 
@@ -39,6 +37,10 @@ import io.smallrye.common.annotation.Identifier;
  * <p>
  * While Kafka is unreachable, tokens of sessions ended meanwhile are accepted until they expire (at most the access
  * token's lifetime): the same as before revocations existed, and better than refusing everyone.
+ * <p>
+ * Records are read as typed events ({@link EventTopic}) like everywhere else, but not through the outbox module's
+ * consumer: the gateway, which has no database, reads this topic too, and applying a revocation is a step in memory
+ * that has nothing to retry or deduplicate.
  */
 @ApplicationScoped
 public class RevocationFeed {
@@ -193,10 +195,7 @@ public class RevocationFeed {
             return;
         }
         try {
-            EventEnvelope envelope = EventCodec.decode(record.value());
-            if (envelope.is(SessionsRevoked.class)) {
-                sessions.apply(envelope.data(SessionsRevoked.class));
-            }
+            EventTopic.SESSION_REVOCATIONS.decode(record.value()).ifPresent(event -> sessions.apply(event.payload()));
         } catch (RuntimeException e) {
             // A record nobody can read revokes nothing; the rest of the topic still counts.
             LOG.warnf("Skipped an unreadable session revocation at %s-%d@%d: %s", record.topic(), record.partition(),

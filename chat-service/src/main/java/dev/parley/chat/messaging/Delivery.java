@@ -27,6 +27,10 @@ import io.smallrye.mutiny.Uni;
  * user its header names. Nothing is decoded or written here; a recipient who disconnected meanwhile reads the message
  * from history when they come back, and a frame that arrives twice (after a sweeper's re-send) is recognised by the
  * client by its message id.
+ * <p>
+ * This is the one consumer that does not go through {@link dev.parley.outbox.EventConsumer}: its records are not
+ * events (no envelope to decode, no type to dispatch on, nothing to retry or deduplicate), and it is the hot path of
+ * every message, read as whole batches so that a poll costs one call, not one {@code Uni} per record.
  */
 @ApplicationScoped
 public class Delivery {

@@ -1,25 +1,27 @@
 package dev.parley.chat.messaging;
 
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.jboss.logging.Logger;
 
 import dev.parley.chat.socket.FrameWriter;
 import dev.parley.chat.socket.Frames;
 import dev.parley.chat.socket.Frames.FriendRequest.Change;
 import dev.parley.chat.socket.LocalSockets;
-import dev.parley.contracts.EventEnvelope;
+import dev.parley.contracts.Event;
+import dev.parley.contracts.EventTopic;
+import dev.parley.contracts.events.FriendEvent;
 import dev.parley.contracts.events.FriendRemoved;
 import dev.parley.contracts.events.FriendRequestApproved;
 import dev.parley.contracts.events.FriendRequestCancelled;
 import dev.parley.contracts.events.FriendRequestRejected;
 import dev.parley.contracts.events.FriendRequestSent;
+import dev.parley.outbox.EventConsumer;
+import io.smallrye.mutiny.Uni;
 
 /**
  * Tells both users of a friend request or friendship what friend-service did to it, so that every client of theirs
@@ -30,58 +32,66 @@ import dev.parley.contracts.events.FriendRequestSent;
 @ApplicationScoped
 public class FriendEventsPush {
 
-    private static final Logger LOG = Logger.getLogger(FriendEventsPush.class);
-
     /** A frame and the two users it is for. */
     private record Notice(Object frame, List<UUID> users) {
     }
 
+    /** The notice of each friend event. */
+    private static final FriendEvent.Visitor<Notice> NOTICES = new FriendEvent.Visitor<>() {
+        @Override
+        public Notice sent(FriendRequestSent sent) {
+            return request(Change.SENT, sent.requestId(), sent.senderId(), sent.recipientId());
+        }
+
+        @Override
+        public Notice cancelled(FriendRequestCancelled cancelled) {
+            return request(Change.CANCELLED, cancelled.requestId(), cancelled.senderId(), cancelled.recipientId());
+        }
+
+        @Override
+        public Notice approved(FriendRequestApproved approved) {
+            return request(Change.APPROVED, approved.requestId(), approved.senderId(), approved.recipientId());
+        }
+
+        @Override
+        public Notice rejected(FriendRequestRejected rejected) {
+            return request(Change.REJECTED, rejected.requestId(), rejected.senderId(), rejected.recipientId());
+        }
+
+        @Override
+        public Notice removed(FriendRemoved removed) {
+            return new Notice(new Frames.FriendRemoved(removed.userId(), removed.friendId()),
+                    List.of(removed.userId(), removed.friendId()));
+        }
+
+        private Notice request(Change change, UUID requestId, UUID sender, UUID recipient) {
+            return new Notice(new Frames.FriendRequest(change, requestId, sender, recipient),
+                    List.of(sender, recipient));
+        }
+    };
+
     private final LocalSockets sockets;
     private final FrameWriter frames;
+    private final EventConsumer<FriendEvent> events;
 
     FriendEventsPush(LocalSockets sockets, FrameWriter frames) {
         this.sockets = sockets;
         this.frames = frames;
+        this.events = EventConsumer.of(EventTopic.FRIEND_EVENTS, this::push).notRetried();
     }
 
     @Incoming("friend-events")
-    public void onFriendEvent(ConsumerRecord<String, String> record) {
-        if (record.value() == null || sockets.count() == 0) {
-            return;
+    public Uni<Void> onFriendEvent(ConsumerRecord<String, String> record) {
+        if (sockets.count() == 0) {
+            return Uni.createFrom().voidItem();
         }
-        Records.event(record).flatMap(event -> notice(record, event)).ifPresent(notice -> {
-            String frame = frames.write(notice.frame());
-            notice.users().forEach(user -> sockets.sendTo(user, frame));
-        });
+        return events.consume(record);
     }
 
-    private static Optional<Notice> notice(ConsumerRecord<String, String> record, EventEnvelope event) {
-        if (event.is(FriendRequestSent.class)) {
-            return Records.data(record, event, FriendRequestSent.class)
-                    .map(sent -> request(Change.SENT, sent.requestId(), sent.senderId(), sent.recipientId()));
-        }
-        if (event.is(FriendRequestCancelled.class)) {
-            return Records.data(record, event, FriendRequestCancelled.class).map(cancelled -> request(Change.CANCELLED,
-                    cancelled.requestId(), cancelled.senderId(), cancelled.recipientId()));
-        }
-        if (event.is(FriendRequestApproved.class)) {
-            return Records.data(record, event, FriendRequestApproved.class).map(approved -> request(Change.APPROVED,
-                    approved.requestId(), approved.senderId(), approved.recipientId()));
-        }
-        if (event.is(FriendRequestRejected.class)) {
-            return Records.data(record, event, FriendRequestRejected.class).map(rejected -> request(Change.REJECTED,
-                    rejected.requestId(), rejected.senderId(), rejected.recipientId()));
-        }
-        if (event.is(FriendRemoved.class)) {
-            return Records.data(record, event, FriendRemoved.class).map(removed -> new Notice(
-                    new Frames.FriendRemoved(removed.userId(), removed.friendId()),
-                    List.of(removed.userId(), removed.friendId())));
-        }
-        LOG.debugf("Skipped a %s event on %s", event.type(), record.topic());
-        return Optional.empty();
-    }
-
-    private static Notice request(Change change, UUID requestId, UUID sender, UUID recipient) {
-        return new Notice(new Frames.FriendRequest(change, requestId, sender, recipient), List.of(sender, recipient));
+    private Uni<Void> push(Event<FriendEvent> event) {
+        Notice notice = event.payload().accept(NOTICES);
+        String frame = frames.write(notice.frame());
+        notice.users().forEach(user -> sockets.sendTo(user, frame));
+        return Uni.createFrom().voidItem();
     }
 }

@@ -3,7 +3,6 @@ package dev.parley.contracts.events;
 import java.time.Instant;
 import java.util.UUID;
 
-import dev.parley.contracts.EventPayload;
 import dev.parley.contracts.EventType;
 
 /**
@@ -12,5 +11,10 @@ import dev.parley.contracts.EventType;
  */
 @EventType(name = "friend-request.cancelled", version = 1)
 public record FriendRequestCancelled(UUID requestId, UUID senderId, UUID recipientId, Instant cancelledAt)
-        implements EventPayload {
+        implements FriendEvent {
+
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+        return visitor.cancelled(this);
+    }
 }

@@ -3,7 +3,6 @@ package dev.parley.contracts.events;
 import java.time.Instant;
 import java.util.UUID;
 
-import dev.parley.contracts.EventPayload;
 import dev.parley.contracts.EventType;
 
 /**
@@ -12,5 +11,10 @@ import dev.parley.contracts.EventType;
  */
 @EventType(name = "friend-request.sent", version = 1)
 public record FriendRequestSent(UUID requestId, UUID senderId, UUID recipientId, Instant sentAt)
-        implements EventPayload {
+        implements FriendEvent {
+
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+        return visitor.sent(this);
+    }
 }

@@ -2,7 +2,6 @@ package dev.parley.contracts.events;
 
 import java.time.Instant;
 
-import dev.parley.contracts.EventPayload;
 import dev.parley.contracts.EventType;
 
 /**
@@ -10,5 +9,10 @@ import dev.parley.contracts.EventType;
  * presence TTL, every connection of that instance counts as closed.
  */
 @EventType(name = "instance.heartbeat", version = 1)
-public record InstanceHeartbeat(String instanceId, int openConnections, Instant at) implements EventPayload {
+public record InstanceHeartbeat(String instanceId, int openConnections, Instant at) implements ConnectionEvent {
+
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+        return visitor.heartbeat(this);
+    }
 }

@@ -16,7 +16,6 @@ import dev.parley.friend.repository.DeletedUserRepository;
 import dev.parley.friend.repository.FriendRequestRepository;
 import dev.parley.friend.repository.GraphLocks;
 import dev.parley.friend.repository.KnownUserRepository;
-import dev.parley.outbox.ProcessedEvents;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 
@@ -28,7 +27,7 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class UsersProjection {
 
-    /** The consumer name under which handled snapshot event ids are remembered. */
+    /** The consumer name under which handled snapshot event ids are remembered ({@code processed_event}). */
     public static final String CONSUMER = "friend-service.users";
 
     private static final Logger LOG = Logger.getLogger(UsersProjection.class);
@@ -39,28 +38,24 @@ public class UsersProjection {
     private final FriendshipService friendships;
     private final GraphLocks locks;
     private final BlindIndexes indexes;
-    private final ProcessedEvents processedEvents;
     private final Clock clock;
 
     UsersProjection(KnownUserRepository users, DeletedUserRepository deletedUsers, FriendRequestRepository requests,
-            FriendshipService friendships, GraphLocks locks, BlindIndexes indexes, ProcessedEvents processedEvents,
-            Clock clock) {
+            FriendshipService friendships, GraphLocks locks, BlindIndexes indexes, Clock clock) {
         this.users = users;
         this.deletedUsers = deletedUsers;
         this.requests = requests;
         this.friendships = friendships;
         this.locks = locks;
         this.indexes = indexes;
-        this.processedEvents = processedEvents;
         this.clock = clock;
     }
 
-    /** Records a user as the snapshot describes them, unless the event was handled or a newer snapshot was. */
-    public Uni<Void> apply(UUID eventId, UserSnapshot snapshot) {
-        return processedEvents.once(CONSUMER, eventId, () -> upsert(snapshot)).replaceWithVoid();
-    }
-
-    private Uni<Void> upsert(UserSnapshot snapshot) {
+    /**
+     * Records a user as the snapshot describes them, unless a newer snapshot was. It runs in the transaction in which
+     * the consumer records the event as handled ({@link #CONSUMER}).
+     */
+    public Uni<Void> apply(UserSnapshot snapshot) {
         String canonical = KnownUserRepository.canonical(snapshot.username());
         // What PostgreSQL keeps, so that the same snapshot compares equal to what it stored.
         Instant updatedAt = snapshot.updatedAt().truncatedTo(ChronoUnit.MICROS);

@@ -1,20 +1,22 @@
 package dev.parley.presence.messaging;
 
-import static dev.parley.presence.messaging.Records.requireFilled;
-
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.control.ActivateRequestContext;
 
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
-import dev.parley.contracts.EventCodec;
-import dev.parley.contracts.EventEnvelope;
+import dev.parley.contracts.Event;
+import dev.parley.contracts.EventTopic;
+import dev.parley.contracts.events.ConnectionClosed;
+import dev.parley.contracts.events.ConnectionEvent;
+import dev.parley.contracts.events.ConnectionOpened;
 import dev.parley.contracts.events.InstanceHeartbeat;
+import dev.parley.outbox.EventReader;
+import dev.parley.outbox.UntilDone;
 import dev.parley.presence.service.InstanceLiveness;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -29,6 +31,27 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class HeartbeatsConsumer {
 
+    private static final EventReader<ConnectionEvent> CONNECTIONS = EventReader.of(EventTopic.CONNECTIONS);
+
+    /** The heartbeat an event is; null for the connection events, which {@link ConnectionEventsConsumer} applies. */
+    private static final ConnectionEvent.Visitor<InstanceHeartbeat> HEARTBEATS = new ConnectionEvent.Visitor<>() {
+        @Override
+        public InstanceHeartbeat opened(ConnectionOpened opened) {
+            return null;
+        }
+
+        @Override
+        public InstanceHeartbeat closed(ConnectionClosed closed) {
+            return null;
+        }
+
+        @Override
+        public InstanceHeartbeat heartbeat(InstanceHeartbeat heartbeat) {
+            Event.requireFilled(heartbeat.instanceId(), heartbeat.at());
+            return heartbeat;
+        }
+    };
+
     private final InstanceLiveness liveness;
 
     HeartbeatsConsumer(InstanceLiveness liveness) {
@@ -40,28 +63,14 @@ public class HeartbeatsConsumer {
     Uni<Void> consume(ConsumerRecords<String, String> records) {
         // Of each instance's heartbeats in the batch, the latest says all.
         Map<String, InstanceHeartbeat> latest = new LinkedHashMap<>();
-        for (ConsumerRecord<String, String> record : records) {
-            Records.read(record, HeartbeatsConsumer::heartbeatOf).ifPresent(heartbeat -> latest.merge(
-                    heartbeat.instanceId(), heartbeat, (a, b) -> b.at().isAfter(a.at()) ? b : a));
+        for (InstanceHeartbeat heartbeat : CONNECTIONS.readAll(records, event -> event.payload().accept(HEARTBEATS))) {
+            latest.merge(heartbeat.instanceId(), heartbeat, (a, b) -> b.at().isAfter(a.at()) ? b : a);
         }
         if (latest.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return Records.retrying(Multi.createFrom().iterable(latest.values())
+        return UntilDone.retried(Multi.createFrom().iterable(latest.values())
                 .onItem().transformToUniAndConcatenate(liveness::heartbeat)
-                .collect().last());
-    }
-
-    private static InstanceHeartbeat heartbeatOf(ConsumerRecord<String, String> record) {
-        if (record.value() == null) {
-            return null;
-        }
-        EventEnvelope event = EventCodec.decode(record.value());
-        if (!event.is(InstanceHeartbeat.class)) {
-            return null;
-        }
-        InstanceHeartbeat heartbeat = event.data(InstanceHeartbeat.class);
-        requireFilled(heartbeat.instanceId(), heartbeat.at());
-        return heartbeat;
+                .collect().last(), "Handling records");
     }
 }

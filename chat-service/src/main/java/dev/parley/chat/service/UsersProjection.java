@@ -10,26 +10,25 @@ import dev.parley.chat.repository.ChatSettingsRepository;
 import dev.parley.chat.repository.ConversationRepository;
 import dev.parley.chat.repository.FriendshipRepository;
 import dev.parley.chat.repository.KnownUserRepository;
-import dev.parley.contracts.events.FriendshipState;
 import dev.parley.contracts.events.UserSnapshot;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 
 /**
- * Chat-service's own copies of who exists and who is friends with whom, kept from the compacted users and
- * friendships topics, so that serving a request never waits for another service.
+ * Chat-service's own copy of who exists (name, public key), kept from the compacted users topic, so that serving a
+ * request never waits for another service. Applying a snapshot twice is harmless: a newer one wins.
  */
 @ApplicationScoped
-public class ProjectionService {
+public class UsersProjection {
 
-    private static final Logger LOG = Logger.getLogger(ProjectionService.class);
+    private static final Logger LOG = Logger.getLogger(UsersProjection.class);
 
     private final KnownUserRepository users;
     private final FriendshipRepository friendships;
     private final ConversationRepository conversations;
     private final ChatSettingsRepository settings;
 
-    ProjectionService(KnownUserRepository users, FriendshipRepository friendships, ConversationRepository conversations,
+    UsersProjection(KnownUserRepository users, FriendshipRepository friendships, ConversationRepository conversations,
             ChatSettingsRepository settings) {
         this.users = users;
         this.friendships = friendships;
@@ -37,12 +36,12 @@ public class ProjectionService {
         this.settings = settings;
     }
 
-    public Uni<Void> userChanged(UserSnapshot snapshot) {
+    public Uni<Void> apply(UserSnapshot snapshot) {
         return Panache.withTransaction(() -> users.apply(snapshot));
     }
 
     /** The account was deleted: its conversations go, with every message in them, its friendships and settings. */
-    public Uni<Void> userDeleted(UUID userId) {
+    public Uni<Void> remove(UUID userId) {
         return Panache.withTransaction(() -> conversations.deleteAllOf(userId)
                 .call(() -> friendships.deleteAllOf(userId))
                 .call(() -> settings.deleteById(userId))
@@ -53,10 +52,5 @@ public class ProjectionService {
                     }
                 })
                 .replaceWithVoid();
-    }
-
-    /** A friendship began or ended; ended ones stop new messages both ways (the send path checks it). */
-    public Uni<Void> friendshipChanged(FriendshipState state) {
-        return Panache.withTransaction(() -> friendships.apply(state));
     }
 }

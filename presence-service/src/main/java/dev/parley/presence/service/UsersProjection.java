@@ -17,16 +17,16 @@ import io.smallrye.mutiny.Uni;
 
 /** Usernames from the compacted users topic, and the end of everything kept about a user whose account is deleted. */
 @ApplicationScoped
-public class UserProjection {
+public class UsersProjection {
 
-    private static final Logger LOG = Logger.getLogger(UserProjection.class);
+    private static final Logger LOG = Logger.getLogger(UsersProjection.class);
 
     private final KnownUserRepository users;
     private final UserPresenceRepository presences;
     private final ChatConnectionRepository connections;
     private final FriendLinkRepository links;
 
-    UserProjection(KnownUserRepository users, UserPresenceRepository presences, ChatConnectionRepository connections,
+    UsersProjection(KnownUserRepository users, UserPresenceRepository presences, ChatConnectionRepository connections,
             FriendLinkRepository links) {
         this.users = users;
         this.presences = presences;
@@ -42,7 +42,7 @@ public class UserProjection {
      * The account is deleted: its presence, last seen, connections, friendships and name go. Nothing is announced;
      * friend-service ends the friendships, which is what takes the user off their friends' lists.
      */
-    public Uni<Void> accountDeleted(UUID userId) {
+    public Uni<Void> remove(UUID userId) {
         // The user's lock first, so that no connection event of theirs decides anything meanwhile.
         return Panache.withTransaction(() -> presences.lockExisting(List.of(userId))
                 .chain(locked -> presences.delete("userId", userId))

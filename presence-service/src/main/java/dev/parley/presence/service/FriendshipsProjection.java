@@ -14,11 +14,11 @@ import io.smallrye.mutiny.Uni;
  * Applying a state twice, or replaying the topic from its start, leaves the same links.
  */
 @ApplicationScoped
-public class FriendshipProjection {
+public class FriendshipsProjection {
 
     private final FriendLinkRepository links;
 
-    FriendshipProjection(FriendLinkRepository links) {
+    FriendshipsProjection(FriendLinkRepository links) {
         this.links = links;
     }
 
@@ -29,7 +29,7 @@ public class FriendshipProjection {
     }
 
     /** The pair's record was removed from the topic: they are not friends. */
-    public Uni<Void> forget(UUID a, UUID b) {
+    public Uni<Void> remove(UUID a, UUID b) {
         return Panache.withTransaction(() -> links.unlink(a, b)).replaceWithVoid();
     }
 }
