@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 class SocketSessionTest {
 
     private final SocketSession session = new SocketSession(UUID.randomUUID(), UUID.randomUUID().toString(), "device", Instant.MAX,
-            new RateLimiter(50, 100), 32, new RateLimiter(0.5, 3));
+            SocketSession.allowance(50, 100), 32, SocketSession.allowance(0.5, 3));
 
     @Test
     void typingHasAnAllowanceOfItsOwnThatLeavesSendsAlone() {
