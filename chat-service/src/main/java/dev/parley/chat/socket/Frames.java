@@ -39,8 +39,8 @@ public final class Frames {
             @JsonSubTypes.Type(value = FriendRemoved.class, name = "friend-removed"),
             @JsonSubTypes.Type(value = Refreshed.class, name = "refreshed"),
             @JsonSubTypes.Type(value = Error.class, name = "error") })
-    public sealed interface ServerFrame
-            permits Ready, Ack, Message, Delivered, Read, Typing, Presence, FriendRequest, FriendRemoved, Refreshed, Error {
+    public sealed interface ServerFrame permits Ready, Ack, Message, Delivered, Read, Typing, Presence, FriendRequest,
+            FriendRemoved, Refreshed, Error {
     }
 
     /** First frame on a socket: it is registered for live delivery, so history fetched from now on misses nothing. */
