@@ -2,10 +2,13 @@ package dev.parley.chat.socket;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
+
+import io.github.bucket4j.Bucket;
 
 class SocketSessionTest {
 
@@ -19,6 +22,17 @@ class SocketSessionTest {
         }
         assertThat(session.allowTyping()).as("one more at once (the next comes in 2 s)").isFalse();
         assertThat(session.allowSend()).as("a send meanwhile").isTrue();
+    }
+
+    @Test
+    void anAllowanceOfLessThanOneFrameASecondGainsOneBackEveryFewSeconds() {
+        Bucket allowance = SocketSession.allowance(0.5, 3);
+        for (int i = 0; i < 3; i++) {
+            allowance.tryConsume(1);
+        }
+
+        assertThat(Duration.ofNanos(allowance.estimateAbilityToConsume(1).getNanosToWaitForRefill()))
+                .isBetween(Duration.ofMillis(1900), Duration.ofSeconds(2));
     }
 
     @Test
