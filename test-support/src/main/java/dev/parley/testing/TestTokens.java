@@ -2,19 +2,21 @@ package dev.parley.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.interfaces.ECPublicKey;
-import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.Set;
 import java.util.UUID;
+
+import org.jose4j.jwk.EcJwkGenerator;
+import org.jose4j.jwk.EllipticCurveJsonWebKey;
+import org.jose4j.jwk.JsonWebKey.OutputControlLevel;
+import org.jose4j.jwk.JsonWebKeySet;
+import org.jose4j.jwk.Use;
+import org.jose4j.jws.AlgorithmIdentifiers;
+import org.jose4j.keys.EllipticCurves;
+import org.jose4j.lang.JoseException;
 
 import io.smallrye.jwt.algorithm.SignatureAlgorithm;
 import io.smallrye.jwt.build.Jwt;
@@ -27,7 +29,7 @@ import io.smallrye.jwt.build.Jwt;
 public final class TestTokens {
 
     public static final String KEY_ID = "test-key";
-    private static final KeyPair KEYS = newKeyPair();
+    private static final EllipticCurveJsonWebKey KEY = newKey();
     private static Path jwksFile;
 
     private TestTokens() {
@@ -58,7 +60,7 @@ public final class TestTokens {
                 .jws()
                 .algorithm(SignatureAlgorithm.ES256)
                 .keyId(KEY_ID)
-                .sign(KEYS.getPrivate());
+                .sign(KEY.getPrivateKey());
     }
 
     /** A {@code file:} URL of the JWKS holding this JVM's test verification key. */
@@ -67,7 +69,7 @@ public final class TestTokens {
             try {
                 jwksFile = Files.createTempFile("parley-test-jwks-", ".json");
                 jwksFile.toFile().deleteOnExit();
-                Files.writeString(jwksFile, jwks());
+                Files.writeString(jwksFile, new JsonWebKeySet(KEY).toJson(OutputControlLevel.PUBLIC_ONLY));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -75,27 +77,14 @@ public final class TestTokens {
         return jwksFile.toUri().toString();
     }
 
-    private static String jwks() {
-        ECPublicKey key = (ECPublicKey) KEYS.getPublic();
-        return "{\"keys\":[{\"kty\":\"EC\",\"crv\":\"P-256\",\"use\":\"sig\",\"alg\":\"ES256\",\"kid\":\"" + KEY_ID + "\","
-                + "\"x\":\"" + coordinate(key.getW().getAffineX()) + "\",\"y\":\"" + coordinate(key.getW().getAffineY())
-                + "\"}]}";
-    }
-
-    private static String coordinate(BigInteger value) {
-        byte[] bytes = value.toByteArray();
-        byte[] out = new byte[32];
-        int copy = Math.min(bytes.length, 32);
-        System.arraycopy(bytes, bytes.length - copy, out, 32 - copy, copy);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(out);
-    }
-
-    private static KeyPair newKeyPair() {
+    private static EllipticCurveJsonWebKey newKey() {
         try {
-            KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
-            generator.initialize(new ECGenParameterSpec("secp256r1"));
-            return generator.generateKeyPair();
-        } catch (GeneralSecurityException e) {
+            EllipticCurveJsonWebKey key = EcJwkGenerator.generateJwk(EllipticCurves.P256);
+            key.setKeyId(KEY_ID);
+            key.setUse(Use.SIGNATURE);
+            key.setAlgorithm(AlgorithmIdentifiers.ECDSA_USING_P256_CURVE_AND_SHA256);
+            return key;
+        } catch (JoseException e) {
             throw new IllegalStateException(e);
         }
     }

@@ -2,32 +2,36 @@ package dev.parley.auth.service;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
-import java.security.KeyFactory;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.MessageDigest;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.Signature;
 import java.security.interfaces.ECPublicKey;
-import java.security.spec.ECGenParameterSpec;
-import java.security.spec.PKCS8EncodedKeySpec;
-import java.security.spec.X509EncodedKeySpec;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
+import org.jose4j.jwk.EcJwkGenerator;
+import org.jose4j.jwk.EllipticCurveJsonWebKey;
+import org.jose4j.jwk.JsonWebKey.OutputControlLevel;
+import org.jose4j.jwk.Use;
+import org.jose4j.jws.AlgorithmIdentifiers;
+import org.jose4j.keys.EllipticCurves;
+import org.jose4j.lang.HashUtil;
+import org.jose4j.lang.JoseException;
+
+import io.smallrye.jwt.algorithm.SignatureAlgorithm;
+import io.smallrye.jwt.util.KeyUtils;
 
 import dev.parley.auth.config.AuthConfig;
 
@@ -45,16 +49,16 @@ public class SigningKeys {
     private static final String PRIVATE_KEY_FILE = "signing-key.pem";
     private static final String PUBLIC_KEY_FILE = "signing-key.pub.pem";
 
-    /** A verification key with its JWKS key id (the RFC 7638 thumbprint). */
-    private record VerificationKey(String keyId, ECPublicKey publicKey) {
+    private final PrivateKey signingKey;
+    private final EllipticCurveJsonWebKey current;
+    private final List<EllipticCurveJsonWebKey> published;
+
+    @Inject
+    SigningKeys(AuthConfig config) {
+        this(config.jwt());
     }
 
-    private final PrivateKey signingKey;
-    private final VerificationKey current;
-    private final List<VerificationKey> published;
-
-    SigningKeys(AuthConfig config) {
-        AuthConfig.Jwt jwt = config.jwt();
+    SigningKeys(AuthConfig.Jwt jwt) {
         KeyPair pair;
         if (jwt.signingKeyFile().isPresent()) {
             Path publicFile = jwt.publicKeyFile().orElseThrow(() -> new IllegalStateException(
@@ -70,15 +74,15 @@ public class SigningKeys {
         requireMatchingPair(pair);
         this.signingKey = pair.getPrivate();
         this.current = verificationKey(pair.getPublic());
-        List<VerificationKey> keys = new ArrayList<>(List.of(current));
+        List<EllipticCurveJsonWebKey> keys = new ArrayList<>(List.of(current));
         for (Path previous : jwt.previousPublicKeyFiles().orElse(List.of())) {
-            VerificationKey key = verificationKey(readPublicKey(previous));
-            if (!key.keyId().equals(current.keyId())) {
+            EllipticCurveJsonWebKey key = verificationKey(readPublicKey(previous));
+            if (!key.getKeyId().equals(current.getKeyId())) {
                 keys.add(key);
             }
         }
         this.published = List.copyOf(keys);
-        LOG.infof("Signing access tokens with key %s; publishing %d verification key(s)", current.keyId(), published.size());
+        LOG.infof("Signing access tokens with key %s; publishing %d verification key(s)", current.getKeyId(), published.size());
     }
 
     public PrivateKey signingKey() {
@@ -86,20 +90,12 @@ public class SigningKeys {
     }
 
     public String signingKeyId() {
-        return current.keyId();
+        return current.getKeyId();
     }
 
     /** The JSON Web Key Set of every published verification key. */
     public Map<String, Object> jwks() {
-        List<Map<String, Object>> keys = new ArrayList<>();
-        for (VerificationKey key : published) {
-            Map<String, Object> jwk = new LinkedHashMap<>(publicJwk(key.publicKey()));
-            jwk.put("kid", key.keyId());
-            jwk.put("use", "sig");
-            jwk.put("alg", "ES256");
-            keys.add(jwk);
-        }
-        return Map.of("keys", keys);
+        return Map.of("keys", published.stream().map(key -> key.toParams(OutputControlLevel.PUBLIC_ONLY)).toList());
     }
 
     private static KeyPair generatedOrKept(Path dir) {
@@ -109,15 +105,14 @@ public class SigningKeys {
             return new KeyPair(readPublicKey(publicFile), readPrivateKey(privateFile));
         }
         try {
-            KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
-            generator.initialize(new ECGenParameterSpec("secp256r1"));
-            KeyPair pair = generator.generateKeyPair();
+            EllipticCurveJsonWebKey generated = EcJwkGenerator.generateJwk(EllipticCurves.P256);
+            KeyPair pair = new KeyPair(generated.getPublicKey(), generated.getPrivateKey());
             Files.createDirectories(dir);
             writePem(privateFile, "PRIVATE KEY", pair.getPrivate().getEncoded(), true);
             writePem(publicFile, "PUBLIC KEY", pair.getPublic().getEncoded(), false);
             LOG.infof("Generated a token signing key in %s", dir);
             return pair;
-        } catch (GeneralSecurityException e) {
+        } catch (JoseException e) {
             throw new IllegalStateException("Could not generate a signing key", e);
         } catch (IOException e) {
             throw new UncheckedIOException("Could not keep the signing key in " + dir, e);
@@ -142,69 +137,42 @@ public class SigningKeys {
         }
     }
 
-    private static VerificationKey verificationKey(PublicKey key) {
-        if (!(key instanceof ECPublicKey ec) || ec.getParams().getCurve().getField().getFieldSize() != 256) {
+    /** The key as a JWK identified by its RFC 7638 thumbprint, the key id tokens signed with it carry. */
+    private static EllipticCurveJsonWebKey verificationKey(PublicKey key) {
+        if (!(key instanceof ECPublicKey ec)) {
             throw new IllegalStateException("Verification keys must be EC P-256 public keys");
         }
-        return new VerificationKey(thumbprint(ec), ec);
-    }
-
-    private static Map<String, Object> publicJwk(ECPublicKey key) {
-        Map<String, Object> jwk = new LinkedHashMap<>();
-        jwk.put("kty", "EC");
-        jwk.put("crv", "P-256");
-        jwk.put("x", base64Url(unsigned32(key.getW().getAffineX())));
-        jwk.put("y", base64Url(unsigned32(key.getW().getAffineY())));
-        return jwk;
-    }
-
-    /** RFC 7638: SHA-256 over the required members in lexicographic order, without whitespace. */
-    private static String thumbprint(ECPublicKey key) {
-        Map<String, Object> jwk = publicJwk(key);
-        String canonical = "{\"crv\":\"P-256\",\"kty\":\"EC\",\"x\":\"" + jwk.get("x") + "\",\"y\":\"" + jwk.get("y") + "\"}";
-        try {
-            return base64Url(MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8)));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
+        EllipticCurveJsonWebKey jwk = new EllipticCurveJsonWebKey(ec);
+        if (!EllipticCurves.P_256.equals(jwk.getCurveName())) {
+            throw new IllegalStateException("Verification keys must be EC P-256 public keys");
         }
-    }
-
-    private static byte[] unsigned32(BigInteger value) {
-        byte[] bytes = value.toByteArray();
-        byte[] out = new byte[32];
-        int copy = Math.min(bytes.length, 32);
-        System.arraycopy(bytes, bytes.length - copy, out, 32 - copy, copy);
-        return out;
-    }
-
-    private static String base64Url(byte[] bytes) {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        jwk.setKeyId(jwk.calculateBase64urlEncodedThumbprint(HashUtil.SHA_256));
+        jwk.setUse(Use.SIGNATURE);
+        jwk.setAlgorithm(AlgorithmIdentifiers.ECDSA_USING_P256_CURVE_AND_SHA256);
+        return jwk;
     }
 
     private static PrivateKey readPrivateKey(Path file) {
         try {
-            return KeyFactory.getInstance("EC").generatePrivate(new PKCS8EncodedKeySpec(readPem(file)));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(file + " is not a PKCS#8 EC private key", e);
+            return KeyUtils.decodePrivateKey(readPem(file), SignatureAlgorithm.ES256);
+        } catch (GeneralSecurityException | IllegalArgumentException e) {
+            throw new IllegalStateException(file + " is not a PKCS#8 EC private key (PEM)", e);
         }
     }
 
     private static PublicKey readPublicKey(Path file) {
         try {
-            return KeyFactory.getInstance("EC").generatePublic(new X509EncodedKeySpec(readPem(file)));
-        } catch (GeneralSecurityException e) {
+            return KeyUtils.decodePublicKey(readPem(file), SignatureAlgorithm.ES256);
+        } catch (GeneralSecurityException | IllegalArgumentException e) {
             throw new IllegalStateException(file + " is not an EC public key (SubjectPublicKeyInfo PEM)", e);
         }
     }
 
-    private static byte[] readPem(Path file) {
+    private static String readPem(Path file) {
         try {
-            String body = Files.readString(file).replaceAll("-----(BEGIN|END) [A-Z ]+-----", "").replaceAll("\\s", "");
-            return Base64.getDecoder().decode(body);
+            return Files.readString(file);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read " + file, e);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalStateException(file + " is not a PEM file", e);
         }
     }
 

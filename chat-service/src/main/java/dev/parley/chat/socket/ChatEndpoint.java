@@ -1,23 +1,19 @@
 package dev.parley.chat.socket;
 
-import java.io.IOException;
 import java.time.Instant;
 import java.util.Set;
 import java.util.UUID;
 
 import org.jboss.logging.Logger;
 
-import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectReader;
 
 import dev.parley.api.ApiException;
 import dev.parley.api.ErrorCode;
 import dev.parley.chat.config.ChatConfig;
 import dev.parley.chat.service.ConnectionEvents;
 import dev.parley.chat.service.EnvelopeCheck;
-import dev.parley.chat.service.Encodings;
 import dev.parley.chat.service.MessageService;
 import dev.parley.chat.service.TypingService;
 import dev.parley.chat.tracing.MessageTraces;
@@ -80,7 +76,7 @@ public class ChatEndpoint {
     private final FrameWriter frames;
     private final SocketShutdown shutdown;
     private final MessageTraces traces;
-    private final ObjectReader frameReader;
+    private final ClientFrameReader frameReader;
     private final int maxCiphertextBytes;
     private final int maxFrameChars;
     private final Counter refusedWaiting;
@@ -97,8 +93,7 @@ public class ChatEndpoint {
         this.frames = frames;
         this.shutdown = shutdown;
         this.traces = traces;
-        // A frame with a key twice could mean one thing to the server and another to a client.
-        this.frameReader = json.reader().with(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
+        this.frameReader = new ClientFrameReader(json);
         this.maxCiphertextBytes = config.maxCiphertextBytes();
         this.maxFrameChars = (config.maxCiphertextBytes() + 2) / 3 * 4 + FRAME_OVERHEAD;
         this.refusedWaiting = Counter.builder("parley.chat.sends.refused").tag("reason", "socket_queue_full")
@@ -159,22 +154,23 @@ public class ChatEndpoint {
         if (text.length() > maxFrameChars) {
             return reply(connection, error(EnvelopeCheck.tooLarge(maxCiphertextBytes), null));
         }
-        JsonNode frame;
-        try {
-            frame = frameReader.readTree(text);
-        } catch (IOException e) {
+        ClientFrame frame = frameReader.read(text);
+        if (frame == null) {
             return reply(connection, new Frames.Error(ErrorCode.BAD_FRAME, "A frame is a JSON object.", null));
         }
-        if (frame == null || !frame.isObject()) {
-            return reply(connection, new Frames.Error(ErrorCode.BAD_FRAME, "A frame is a JSON object.", null));
+        if (frame instanceof ClientFrame.Send send) {
+            return queueSend(send, session, connection);
         }
-        return switch (frame.path("type").asText("")) {
-            case "send" -> queueSend(frame, session, connection);
-            case "delivered" -> delivered(frame, session, connection);
-            case "typing" -> typing(frame, session, connection);
-            case "refresh" -> refresh(frame, session, connection);
-            default -> reply(connection, new Frames.Error(ErrorCode.BAD_FRAME, "Unknown frame type.", null));
-        };
+        if (frame instanceof ClientFrame.Delivered delivered) {
+            return delivered(delivered, session, connection);
+        }
+        if (frame instanceof ClientFrame.Typing typing) {
+            return typing(typing, session, connection);
+        }
+        if (frame instanceof ClientFrame.Refresh refresh) {
+            return refresh(refresh, session, connection);
+        }
+        return reply(connection, new Frames.Error(ErrorCode.BAD_FRAME, "Unknown frame type.", null));
     }
 
     /**
@@ -182,28 +178,23 @@ public class ChatEndpoint {
      * queue never holds send frames; past the queue's capacity the frame is refused as {@code overloaded} and its chain
      * held, as when the store itself is too busy.
      */
-    private Uni<Void> queueSend(JsonNode frame, SocketSession session, WebSocketConnection connection) {
+    private Uni<Void> queueSend(ClientFrame.Send frame, SocketSession session, WebSocketConnection connection) {
         if (session.sends().offer(() -> send(frame, session, connection))) {
             return Uni.createFrom().voidItem();
         }
         refusedWaiting.increment();
-        JsonNode envelope = frame.get("envelope");
-        session.hold(chain(envelope), seq(envelope));
-        JsonNode id = frame.get("id");
+        session.hold(chain(frame.envelope()), seq(frame.envelope()));
         return reply(connection, new Frames.Error(ErrorCode.OVERLOADED,
-                "Too many messages are waiting on this connection; send this one again later.",
-                id != null && id.isTextual() ? id.textValue() : null));
+                "Too many messages are waiting on this connection; send this one again later.", frame.id()));
     }
 
-    private Uni<Void> send(JsonNode frame, SocketSession session, WebSocketConnection connection) {
-        JsonNode idNode = frame.get("id");
-        if (idNode == null || !idNode.isTextual() || idNode.textValue().isEmpty()
-                || idNode.textValue().length() > MAX_CLIENT_ID_LENGTH) {
+    private Uni<Void> send(ClientFrame.Send frame, SocketSession session, WebSocketConnection connection) {
+        String clientId = frame.id();
+        if (clientId == null || clientId.isEmpty() || clientId.length() > MAX_CLIENT_ID_LENGTH) {
             return reply(connection, new Frames.Error(ErrorCode.BAD_FRAME,
                     "A send needs an id of 1 to " + MAX_CLIENT_ID_LENGTH + " characters.", null));
         }
-        String clientId = idNode.textValue();
-        JsonNode envelope = frame.get("envelope");
+        JsonNode envelope = frame.envelope();
         String chain = chain(envelope);
         long seq = seq(envelope);
         if (session.held(chain, seq)) {
@@ -245,14 +236,12 @@ public class ChatEndpoint {
         return header == null ? "" : header.path("conv").asText("") + "/" + header.path("device").asText("");
     }
 
-    private Uni<Void> delivered(JsonNode frame, SocketSession session, WebSocketConnection connection) {
-        UUID conversationId = Encodings.uuidOrNull(frame.path("conversationId").asText(null));
-        UUID upTo = Encodings.uuidOrNull(frame.path("upTo").asText(null));
-        if (conversationId == null || upTo == null) {
+    private Uni<Void> delivered(ClientFrame.Delivered frame, SocketSession session, WebSocketConnection connection) {
+        if (frame.conversationId() == null || frame.upTo() == null) {
             return reply(connection, new Frames.Error(ErrorCode.BAD_FRAME,
                     "delivered needs a conversationId and upTo.", null));
         }
-        return messages.confirmDelivered(session.userId(), conversationId, upTo)
+        return messages.confirmDelivered(session.userId(), frame.conversationId(), frame.upTo())
                 .onFailure().recoverWithUni(failure -> reply(connection, error(failure, null)));
     }
 
@@ -260,8 +249,8 @@ public class ChatEndpoint {
      * Over the socket's allowance a typing frame is dropped without an answer: an indicator arriving late is worthless,
      * and an error per frame would only add traffic. Only a frame within it is checked (membership, friendship).
      */
-    private Uni<Void> typing(JsonNode frame, SocketSession session, WebSocketConnection connection) {
-        UUID conversationId = Encodings.uuidOrNull(frame.path("conversationId").asText(null));
+    private Uni<Void> typing(ClientFrame.Typing frame, SocketSession session, WebSocketConnection connection) {
+        UUID conversationId = frame.conversationId();
         if (conversationId == null) {
             return reply(connection, new Frames.Error(ErrorCode.BAD_FRAME, "typing needs a conversationId.", null));
         }
@@ -274,8 +263,8 @@ public class ChatEndpoint {
     }
 
     /** Checks the token off the event loop: verifying it may fetch the issuer's keys. */
-    private Uni<Void> refresh(JsonNode frame, SocketSession session, WebSocketConnection connection) {
-        String token = frame.path("token").asText("");
+    private Uni<Void> refresh(ClientFrame.Refresh frame, SocketSession session, WebSocketConnection connection) {
+        String token = frame.token();
         return Uni.createFrom().item(() -> {
                     try {
                         return tokens.parse(token);
@@ -304,7 +293,7 @@ public class ChatEndpoint {
         return new Frames.Error(ErrorCode.SERVER_ERROR, "Something went wrong on our side; try again.", clientId);
     }
 
-    private Uni<Void> reply(WebSocketConnection connection, Object frame) {
+    private Uni<Void> reply(WebSocketConnection connection, Frames.ServerFrame frame) {
         return connection.sendText(frames.write(frame));
     }
 }

@@ -102,8 +102,8 @@ public class ChatUpgradeCheck implements HttpUpgradeCheck {
             return null;
         }
         return new SocketSession(userId, sessionId, deviceId, Instant.ofEpochSecond(token.getExpirationTime()),
-                new RateLimiter(config.rateLimit().messagesPerSecond(), config.rateLimit().burst()),
+                SocketSession.allowance(config.rateLimit().messagesPerSecond(), config.rateLimit().burst()),
                 config.sockets().maxWaitingSends(),
-                new RateLimiter(config.rateLimit().typingPerSecond(), config.rateLimit().typingBurst()));
+                SocketSession.allowance(config.rateLimit().typingPerSecond(), config.rateLimit().typingBurst()));
     }
 }

@@ -9,91 +9,81 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.annotation.JsonRawValue;
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
 
 import dev.parley.api.ErrorCode;
 
 /**
  * The JSON frames the server sends on /ws/chat (documented in the module's README). Each has a {@code type}; the
- * client's frames ({@code send}, {@code delivered}, {@code typing}, {@code refresh}) are read in {@link ChatEndpoint}.
+ * client's frames ({@code send}, {@code delivered}, {@code typing}, {@code refresh}) are {@link ClientFrame}s.
  */
 public final class Frames {
 
     private Frames() {
     }
 
+    /**
+     * A frame of the server; Jackson writes its {@code type} first. A friend request's type depends on its change, so
+     * that frame names itself ({@link FriendRequest#type()}).
+     */
+    @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
+    @JsonSubTypes({
+            @JsonSubTypes.Type(value = Ready.class, name = "ready"),
+            @JsonSubTypes.Type(value = Ack.class, name = "ack"),
+            @JsonSubTypes.Type(value = Message.class, name = "message"),
+            @JsonSubTypes.Type(value = Delivered.class, name = "delivered"),
+            @JsonSubTypes.Type(value = Read.class, name = "read"),
+            @JsonSubTypes.Type(value = Typing.class, name = "typing"),
+            @JsonSubTypes.Type(value = Presence.class, name = "presence"),
+            @JsonSubTypes.Type(value = FriendRemoved.class, name = "friend-removed"),
+            @JsonSubTypes.Type(value = Refreshed.class, name = "refreshed"),
+            @JsonSubTypes.Type(value = Error.class, name = "error") })
+    public sealed interface ServerFrame permits Ready, Ack, Message, Delivered, Read, Typing, Presence, FriendRequest,
+            FriendRemoved, Refreshed, Error {
+    }
+
     /** First frame on a socket: it is registered for live delivery, so history fetched from now on misses nothing. */
-    @JsonPropertyOrder({ "type" })
-    public record Ready(UUID userId, Instant tokenExpiresAt) {
-        @JsonProperty("type")
-        String type() {
-            return "ready";
-        }
+    public record Ready(UUID userId, Instant tokenExpiresAt) implements ServerFrame {
     }
 
     /** A send was stored (or, for a retry, had been stored before): the server's id and time for it. */
-    @JsonPropertyOrder({ "type" })
-    public record Ack(String id, UUID conversationId, UUID messageId, Instant storedAt, boolean duplicate) {
-        @JsonProperty("type")
-        String type() {
-            return "ack";
-        }
+    public record Ack(String id, UUID conversationId, UUID messageId, Instant storedAt, boolean duplicate)
+            implements ServerFrame {
     }
 
     /** A message for the recipient, with its envelope exactly as stored (its JSON text, written as it is). */
-    @JsonPropertyOrder({ "type" })
     public record Message(UUID conversationId, UUID messageId, UUID senderId, Instant storedAt,
-            @JsonRawValue String envelope) {
-        @JsonProperty("type")
-        String type() {
-            return "message";
-        }
+            @JsonRawValue String envelope) implements ServerFrame {
     }
 
     /** To the sender: the recipient's client has every message of theirs in the conversation up to {@code upTo}. */
-    @JsonPropertyOrder({ "type" })
-    public record Delivered(UUID conversationId, UUID upTo, Instant deliveredAt) {
-        @JsonProperty("type")
-        String type() {
-            return "delivered";
-        }
+    public record Delivered(UUID conversationId, UUID upTo, Instant deliveredAt) implements ServerFrame {
     }
 
     /**
      * The friend has read the conversation up to {@code upTo} (a message id); sent only while both have read receipts
      * on.
      */
-    @JsonPropertyOrder({ "type" })
-    public record Read(UUID conversationId, UUID upTo, Instant at) {
-        @JsonProperty("type")
-        String type() {
-            return "read";
-        }
+    public record Read(UUID conversationId, UUID upTo, Instant at) implements ServerFrame {
     }
 
     /** {@code from} is typing in the conversation; ephemeral, never stored. */
-    @JsonPropertyOrder({ "type" })
-    public record Typing(UUID conversationId, UUID from) {
-        @JsonProperty("type")
-        String type() {
-            return "typing";
-        }
+    public record Typing(UUID conversationId, UUID from) implements ServerFrame {
     }
 
     /** A friend went online or offline. */
-    @JsonPropertyOrder({ "type" })
-    public record Presence(UUID userId, boolean online, Instant lastSeen) {
-        @JsonProperty("type")
-        String type() {
-            return "presence";
-        }
+    public record Presence(UUID userId, boolean online, Instant lastSeen) implements ServerFrame {
     }
 
     /**
      * A friend request between the two users was sent, withdrawn by its sender, approved (they are friends now) or
      * rejected by its recipient; its {@code type} names which.
      */
+    @JsonTypeInfo(use = JsonTypeInfo.Id.NONE)
     @JsonPropertyOrder({ "type" })
-    public record FriendRequest(@JsonIgnore Change change, UUID requestId, UUID senderId, UUID recipientId) {
+    public record FriendRequest(@JsonIgnore Change change, UUID requestId, UUID senderId, UUID recipientId)
+            implements ServerFrame {
 
         public enum Change {
             SENT, CANCELLED, APPROVED, REJECTED
@@ -106,37 +96,21 @@ public final class Frames {
     }
 
     /** {@code userId} ended the friendship with {@code friendId} (removed them, or deleted their account). */
-    @JsonPropertyOrder({ "type" })
-    public record FriendRemoved(UUID userId, UUID friendId) {
-        @JsonProperty("type")
-        String type() {
-            return "friend-removed";
-        }
+    public record FriendRemoved(UUID userId, UUID friendId) implements ServerFrame {
     }
 
     /** An in-band refresh was accepted: the socket now lives until the new token expires. */
-    @JsonPropertyOrder({ "type" })
-    public record Refreshed(Instant tokenExpiresAt) {
-        @JsonProperty("type")
-        String type() {
-            return "refreshed";
-        }
+    public record Refreshed(Instant tokenExpiresAt) implements ServerFrame {
     }
 
     /**
      * A frame was refused; {@code code} is an {@link ErrorCode}'s wire string, {@code id} the client message id of a
      * refused send.
      */
-    @JsonPropertyOrder({ "type" })
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Error(String code, String message, String id) {
+    public record Error(String code, String message, String id) implements ServerFrame {
         public Error(ErrorCode code, String message, String id) {
             this(code.wire(), message, id);
-        }
-
-        @JsonProperty("type")
-        String type() {
-            return "error";
         }
     }
 }

@@ -1,10 +1,12 @@
 package dev.parley.chat.socket;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
+import io.github.bucket4j.Bucket;
 import io.quarkus.websockets.next.UserData;
 import io.quarkus.websockets.next.WebSocketConnection;
 
@@ -19,8 +21,8 @@ public final class SocketSession {
     private final UUID userId;
     private volatile String sessionId;
     private final String deviceId;
-    private final RateLimiter rateLimiter;
-    private final RateLimiter typingLimiter;
+    private final Bucket sendAllowance;
+    private final Bucket typingAllowance;
     /**
      * Per chain (conversation and device), the lowest seq refused with a retryable error: later ones of that chain are
      * refused too until it is stored, so a retried message is never overtaken by the next one.
@@ -31,19 +33,29 @@ public final class SocketSession {
     private final SendQueue sends;
 
     /**
+     * @param sendAllowance the send frames this socket may send ({@link #allowance})
      * @param maxWaitingSends send frames that may wait behind the one being stored ({@link SendQueue})
-     * @param typingLimiter the allowance of typing frames, apart from the sends'
+     * @param typingAllowance the allowance of typing frames, apart from the sends'
      */
-    SocketSession(UUID userId, String sessionId, String deviceId, Instant tokenExpiresAt, RateLimiter rateLimiter,
-            int maxWaitingSends, RateLimiter typingLimiter) {
+    SocketSession(UUID userId, String sessionId, String deviceId, Instant tokenExpiresAt, Bucket sendAllowance,
+            int maxWaitingSends, Bucket typingAllowance) {
         this.userId = userId;
         this.sends = new SendQueue(maxWaitingSends);
         this.sessionId = sessionId;
         this.deviceId = deviceId;
         this.tokenExpiresAt = tokenExpiresAt;
-        this.rateLimiter = rateLimiter;
-        this.typingLimiter = typingLimiter;
+        this.sendAllowance = sendAllowance;
+        this.typingAllowance = typingAllowance;
         this.lastHeardNanos = System.nanoTime();
+    }
+
+    /**
+     * A token bucket of frames: {@code perSecond} per second on average (a fraction for fewer than one, e.g. 0.5 is
+     * one every 2 s), up to {@code burst} at once after a quiet spell.
+     */
+    static Bucket allowance(double perSecond, int burst) {
+        Duration oneFrameBack = Duration.ofNanos(Math.round(1e9 / perSecond));
+        return Bucket.builder().addLimit(limit -> limit.capacity(burst).refillGreedy(1, oneFrameBack)).build();
     }
 
     static SocketSession of(WebSocketConnection connection) {
@@ -120,10 +132,10 @@ public final class SocketSession {
     }
 
     boolean allowSend() {
-        return rateLimiter.tryAcquire();
+        return sendAllowance.tryConsume(1);
     }
 
     boolean allowTyping() {
-        return typingLimiter.tryAcquire();
+        return typingAllowance.tryConsume(1);
     }
 }

@@ -2,15 +2,18 @@ package dev.parley.chat.socket;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
+import io.github.bucket4j.Bucket;
+
 class SocketSessionTest {
 
     private final SocketSession session = new SocketSession(UUID.randomUUID(), UUID.randomUUID().toString(), "device", Instant.MAX,
-            new RateLimiter(50, 100), 32, new RateLimiter(0.5, 3));
+            SocketSession.allowance(50, 100), 32, SocketSession.allowance(0.5, 3));
 
     @Test
     void typingHasAnAllowanceOfItsOwnThatLeavesSendsAlone() {
@@ -19,6 +22,17 @@ class SocketSessionTest {
         }
         assertThat(session.allowTyping()).as("one more at once (the next comes in 2 s)").isFalse();
         assertThat(session.allowSend()).as("a send meanwhile").isTrue();
+    }
+
+    @Test
+    void anAllowanceOfLessThanOneFrameASecondGainsOneBackEveryFewSeconds() {
+        Bucket allowance = SocketSession.allowance(0.5, 3);
+        for (int i = 0; i < 3; i++) {
+            allowance.tryConsume(1);
+        }
+
+        assertThat(Duration.ofNanos(allowance.estimateAbilityToConsume(1).getNanosToWaitForRefill()))
+                .isBetween(Duration.ofMillis(1900), Duration.ofSeconds(2));
     }
 
     @Test

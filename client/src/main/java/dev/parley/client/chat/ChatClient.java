@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -27,7 +26,9 @@ import java.util.function.Supplier;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
 import dev.parley.client.api.ChatApi;
 import dev.parley.client.api.ChatModels.ConversationInfo;
@@ -60,6 +61,8 @@ import dev.parley.client.crypto.MessageEnvelope;
 public final class ChatClient implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectReader FRAMES =
+            new ObjectMapper().registerModule(new JavaTimeModule()).readerFor(ServerFrame.class);
     private static final int HISTORY_PAGE = 200;
     /**
      * Refusals the server says may be retried as they are (chat-service's README, error codes; the servers' catalog
@@ -288,21 +291,22 @@ public final class ChatClient implements AutoCloseable {
     }
 
     private void handle(String text, int connection) {
-        JsonNode frame = readTree(text);
-        switch (frame.path("type").asText()) {
-            case "ready" -> ready(connection);
-            case "ack" -> acknowledged(frame);
-            case "message" -> message(frame);
-            case "delivered" -> listener.onDelivered(new DeliveryReceipt(uuid(frame, "conversationId"),
-                    uuid(frame, "upTo"), instant(frame, "deliveredAt")));
-            case "presence" -> listener.onPresence(new PresenceUpdate(uuid(frame, "userId"),
-                    frame.path("online").asBoolean(), instant(frame, "lastSeen")));
-            case "error" -> refused(new ChatError(frame.path("code").asText(), frame.path("message").asText(),
-                    frame.hasNonNull("id") ? frame.get("id").asText() : null));
-            default -> {
-                // "refreshed" and frame types of later versions need nothing here.
-            }
+        ServerFrame frame = readFrame(text);
+        if (frame instanceof ServerFrame.Ready) {
+            ready(connection);
+        } else if (frame instanceof ServerFrame.Ack ack) {
+            acknowledged(ack);
+        } else if (frame instanceof ServerFrame.Message message) {
+            message(message);
+        } else if (frame instanceof ServerFrame.Delivered delivered) {
+            listener.onDelivered(new DeliveryReceipt(delivered.conversationId(), delivered.upTo(),
+                    delivered.deliveredAt()));
+        } else if (frame instanceof ServerFrame.Presence presence) {
+            listener.onPresence(new PresenceUpdate(presence.userId(), presence.online(), presence.lastSeen()));
+        } else if (frame instanceof ServerFrame.Error error) {
+            refused(new ChatError(error.code(), error.message(), error.id()));
         }
+        // "refreshed" and frame types of later versions need nothing here.
     }
 
     private void ready(int connection) {
@@ -349,27 +353,25 @@ public final class ChatClient implements AutoCloseable {
         }
     }
 
-    private void acknowledged(JsonNode frame) {
-        PendingSend send = pending.remove(frame.path("id").asText());
-        answered(frame.path("id").asText());
+    private void acknowledged(ServerFrame.Ack ack) {
+        PendingSend send = pending.remove(ack.id());
+        answered(ack.id());
         if (send == null) {
             return;
         }
-        UUID messageId = uuid(frame, "messageId");
-        send.conversation().remember(messageId);
-        send.receipt().complete(new SendReceipt(frame.path("id").asText(), uuid(frame, "conversationId"), messageId,
-                instant(frame, "storedAt"), frame.path("duplicate").asBoolean()));
+        send.conversation().remember(ack.messageId());
+        send.receipt().complete(new SendReceipt(ack.id(), ack.conversationId(), ack.messageId(), ack.storedAt(),
+                ack.duplicate()));
     }
 
-    private void message(JsonNode frame) {
-        UUID conversationId = uuid(frame, "conversationId");
-        Conversation conversation = conversations.get(conversationId);
+    private void message(ServerFrame.Message frame) {
+        Conversation conversation = conversations.get(frame.conversationId());
         if (conversation == null) {
-            listener.onMessageForUnjoinedConversation(conversationId);
+            listener.onMessageForUnjoinedConversation(frame.conversationId());
             return;
         }
-        received(conversation, new StoredMessage(uuid(frame, "messageId"), conversationId, uuid(frame, "senderId"),
-                instant(frame, "storedAt"), null, frame.get("envelope").toString()), true);
+        received(conversation, new StoredMessage(frame.messageId(), frame.conversationId(), frame.senderId(),
+                frame.storedAt(), null, frame.envelope().toString()), true);
     }
 
     private void received(Conversation conversation, StoredMessage stored, boolean live) {
@@ -464,13 +466,13 @@ public final class ChatClient implements AutoCloseable {
         }
     }
 
-    private static UUID uuid(JsonNode frame, String field) {
-        return UUID.fromString(frame.path(field).asText());
-    }
-
-    private static Instant instant(JsonNode frame, String field) {
-        JsonNode value = frame.get(field);
-        return value == null || value.isNull() ? null : Instant.parse(value.asText());
+    /** The frame, or {@link ServerFrame.Other} for text that is not a frame of this protocol: it is ignored. */
+    private static ServerFrame readFrame(String text) {
+        try {
+            return FRAMES.readValue(text);
+        } catch (IOException e) {
+            return new ServerFrame.Other();
+        }
     }
 
     private static ThreadFactory daemon(String name) {

@@ -9,8 +9,14 @@ import java.util.function.LongSupplier;
 import org.jboss.logging.Logger;
 
 import dev.parley.gateway.config.GatewayConfig.RateLimit;
+import io.github.bucket4j.Bucket;
+import io.github.bucket4j.ConsumptionProbe;
+import io.github.bucket4j.TimeMeter;
 
-/** One rate limit: a token bucket per client address, kept in memory by this gateway instance. */
+/**
+ * One rate limit: a token bucket per client address, kept in memory by this gateway instance. A full bucket lets a
+ * burst of {@code requests} through, then one per period/requests, refilled evenly (Bucket4j's greedy refill).
+ */
 final class RateLimiter {
 
     private static final Logger LOG = Logger.getLogger(RateLimiter.class);
@@ -21,7 +27,8 @@ final class RateLimiter {
     private final Duration period;
     private final int maxClients;
     private final LongSupplier clock;
-    private final Map<String, TokenBucket> buckets = new ConcurrentHashMap<>();
+    private final TimeMeter timeMeter;
+    private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
     private final AtomicLong lastWarningAt;
 
     RateLimiter(String name, RateLimit limit, int maxClients, LongSupplier clock) {
@@ -34,6 +41,7 @@ final class RateLimiter {
         this.period = limit.per();
         this.maxClients = maxClients;
         this.clock = clock;
+        this.timeMeter = new NanoClock(clock);
         this.lastWarningAt = new AtomicLong(clock.getAsLong() - WARNING_INTERVAL_NANOS - 1);
     }
 
@@ -44,30 +52,35 @@ final class RateLimiter {
 
     /** Counts a request of the client: zero when it may go on, else how long until it may try again. */
     Duration acquire(String client) {
-        long now = clock.getAsLong();
-        TokenBucket bucket = buckets.get(client);
+        Bucket bucket = buckets.get(client);
         if (bucket == null) {
             if (buckets.size() >= maxClients) {
                 forgetIdleClients();
                 if (buckets.size() >= maxClients) {
-                    warnFull(now);
+                    warnFull(clock.getAsLong());
                     return Duration.ZERO;
                 }
             }
-            bucket = buckets.computeIfAbsent(client, ignored -> new TokenBucket(requests, period, now));
+            bucket = buckets.computeIfAbsent(client, ignored -> newBucket());
         }
-        long wait = bucket.take(now);
-        return wait == 0 ? Duration.ZERO : Duration.ofNanos(wait);
+        ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);
+        return probe.isConsumed() ? Duration.ZERO : Duration.ofNanos(probe.getNanosToWaitForRefill());
     }
 
     /** Drops the buckets that have refilled: their clients start from a full bucket anyway. */
     void forgetIdleClients() {
-        long now = clock.getAsLong();
-        buckets.values().removeIf(bucket -> bucket.isFull(now));
+        buckets.values().removeIf(bucket -> bucket.getAvailableTokens() >= requests);
     }
 
     int trackedClients() {
         return buckets.size();
+    }
+
+    private Bucket newBucket() {
+        return Bucket.builder()
+                .addLimit(limit -> limit.capacity(requests).refillGreedy(requests, period))
+                .withCustomTimePrecision(timeMeter)
+                .build();
     }
 
     private void warnFull(long now) {
@@ -81,5 +94,19 @@ final class RateLimiter {
     @Override
     public String toString() {
         return name + ": " + requests + " per " + period;
+    }
+
+    /** The limiter's clock as Bucket4j reads time: a monotonic nanosecond count, so tests can move it. */
+    private record NanoClock(LongSupplier nanos) implements TimeMeter {
+
+        @Override
+        public long currentTimeNanos() {
+            return nanos.getAsLong();
+        }
+
+        @Override
+        public boolean isWallClockBased() {
+            return false;
+        }
     }
 }

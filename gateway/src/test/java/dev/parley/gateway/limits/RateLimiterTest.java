@@ -12,7 +12,45 @@ import dev.parley.gateway.config.GatewayConfig;
 
 class RateLimiterTest {
 
+    private static final String CLIENT = "203.0.113.7";
+
     private final AtomicLong clock = new AtomicLong();
+
+    @Test
+    void letsABurstOfItsCapacityThroughThenTellsHowLongToWait() {
+        RateLimiter limiter = new RateLimiter("api", new Limit(10, Duration.ofMinutes(1)), 100, clock::get);
+
+        for (int i = 0; i < 10; i++) {
+            assertThat(limiter.acquire(CLIENT)).as("request %d", i + 1).isZero();
+        }
+
+        assertThat(limiter.acquire(CLIENT)).isEqualTo(Duration.ofSeconds(6));
+    }
+
+    @Test
+    void refillsEvenlyOverThePeriod() {
+        RateLimiter limiter = new RateLimiter("api", new Limit(10, Duration.ofMinutes(1)), 100, clock::get);
+        for (int i = 0; i < 10; i++) {
+            limiter.acquire(CLIENT);
+        }
+
+        clock.set(Duration.ofSeconds(5).toNanos());
+        assertThat(limiter.acquire(CLIENT)).isEqualTo(Duration.ofSeconds(1));
+        clock.set(Duration.ofSeconds(6).toNanos());
+        assertThat(limiter.acquire(CLIENT)).isZero();
+        assertThat(limiter.acquire(CLIENT)).isEqualTo(Duration.ofSeconds(6));
+    }
+
+    @Test
+    void neverHoldsMoreThanItsCapacity() {
+        RateLimiter limiter = new RateLimiter("api", new Limit(2, Duration.ofSeconds(2)), 100, clock::get);
+        limiter.acquire(CLIENT);
+
+        clock.set(Duration.ofHours(1).toNanos());
+        assertThat(limiter.acquire(CLIENT)).isZero();
+        assertThat(limiter.acquire(CLIENT)).isZero();
+        assertThat(limiter.acquire(CLIENT)).isPositive();
+    }
 
     @Test
     void keepsABucketPerClient() {
