@@ -18,13 +18,17 @@ final class ClientFrameReader {
         this.reader = json.readerFor(ClientFrame.class).with(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
     }
 
-    /** The frame, or null when the text is not a JSON object (malformed, a key twice, an array, a string...). */
+    /**
+     * The frame, or null when the text is not exactly one JSON object (malformed, a key twice, an array, a string,
+     * anything after the object: a frame is read whole or not at all, as the clients' strict readers do).
+     */
     ClientFrame read(String text) {
         try (JsonParser parser = reader.createParser(text)) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
                 return null;
             }
-            return reader.readValue(parser);
+            ClientFrame frame = reader.readValue(parser);
+            return parser.nextToken() == null ? frame : null;
         } catch (IOException e) {
             return null;
         }

@@ -20,8 +20,9 @@ class ClientFrameReaderTest {
     @ParameterizedTest
     @ValueSource(strings = { "", " ", "not json", "{", "[]", "null", "42", "\"send\"", "{'type':'send'}",
             "{\"type\":\"send\",}", "{\"type\":\"send\",\"type\":\"refresh\"}", "[\"send\",{\"id\":\"m1\"}]",
-            "{\"type\":\"nope\",\"a\":1,\"a\":2}", "{\"type\":\"send\",\"envelope\":{\"a\":1,\"a\":2}}" })
-    void refusesWhatIsNotOneJsonObjectWithDistinctKeys(String text) {
+            "{\"type\":\"nope\",\"a\":1,\"a\":2}", "{\"type\":\"send\",\"envelope\":{\"a\":1,\"a\":2}}",
+            "{\"type\":\"typing\"}}", "{\"type\":\"typing\"} junk", "{\"type\":\"typing\"}{\"type\":\"refresh\"}" })
+    void refusesWhatIsNotExactlyOneJsonObjectWithDistinctKeys(String text) {
         assertThat(reader.read(text)).isNull();
     }
 
