@@ -15,6 +15,16 @@ final class Utf8 {
     }
 
     static byte[] encode(String text) {
+        // Without surrogates (nearly every text) the JDK's encoding is the browser's: no copy, no code point stream.
+        for (int i = 0; i < text.length(); i++) {
+            if (Character.isSurrogate(text.charAt(i))) {
+                return encodeWithSurrogates(text);
+            }
+        }
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static byte[] encodeWithSurrogates(String text) {
         // codePoints() yields an unpaired surrogate as a code point of its own.
         String wellFormed = text.codePoints()
                 .map(codePoint -> isSurrogate(codePoint) ? REPLACEMENT_CHARACTER : codePoint)
