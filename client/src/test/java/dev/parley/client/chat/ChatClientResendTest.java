@@ -71,6 +71,15 @@ class ChatClientResendTest {
             Thread.sleep(300);
             assertThat(server.sends).as("no more than the window while none is answered")
                     .hasSize(ChatClient.SEND_WINDOW);
+
+            server.answerKept();
+            for (CompletableFuture<SendReceipt> receipt : receipts) {
+                receipt.get(10, TimeUnit.SECONDS);
+            }
+            assertThat(server.sends).extracting(send -> send.path("envelope").path("header").path("seq").asLong())
+                    .as("the rest followed as answers freed the window, in the chain's order")
+                    .containsExactlyElementsOf(java.util.stream.LongStream.rangeClosed(1, ChatClient.SEND_WINDOW + 10)
+                            .boxed().toList());
         }
     }
 

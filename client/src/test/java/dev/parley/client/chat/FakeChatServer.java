@@ -13,8 +13,10 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -42,8 +44,10 @@ final class FakeChatServer implements AutoCloseable {
     volatile int failingSends;
     /** The code those refusals carry. */
     volatile String failureCode = "server_error";
-    /** False: sends are kept but never answered, as by a server about to die. */
+    /** False: sends are kept but not answered, as by a server about to die, or until {@link #answerKept()}. */
     volatile boolean answering = true;
+    /** The sends kept unanswered while not answering, each with the connection it came on. */
+    private final List<Map.Entry<OutputStream, JsonNode>> kept = new ArrayList<>();
     /** How long after an upgrade the {@code ready} frame comes. */
     volatile long readyDelayMillis;
     /** What every history request is answered with. */
@@ -135,15 +139,36 @@ final class FakeChatServer implements AutoCloseable {
                 JsonNode json = JSON.readTree(frame);
                 if ("send".equals(json.path("type").asText())) {
                     sends.add(json);
-                    if (answering) {
-                        write(out, answer(json));
-                    }
+                    answerOrKeep(out, json);
                 }
             }
         } catch (IOException gone) {
             // the client or the test closed the connection
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    private void answerOrKeep(OutputStream out, JsonNode send) throws IOException {
+        synchronized (kept) {
+            if (!answering) {
+                kept.add(Map.entry(out, send));
+                return;
+            }
+        }
+        write(out, answer(send));
+    }
+
+    /** Answers the sends kept so far, in the order they came, and every later one at once. */
+    void answerKept() throws IOException {
+        List<Map.Entry<OutputStream, JsonNode>> waiting;
+        synchronized (kept) {
+            answering = true;
+            waiting = new ArrayList<>(kept);
+            kept.clear();
+        }
+        for (Map.Entry<OutputStream, JsonNode> send : waiting) {
+            write(send.getKey(), answer(send.getValue()));
         }
     }
 
