@@ -24,8 +24,9 @@ public final class SocketSession {
     private final Bucket sendAllowance;
     private final Bucket typingAllowance;
     /**
-     * Per chain (conversation and device), the lowest seq refused with a retryable error: later ones of that chain are
-     * refused too until it is stored, so a retried message is never overtaken by the next one.
+     * Per chain (conversation and device), the sends refused with a retryable error and not stored since
+     * ({@link Hold}): later ones of that chain are refused too until those are, so a retried message is never
+     * overtaken by the next one.
      */
     private final Map<String, Hold> holds = new ConcurrentHashMap<>();
     private volatile Instant tokenExpiresAt;
