@@ -11,9 +11,10 @@ import java.util.Objects;
  * The messages one device sends in one group (PROTOCOL.md §7, 1.2): a chain like a 1:1 {@link SendingChain}, each
  * message with the next seq and the previous one's hash, sealed for the members of the epoch the client knows.
  *
- * <p>Sealing moves the chain forward. If the server refuses the envelope because its keys do not name the group's
- * current members, re-read the members and seal again: the refused envelope was never stored, and the next one
- * continues the chain after it, which readers see as one DROPPED message rather than a broken chain.
+ * <p>Sealing moves the chain forward; a failed send is retried with the same envelope. If the server refuses the
+ * envelope because its keys do not name the group's current members, the client re-reads the members and
+ * {@linkplain #resealLast reseals} the message in the same place of the chain: the refused envelope was never stored,
+ * so readers never see a gap.
  */
 public final class GroupSendingChain {
 
@@ -22,6 +23,8 @@ public final class GroupSendingChain {
     private final DeviceId deviceId;
     private long nextSeq;
     private byte[] prevHash;
+    /** The {@code prev} the last sealed message names, so that it can be sealed again in its place. */
+    private byte[] prevOfLast;
 
     private GroupSendingChain(String groupId, String senderUserId, DeviceId deviceId) {
         this.groupId = Objects.requireNonNull(groupId, "groupId");
@@ -44,22 +47,48 @@ public final class GroupSendingChain {
      * @throws IllegalArgumentException if the sender is not a member of {@code epoch}, or a member has no pair key
      */
     public GroupMessageEnvelope seal(MessageBody body, GroupEpoch epoch, Collection<GroupPairKey> pairKeys) {
-        Map<String, byte[]> wrapNonces = new HashMap<>();
-        epoch.members().stream().filter(member -> !member.equals(senderUserId))
-                .forEach(member -> wrapNonces.put(member, RandomBytes.of(AesGcm.NONCE_LENGTH)));
         return seal(body, epoch, pairKeys, RandomBytes.of(AesGcm.KEY_LENGTH), RandomBytes.of(AesGcm.NONCE_LENGTH),
-                wrapNonces);
+                randomWrapNonces(epoch));
     }
 
     // Synchronized because two messages sealed at once must not get the same seq.
     synchronized GroupMessageEnvelope seal(MessageBody body, GroupEpoch epoch, Collection<GroupPairKey> pairKeys,
             byte[] messageKey, byte[] nonce, Map<String, byte[]> wrapNonces) {
-        MessageHeader header = MessageHeader.group(groupId, senderUserId, deviceId, nextSeq, prevHash, epoch.number());
-        GroupMessageEnvelope envelope = GroupMessageEnvelope.seal(header, body, recipients(epoch, pairKeys), messageKey,
-                nonce, wrapNonces);
+        GroupMessageEnvelope envelope = sealAt(nextSeq, prevHash, body, epoch, pairKeys, messageKey, nonce, wrapNonces);
+        prevOfLast = prevHash;
         prevHash = envelope.hash();
         nextSeq++;
         return envelope;
+    }
+
+    /**
+     * Seals {@code body} again in place of the chain's last message, with fresh random keys, for the members of
+     * {@code epoch}: for a message the server refused because the membership changed meanwhile.
+     *
+     * @throws IllegalStateException if the chain has sealed nothing since it was started
+     */
+    public synchronized GroupMessageEnvelope resealLast(MessageBody body, GroupEpoch epoch,
+            Collection<GroupPairKey> pairKeys) {
+        if (prevOfLast == null) {
+            throw new IllegalStateException("no message sealed yet");
+        }
+        GroupMessageEnvelope envelope = sealAt(nextSeq - 1, prevOfLast, body, epoch, pairKeys,
+                RandomBytes.of(AesGcm.KEY_LENGTH), RandomBytes.of(AesGcm.NONCE_LENGTH), randomWrapNonces(epoch));
+        prevHash = envelope.hash();
+        return envelope;
+    }
+
+    private GroupMessageEnvelope sealAt(long seq, byte[] prev, MessageBody body, GroupEpoch epoch,
+            Collection<GroupPairKey> pairKeys, byte[] messageKey, byte[] nonce, Map<String, byte[]> wrapNonces) {
+        MessageHeader header = MessageHeader.group(groupId, senderUserId, deviceId, seq, prev, epoch.number());
+        return GroupMessageEnvelope.seal(header, body, recipients(epoch, pairKeys), messageKey, nonce, wrapNonces);
+    }
+
+    private Map<String, byte[]> randomWrapNonces(GroupEpoch epoch) {
+        Map<String, byte[]> wrapNonces = new HashMap<>();
+        epoch.members().stream().filter(member -> !member.equals(senderUserId))
+                .forEach(member -> wrapNonces.put(member, RandomBytes.of(AesGcm.NONCE_LENGTH)));
+        return wrapNonces;
     }
 
     private List<GroupPairKey> recipients(GroupEpoch epoch, Collection<GroupPairKey> pairKeys) {

@@ -94,6 +94,33 @@ class GroupSendingChainTest {
     }
 
     @Test
+    void aMessageResealedForTheNewMembersTakesTheRefusedOnesPlaceInTheChain() {
+        GroupSendingChain chain = GroupSendingChain.start(GroupVectors.GROUP_ID, ALICE, DeviceId.random());
+        GroupVerifier bob = GroupVectors.verifierFor("bob");
+        MessageBody first = new MessageBody("first", Instant.now());
+        assertThat(bob.verify(chain.seal(first, GroupVectors.epoch(3), GroupVectors.pairKeysOf("alice"))).isIntact()).isTrue();
+        MessageBody second = new MessageBody("sent as Carol left", Instant.now());
+        chain.seal(second, GroupVectors.epoch(3), GroupVectors.pairKeysOf("alice"));
+
+        GroupMessageEnvelope resealed = chain.resealLast(second, GroupVectors.epoch(4), GroupVectors.pairKeysOf("alice"));
+        GroupMessageEnvelope third = chain.seal(new MessageBody("third", Instant.now()), GroupVectors.epoch(4),
+                GroupVectors.pairKeysOf("alice"));
+
+        assertThat(resealed.header().seq()).isEqualTo(2);
+        assertThat(resealed.recipients()).containsExactly(BOB);
+        assertThat(bob.verify(resealed).problem()).isEmpty();
+        assertThat(bob.verify(third).problem()).isEmpty();
+    }
+
+    @Test
+    void nothingIsResealedBeforeTheFirstMessage() {
+        GroupSendingChain chain = GroupSendingChain.start(GroupVectors.GROUP_ID, ALICE, DeviceId.random());
+
+        assertThatThrownBy(() -> chain.resealLast(new MessageBody("hi", Instant.now()), GroupVectors.epoch(3),
+                GroupVectors.pairKeysOf("alice"))).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
     void sealingForAMemberWithoutAPairKeyIsRefused() {
         GroupSendingChain chain = GroupSendingChain.start(GroupVectors.GROUP_ID, ALICE, DeviceId.random());
         GroupEpoch withDave = new GroupEpoch(5, Set.of(ALICE, BOB, "d4e5f6a7-0000-4000-8000-000000000000"));
