@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
@@ -58,7 +59,7 @@ public final class GroupMessageEnvelope {
                 throw new IllegalArgumentException("a pair key of another group than the header's");
             }
             String member = recipient.memberUserId();
-            byte[] wrapNonce = wrapNonces.get(member);
+            byte[] wrapNonce = Objects.requireNonNull(wrapNonces.get(member), () -> "no wrap nonce for " + member);
             byte[] wrap = concat(wrapNonce, AesGcm.seal(recipient.bytes(), wrapNonce, keyAndHash, wrapAad(aad, member)));
             if (keys.put(member, wrap) != null) {
                 throw new IllegalArgumentException("two pair keys with " + member);
