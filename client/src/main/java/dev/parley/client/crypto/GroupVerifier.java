@@ -30,8 +30,6 @@ import dev.parley.client.crypto.VerifierState.Position;
  */
 public final class GroupVerifier {
 
-    private static final Position CHAIN_START = new Position(0, new byte[Sha256.LENGTH]);
-
     private final String groupId;
     private final String readerUserId;
     private final Map<String, GroupPairKey> pairKeys = new HashMap<>();
@@ -93,19 +91,9 @@ public final class GroupVerifier {
         if (epoch == null || !epoch.hasMember(header.senderUserId())) {
             return VerificationResult.failed(IntegrityProblem.NOT_A_MEMBER, message);
         }
-        Chain chain = new Chain(header.senderUserId(), header.deviceId());
-        Position last = chains.getOrDefault(chain, CHAIN_START);
-        if (header.seq() <= last.seq()) {
-            return VerificationResult.failed(IntegrityProblem.REPLAYED_OR_REORDERED, message);
-        }
-        chains.put(chain, new Position(header.seq(), hash));
-        if (header.seq() > last.seq() + 1) {
-            return VerificationResult.failed(IntegrityProblem.DROPPED, message);
-        }
-        if (!MessageDigest.isEqual(header.prevHash(), last.hash())) {
-            return VerificationResult.failed(IntegrityProblem.BROKEN_CHAIN, message);
-        }
-        return VerificationResult.intact(message);
+        return ChainCheck.advance(chains, new Chain(header.senderUserId(), header.deviceId()), header, hash)
+                .map(problem -> VerificationResult.failed(problem, message))
+                .orElseGet(() -> VerificationResult.intact(message));
     }
 
     /** One device's messages of one sender. */
