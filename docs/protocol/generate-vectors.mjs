@@ -441,6 +441,143 @@ async function messageVectors(convKey, conversationId, sender, recipient, strang
   return { device, chain, verification, resumedVerification };
 }
 
+// ---------------------------------------------------------------- §7 group conversations (1.2)
+
+async function pairKey(mine, theirs, groupId) {
+  const shared = await sharedSecret(mine, theirs.publicKey);
+  const [low, high] = orderedPair(fromB64url(mine.publicKey), fromB64url(theirs.publicKey));
+  const salt = await sha256(concat(low, high));
+  return { shared, salt, key: await hkdf(shared, salt, `parley/v1/group/${groupId}`) };
+}
+
+const groupHeader = (groupId, from, device, seq, prevHash, epoch) => ({ ...header(groupId, from, device, seq, prevHash), epoch });
+
+// One body sealed once under a fresh K; K || hash wrapped for every recipient under the pair key the sender shares with
+// them, bound to the header and the recipient's user id (PROTOCOL.md §7).
+async function sealGroupMessage(groupHeaderValue, body, messageKey, nonce, recipients) {
+  const aad = canonicalBytes(groupHeaderValue);
+  const bodyJson = canonicalize(body);
+  const ciphertext = await aesGcmSeal(messageKey, nonce, utf8.encode(bodyJson), aad);
+  const hash = await sha256(concat(aad, nonce, ciphertext));
+  const wraps = [];
+  const keys = {};
+  for (const { userId, pairKey: key, nonce: wrapNonce } of recipients) {
+    const wrapAad = concat(aad, utf8.encode(userId));
+    const wrap = concat(wrapNonce, await aesGcmSeal(key, wrapNonce, concat(messageKey, hash), wrapAad));
+    wraps.push({ recipientUserId: userId, nonce: b64url(wrapNonce), aad: `${canonicalize(groupHeaderValue)}${userId}`,
+      plaintext: b64url(concat(messageKey, hash)), wrap: b64url(wrap) });
+    keys[userId] = b64url(wrap);
+  }
+  return {
+    aad: canonicalize(groupHeaderValue),
+    bodyJson,
+    hash: b64url(hash),
+    wraps,
+    envelope: { header: groupHeaderValue, nonce: b64url(nonce), ciphertext: b64url(ciphertext), keys },
+  };
+}
+
+async function groupVectors(alice, bob, carol) {
+  const groupId = '5b2e8c41-9d7a-4f3e-a16b-0c9d8e7f6a5b';
+  const people = { alice, bob, carol };
+  const pairs = [[alice, bob], [alice, carol], [bob, carol]];
+  const keyOf = {};
+  const pairKeys = [];
+  for (const [a, b] of pairs) {
+    const seenByA = await pairKey(a, b, groupId);
+    const seenByB = await pairKey(b, a, groupId);
+    assertEqual(b64url(seenByA.key), b64url(seenByB.key), `${a.name} and ${b.name} derive the same pair key`);
+    keyOf[`${a.name}/${b.name}`] = seenByA.key;
+    keyOf[`${b.name}/${a.name}`] = seenByA.key;
+    pairKeys.push({ userA: a.name, userB: b.name, sharedSecret: b64url(seenByA.shared), salt: b64url(seenByA.salt),
+      pairKey: b64url(seenByA.key) });
+  }
+  // Epoch 3: all three; epoch 4: Carol was removed.
+  const epochs = [
+    { epoch: 3, members: [alice.userId, bob.userId, carol.userId] },
+    { epoch: 4, members: [alice.userId, bob.userId] },
+  ];
+  const device = b64url(hex('101112131415161718191a1b1c1d1e1f'));
+  const carolDevice = b64url(hex('c0c1c2c3c4c5c6c7c8c9cacbcccdcecf'));
+  const messageKeyFor = (n) => hex(`e0e1e2e3e4e5e6e7e8e9eaebecedeeeff0f1f2f3f4f5f6f7f8f9fafbfcfdfe${n.toString(16).padStart(2, '0')}`);
+  const nonceFor = (n) => hex(`d0d1d2d3d4d5d6d7d8d9da${n.toString(16).padStart(2, '0')}`);
+  const wrapNonceFor = (n, recipient) => hex(`a0a1a2a3a4a5a6a7a8a9${recipient === 'bob' ? 'b0' : 'c0'}${n.toString(16).padStart(2, '0')}`);
+  // The sender wraps for every other member of the epoch, in the order of the epoch's member list.
+  const sealFor = async (sender, headerValue, body, n, memberNames) => sealGroupMessage(headerValue, body, messageKeyFor(n),
+    nonceFor(n), memberNames.filter((name) => name !== sender.name).map((name) => ({
+      userId: people[name].userId, pairKey: keyOf[`${sender.name}/${name}`], nonce: wrapNonceFor(n, name),
+    })));
+  const everyone = ['alice', 'bob', 'carol'];
+
+  const bodies = [
+    { text: 'Hello Bob and Carol!', sentAt: '2025-02-01T09:00:00.000Z' },
+    { text: 'Zweite Nachricht an die Gruppe 👋', sentAt: '2025-02-01T09:00:07.125Z' },
+    { text: 'Third, to all of you', sentAt: '2025-02-01T09:01:00.500Z' },
+  ];
+  const chain = [];
+  let prev = ZERO_HASH;
+  for (const [index, body] of bodies.entries()) {
+    const sealed = await sealFor(alice, groupHeader(groupId, alice.userId, device, index + 1, prev, 3), body, index + 1, everyone);
+    chain.push({ body, ...sealed });
+    prev = fromB64url(sealed.hash);
+  }
+  const [m1, m2, m3] = chain.map((message) => message.envelope);
+  const h1 = fromB64url(chain[0].hash);
+  const crafted = { text: 'crafted', sentAt: '2025-02-01T10:00:00.000Z' };
+
+  // Carol, a member who learnt m1's K from her wrap, encrypts other content under it and keeps the wraps: only the hash
+  // inside each wrap tells the ciphertexts apart.
+  const swappedCiphertext = await aesGcmSeal(messageKeyFor(1), nonceFor(1),
+    utf8.encode(canonicalize({ text: 'Alice never wrote this', sentAt: bodies[0].sentAt })), canonicalBytes(m1.header));
+  const swapped = { ...m1, ciphertext: b64url(swappedCiphertext) };
+  const withoutKeyOf = (envelope, userId) => ({ ...envelope, keys: Object.fromEntries(Object.entries(envelope.keys).filter(([id]) => id !== userId)) });
+  const withKey = (envelope, userId, wrap) => ({ ...envelope, keys: { ...envelope.keys, [userId]: wrap } });
+  const flippedWrap = b64url(flipBit(fromB64url(m1.keys[bob.userId]), 40));
+  const tamperedHeader = (envelope, changes) => ({ ...envelope, header: { ...envelope.header, ...changes } });
+  // Carol, removed in epoch 4, still holds Alice's and Bob's keys and seals for the members of epoch 4.
+  const fromRemoved = (await sealFor(carol, groupHeader(groupId, carol.userId, carolDevice, 1, ZERO_HASH, 4), crafted, 0x40, ['alice', 'bob'])).envelope;
+  const fromCarolWhileMember = (await sealFor(carol, groupHeader(groupId, carol.userId, carolDevice, 1, ZERO_HASH, 3), crafted, 0x41, everyone)).envelope;
+  const badPrev = (await sealFor(alice, groupHeader(groupId, alice.userId, device, 2, hex('11'.repeat(32)), 3), crafted, 0x42, everyone)).envelope;
+  const otherGroup = (await sealFor(alice, groupHeader('00000000-0000-4000-8000-000000000000', alice.userId, device, 2, h1, 3), crafted, 0x43, everyone)).envelope;
+
+  const step = (envelope, expect) => ({ envelope, expect });
+  const forReader = (reader, description, steps) => ({ description, reader: reader.name, steps });
+  const verification = {
+    groupId,
+    cases: [
+      forReader(bob, 'Alice\'s messages in order are intact for Bob', [step(m1, 'INTACT'), step(m2, 'INTACT'), step(m3, 'INTACT')]),
+      forReader(carol, 'Alice\'s messages in order are intact for Carol', [step(m1, 'INTACT'), step(m2, 'INTACT'), step(m3, 'INTACT')]),
+      forReader(bob, 'a ciphertext another member re-encrypted under K is CIPHERTEXT_SWAPPED and does not move the chain',
+        [step(swapped, 'CIPHERTEXT_SWAPPED'), step(m1, 'INTACT')]),
+      forReader(carol, 'an envelope without a wrap for the reader is KEY_MISSING', [step(withoutKeyOf(m1, carol.userId), 'KEY_MISSING'), step(m1, 'INTACT')]),
+      forReader(bob, 'a wrap missing for another member does not concern the reader', [step(withoutKeyOf(m1, carol.userId), 'INTACT')]),
+      forReader(bob, 'a flipped bit in the reader\'s wrap is MODIFIED', [step(withKey(m1, bob.userId, flippedWrap), 'MODIFIED'), step(m1, 'INTACT')]),
+      forReader(bob, 'another member\'s wrap under the reader\'s id is MODIFIED', [step(withKey(m1, bob.userId, m1.keys[carol.userId]), 'MODIFIED')]),
+      forReader(bob, 'the reader\'s wrap taken from another message is MODIFIED', [step(withKey(m1, bob.userId, m2.keys[bob.userId]), 'MODIFIED')]),
+      forReader(bob, 'a changed epoch is MODIFIED', [step(tamperedHeader(m1, { epoch: 4 }), 'MODIFIED')]),
+      forReader(bob, 'a header naming another group is MODIFIED', [step(m1, 'INTACT'), step(otherGroup, 'MODIFIED')]),
+      forReader(bob, 'a message from a member removed before its epoch is NOT_A_MEMBER', [step(fromRemoved, 'NOT_A_MEMBER')]),
+      forReader(bob, 'each sender has its own chain', [step(m1, 'INTACT'), step(fromCarolWhileMember, 'INTACT'), step(m2, 'INTACT')]),
+      forReader(bob, 'a missing message is DROPPED', [step(m1, 'INTACT'), step(m3, 'DROPPED')]),
+      forReader(carol, 'the same message twice is REPLAYED_OR_REORDERED', [step(m1, 'INTACT'), step(m1, 'REPLAYED_OR_REORDERED')]),
+      forReader(bob, 'a prev that is not the previous hash is BROKEN_CHAIN', [step(m1, 'INTACT'), step(badPrev, 'BROKEN_CHAIN')]),
+    ],
+  };
+  return {
+    groupId,
+    members: [alice, bob, carol].map((person) => person.name),
+    pairKeys,
+    epochs,
+    message: {
+      sender: alice.name,
+      epoch: 3,
+      device,
+      chain: chain.map((message, index) => ({ messageKey: b64url(messageKeyFor(index + 1)), nonce: b64url(nonceFor(index + 1)), ...message })),
+    },
+    verification,
+  };
+}
+
 // ---------------------------------------------------------------- §5 safety number
 
 async function safetyNumber(publicKeyA, publicKeyB) {
@@ -508,7 +645,7 @@ async function generate() {
   const describeIdentity = ({ name, userId, privateKeyRawHex, pkcs8, publicKey }) => ({ name, userId, privateKeyRawHex, pkcs8, publicKey });
 
   return {
-    description: 'Test vectors for the Parley client protocol, version 1.1 (docs/PROTOCOL.md). Binary values are base64url without padding unless the field name ends in Hex.',
+    description: 'Test vectors for the Parley client protocol, version 1.2 (docs/PROTOCOL.md). Binary values are base64url without padding unless the field name ends in Hex.',
     generatedBy: 'docs/protocol/generate-vectors.mjs (Node.js built-in WebCrypto)',
     notes: [
       'PBKDF2 vectors use 1000 iterations so that tests run fast; real accounts use kdfIterations from prelogin (600000 by default).',
@@ -516,6 +653,7 @@ async function generate() {
       'In verification cases each case starts with a fresh verifier; "expect" is INTACT or the first failed check.',
       'In resumedVerification cases the verifier starts from the saved chains in "state" (one entry per sender and device) and ends at "stateAfter".',
       'Vault versionChecks: expect is ACCEPTED, ROLLED_BACK or VERSION_MISMATCH; highestAfter is the highest n the client remembers afterwards.',
+      'In groups.verification cases each case starts with a fresh verifier for the reader, who knows the members of every epoch in groups.epochs and holds a pair key with each of the other identities; "expect" is INTACT or the first failed check.',
     ],
     base64url: base64urlVectors(),
     canonicalJson: canonicalJsonVectors(),
@@ -536,6 +674,7 @@ async function generate() {
     messages: { conversationId, sender: alice.name, recipient: bob.name, ...await messageVectors(seenByAlice.key, conversationId, alice, bob, carol) },
     safetyNumbers: [await safetyNumber(alice.publicKey, bob.publicKey), await safetyNumber(bob.publicKey, alice.publicKey), carolSafety],
     pinChecks: await pinCheckVectors(alice, bob, carol),
+    groups: await groupVectors(alice, bob, carol),
   };
 }
 

@@ -1,6 +1,6 @@
 // Checks the web client's protocol module (/js/protocol.js) against docs/protocol/test-vectors.json, in the browser.
 // Messages are verified through the checks the chat room uses (/js/checks.js, on protocol.js's MessageVerifier), so
-// the vectors exercise the one verifier the app runs.
+// the vectors exercise the one verifier the app runs; group messages (1.2) through protocol.js's GroupVerifier.
 // Run by ProtocolVectorsIT through WebDriver's executeAsyncScript: arguments[0] is the vectors file's text, the last
 // argument is WebDriver's callback. Answers {checks: <number of checks made>, failures: [<one line per failure>]}.
 //
@@ -49,6 +49,20 @@ function adapt(p, c) {
         verify: (envelope) => checks.next({ id: 'message-' + (++count), senderId: expectedSenderUserId, envelope }),
         state: () => checks.record.chains.filter((chain) => chain.from === expectedSenderUserId),
       };
+    },
+    groupPairKey: async (privateKey, myPublicKey, theirPublicKey, groupId) =>
+      bytes(await p.groupPairKey(privateKey, myPublicKey, theirPublicKey, groupId)),
+    groupMessageHeader: (groupId, from, device, seq, prevHash, epoch) =>
+      p.groupMessageHeader(groupId, from, device, seq, prevHash, epoch),
+    // recipients: [{userId, pairKey}]; wrapNonces: {userId: nonce}.
+    sealGroupMessage: async (header, body, recipients, messageKey, nonce, wrapNonces) => {
+      const sealed = await p.sealGroupMessage(header, body, recipients, messageKey, nonce, wrapNonces);
+      return { envelope: sealed.envelope, hash: bytes(sealed.hash), aad: aadText(sealed.aad) };
+    },
+    // pairKeys: Map of member user id to the reader's pair key with them; epochs: Map of epoch to a Set of user ids.
+    newGroupVerifier: (groupId, readerUserId, pairKeys, epochs) => {
+      const verifier = new p.GroupVerifier(groupId, readerUserId, pairKeys, epochs);
+      return { verify: (envelope) => verifier.verify(envelope) };
     },
     vaultVersionCheck: (n, serverVersion, highestSeen) => p.vaultVersionCheck(n, serverVersion, highestSeen),
     mergePins: (mine, stored) => p.mergePins(mine, stored),
@@ -345,6 +359,49 @@ async function run() {
     }
     await expectEqual('resumed verification "' + testCase.description + '" saved chains',
       () => chainsText(verifier.state()), chainsText(testCase.stateAfter));
+  }
+
+  // group conversations (1.2): pair keys from both sides, Alice's chain sealed with the vectors' keys and nonces, and
+  // every verification case for its reader
+  const groups = v.groups;
+  const byName = Object.fromEntries(v.identities.map((item) => [item.name, item]));
+  const pairKeysOf = async (name) => {
+    const keys = new Map();
+    for (const other of groups.members.filter((member) => member !== name)) {
+      keys.set(byName[other].userId, await p.groupPairKey(identities[name].privateKey, identities[name].publicKey,
+        fromB64url(byName[other].publicKey), groups.groupId));
+    }
+    return keys;
+  };
+  for (const pair of groups.pairKeys) {
+    for (const [me, other] of [[pair.userA, pair.userB], [pair.userB, pair.userA]]) {
+      await expectEqual('groupPairKey(' + me + ' with ' + other + ')', async () => hex(await p.groupPairKey(
+        identities[me].privateKey, identities[me].publicKey, fromB64url(byName[other].publicKey), groups.groupId)),
+      hex(fromB64url(pair.pairKey)));
+    }
+  }
+  const epochs = new Map(groups.epochs.map((epoch) => [epoch.epoch, new Set(epoch.members)]));
+  const senderPairKeys = await pairKeysOf(groups.message.sender);
+  let prevHash = new Uint8Array(32);
+  for (const [i, message] of groups.message.chain.entries()) {
+    await expectEqual('sealGroupMessage groups.message.chain[' + i + ']', async () => {
+      const { conv, from, device, seq, epoch } = message.envelope.header;
+      const header = p.groupMessageHeader(conv, from, device, seq, prevHash, epoch);
+      const recipients = message.wraps.map((wrap) => ({ userId: wrap.recipientUserId, pairKey: senderPairKeys.get(wrap.recipientUserId) }));
+      const wrapNonces = Object.fromEntries(message.wraps.map((wrap) => [wrap.recipientUserId, fromB64url(wrap.nonce)]));
+      const sealed = await p.sealGroupMessage(header, message.body, recipients, fromB64url(message.messageKey),
+        fromB64url(message.nonce), wrapNonces);
+      return [sealed.aad, p.canonicalize(sealed.envelope), hex(sealed.hash)].join(' | ');
+    }, [message.aad, p.canonicalize(message.envelope), hex(fromB64url(message.hash))].join(' | '));
+    prevHash = fromB64url(message.hash);
+  }
+  for (const testCase of groups.verification.cases) {
+    const verifier = p.newGroupVerifier(groups.verification.groupId, byName[testCase.reader].userId,
+      await pairKeysOf(testCase.reader), epochs);
+    for (const [i, step] of testCase.steps.entries()) {
+      await expectEqual('group verification "' + testCase.description + '" step ' + (i + 1),
+        async () => (await verifier.verify(step.envelope)).result, step.expect);
+    }
   }
 
   // pinned keys: a swapped key, with both safety numbers

@@ -1,4 +1,4 @@
-// The Parley client protocol, version 1.1 (docs/PROTOCOL.md), in WebCrypto only.
+// The Parley client protocol, version 1.2 (docs/PROTOCOL.md), in WebCrypto only.
 //
 // Every function here is pure: no network, no storage, no DOM. The browser tests check each export against
 // docs/protocol/test-vectors.json, the same file the Java client library is tested against, so that a browser
@@ -374,11 +374,16 @@ export async function sharedSecret(privateKey, theirPublicKey) {
 }
 
 export async function conversationKey(privateKey, myPublicKey, theirPublicKey, conversationId) {
+  return pairwiseKey(privateKey, myPublicKey, theirPublicKey, `parley/v1/conv/${conversationId}`);
+}
+
+/** HKDF over the X25519 secret, salted with both public keys in byte order, so both sides derive the same key. */
+async function pairwiseKey(privateKey, myPublicKey, theirPublicKey, info) {
   const shared = await sharedSecret(privateKey, theirPublicKey);
   const [low, high] = compareBytes(myPublicKey, theirPublicKey) <= 0 ? [myPublicKey, theirPublicKey]
     : [theirPublicKey, myPublicKey];
   const salt = await sha256(concatBytes(low, high));
-  return hkdf(shared, salt, `parley/v1/conv/${conversationId}`);
+  return hkdf(shared, salt, info);
 }
 
 // ---------------------------------------------------------------- §4 messages
@@ -420,12 +425,13 @@ export async function openEnvelope(convKey, conversationId, envelope) {
   return { header: envelope.header, body, hash, prev: parts.prev };
 }
 
-function wellFormed(envelope) {
-  if (!envelope || typeof envelope !== 'object' || Object.keys(envelope).sort().join() !== 'ciphertext,header,nonce') {
+/** The envelope's decoded parts and aad, or null when it does not have exactly the keys given or a value is wrong. */
+function wellFormed(envelope, envelopeKeys = 'ciphertext,header,nonce', headerKeys = HEADER_KEYS) {
+  if (!envelope || typeof envelope !== 'object' || Object.keys(envelope).sort().join() !== envelopeKeys) {
     return null;
   }
   const { header, nonce, ciphertext } = envelope;
-  if (!header || typeof header !== 'object' || Array.isArray(header) || Object.keys(header).sort().join() !== HEADER_KEYS) {
+  if (!header || typeof header !== 'object' || Array.isArray(header) || Object.keys(header).sort().join() !== headerKeys) {
     return null;
   }
   try {
@@ -500,21 +506,25 @@ export class MessageVerifier {
     if (opened.header.from !== this.expectedSender) {
       return outcome('WRONG_SENDER');
     }
-    const chainId = `${opened.header.from}/${opened.header.device}`;
-    const chain = this.chains.get(chainId) ?? { seq: 0, hash: ZERO_HASH };
-    const { seq } = opened.header;
-    if (seq <= chain.seq) {
-      return outcome('REPLAYED_OR_REORDERED');
-    }
-    this.chains.set(chainId, { seq, hash: opened.hash });
-    if (seq > chain.seq + 1) {
-      return outcome('DROPPED');
-    }
-    if (!equalBytes(opened.prev, chain.hash)) {
-      return outcome('BROKEN_CHAIN');
-    }
-    return outcome('INTACT');
+    return outcome(chainCheck(this.chains, opened.header, opened.prev, opened.hash));
   }
+}
+
+/**
+ * The chain checks of §4 for an authentic message from a sender it may come from: REPLAYED_OR_REORDERED, DROPPED,
+ * BROKEN_CHAIN or INTACT. chains maps "from/device" to {seq, hash}; DROPPED and BROKEN_CHAIN messages move it on.
+ */
+function chainCheck(chains, header, prev, hash) {
+  const chainId = `${header.from}/${header.device}`;
+  const chain = chains.get(chainId) ?? { seq: 0, hash: ZERO_HASH };
+  if (header.seq <= chain.seq) {
+    return 'REPLAYED_OR_REORDERED';
+  }
+  chains.set(chainId, { seq: header.seq, hash });
+  if (header.seq > chain.seq + 1) {
+    return 'DROPPED';
+  }
+  return equalBytes(prev, chain.hash) ? 'INTACT' : 'BROKEN_CHAIN';
 }
 
 // ---------------------------------------------------------------- §5 safety number
@@ -532,4 +542,110 @@ export async function safetyNumber(publicKeyA, publicKeyB) {
     groups.push((chunk % 100000n).toString().padStart(5, '0'));
   }
   return { fingerprint, text: groups.join(' ') };
+}
+
+// ---------------------------------------------------------------- §7 group conversations (1.2)
+
+const GROUP_HEADER_KEYS = 'conv,device,epoch,from,prev,seq,v';
+const WRAP_LENGTH = 12 + 32 + 32 + 16;
+
+/** The key two members share in one group: like the conversation key, with the group id in its info. */
+export async function groupPairKey(privateKey, myPublicKey, theirPublicKey, groupId) {
+  return pairwiseKey(privateKey, myPublicKey, theirPublicKey, `parley/v1/group/${groupId}`);
+}
+
+export function groupMessageHeader(groupId, from, device, seq, prevHash, epoch) {
+  return { ...messageHeader(groupId, from, device, seq, prevHash), epoch };
+}
+
+// The recipient's id in the wrap's aad keeps a wrap from being moved under another member's entry.
+const wrapAad = (aad, userId) => concatBytes(aad, utf8(userId));
+
+/**
+ * Seals a body once under a fresh key K and wraps K || hash for each recipient ([{userId, pairKey}], the other members
+ * of the header's epoch) under the key the sender shares with them. K and the nonces are fixed only by the test
+ * vectors. Returns the envelope as sent, its hash (the chain's next prev) and the aad.
+ */
+export async function sealGroupMessage(header, body, recipients, messageKey = randomBytes(32), nonce = randomBytes(12),
+  wrapNonces = {}) {
+  const aadText = canonicalize(header);
+  const aad = utf8(aadText);
+  const ciphertext = await aesGcmSeal(messageKey, nonce, utf8(canonicalize(body)), aad);
+  const hash = await sha256(concatBytes(aad, nonce, ciphertext));
+  const keys = {};
+  for (const { userId, pairKey } of recipients) {
+    if (userId in keys) {
+      throw new Error(`two pair keys for ${userId}`);
+    }
+    const wrapNonce = wrapNonces[userId] ?? randomBytes(12);
+    keys[userId] = b64urlEncode(concatBytes(wrapNonce,
+      await aesGcmSeal(pairKey, wrapNonce, concatBytes(messageKey, hash), wrapAad(aad, userId))));
+  }
+  return {
+    envelope: { header: { ...header }, nonce: b64urlEncode(nonce), ciphertext: b64urlEncode(ciphertext), keys },
+    hash,
+    aad: aadText,
+  };
+}
+
+/** The parts of a well-formed group envelope (PROTOCOL.md §7), its wraps decoded, or null. */
+function wellFormedGroup(envelope) {
+  const parts = wellFormed(envelope, 'ciphertext,header,keys,nonce', GROUP_HEADER_KEYS);
+  const { keys } = envelope ?? {};
+  if (parts === null || !Number.isSafeInteger(envelope.header.epoch) || envelope.header.epoch < 1
+    || !keys || typeof keys !== 'object' || Array.isArray(keys) || Object.keys(keys).length === 0
+    || !Object.values(keys).every((wrap) => decodes(wrap, WRAP_LENGTH))) {
+    return null;
+  }
+  return parts;
+}
+
+/**
+ * The reader's checks of a group message (PROTOCOL.md §7), in order: MODIFIED (shape, group), KEY_MISSING (no wrap for
+ * the reader), MODIFIED (the wrap under the pair key with the sender), CIPHERTEXT_SWAPPED (the hash in the wrap is not
+ * the envelope's), MODIFIED (the ciphertext under K), NOT_A_MEMBER (of the header's epoch), then the chain checks of §4
+ * per (sender, device). pairKeys: Map of member user id to the key the reader shares with them; epochs: Map of epoch
+ * number to the Set of its members' user ids.
+ */
+export class GroupVerifier {
+  constructor(groupId, readerUserId, pairKeys, epochs) {
+    this.groupId = groupId;
+    this.reader = readerUserId;
+    this.pairKeys = pairKeys;
+    this.epochs = epochs;
+    this.chains = new Map();
+  }
+
+  /** {result, body, hash}: body and hash of a message whose sender the reader authenticated. */
+  async verify(envelope) {
+    const parts = wellFormedGroup(envelope);
+    if (parts === null || envelope.header.conv !== this.groupId) {
+      return { result: 'MODIFIED' };
+    }
+    const { header, keys } = envelope;
+    if (!Object.hasOwn(keys, this.reader)) {
+      return { result: 'KEY_MISSING' };
+    }
+    const pairKey = this.pairKeys.get(header.from);
+    const wrap = b64urlDecode(keys[this.reader]);
+    const wrapped = pairKey === undefined ? null
+      : await aesGcmOpen(pairKey, wrap.subarray(0, 12), wrap.subarray(12), wrapAad(parts.aad, this.reader));
+    if (wrapped === null) {
+      return { result: 'MODIFIED' };
+    }
+    const hash = await sha256(concatBytes(parts.aad, parts.nonce, parts.ciphertext));
+    if (!equalBytes(wrapped.subarray(32), hash)) {
+      return { result: 'CIPHERTEXT_SWAPPED' };
+    }
+    const plaintext = await aesGcmOpen(wrapped.subarray(0, 32), parts.nonce, parts.ciphertext, parts.aad);
+    const body = plaintext === null ? null : messageBody(plaintext);
+    if (body === null) {
+      return { result: 'MODIFIED' };
+    }
+    const outcome = (result) => ({ result, body, hash });
+    if (!(this.epochs.get(header.epoch)?.has(header.from) ?? false)) {
+      return outcome('NOT_A_MEMBER');
+    }
+    return outcome(chainCheck(this.chains, header, parts.prev, hash));
+  }
 }

@@ -29,6 +29,9 @@ public final class MessageEnvelope {
         if (!header.conversationId().equals(key.conversationId())) {
             throw new IllegalArgumentException("the header names another conversation than the key");
         }
+        if (header.epoch().isPresent()) {
+            throw new IllegalArgumentException("a group message's header goes into a GroupMessageEnvelope");
+        }
         byte[] ciphertext = AesGcm.seal(key.bytes(), nonce, body.toCanonicalJson(), header.aad());
         return new MessageEnvelope(header, nonce.clone(), ciphertext);
     }

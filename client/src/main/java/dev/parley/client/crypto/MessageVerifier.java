@@ -1,6 +1,5 @@
 package dev.parley.client.crypto;
 
-import java.security.MessageDigest;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -24,8 +23,6 @@ import dev.parley.client.crypto.VerifierState.Position;
  * message; MODIFIED, WRONG_SENDER and REPLAYED_OR_REORDERED messages leave the chains as they were.
  */
 public final class MessageVerifier {
-
-    private static final Position CHAIN_START = new Position(0, new byte[Sha256.LENGTH]);
 
     private final ConversationKey key;
     private final String expectedSenderUserId;
@@ -83,17 +80,8 @@ public final class MessageVerifier {
         if (!header.senderUserId().equals(expectedSenderUserId)) {
             return VerificationResult.failed(IntegrityProblem.WRONG_SENDER, message);
         }
-        Position last = chains.getOrDefault(header.deviceId(), CHAIN_START);
-        if (header.seq() <= last.seq()) {
-            return VerificationResult.failed(IntegrityProblem.REPLAYED_OR_REORDERED, message);
-        }
-        chains.put(header.deviceId(), new Position(header.seq(), message.hash()));
-        if (header.seq() > last.seq() + 1) {
-            return VerificationResult.failed(IntegrityProblem.DROPPED, message);
-        }
-        if (!MessageDigest.isEqual(header.prevHash(), last.hash())) {
-            return VerificationResult.failed(IntegrityProblem.BROKEN_CHAIN, message);
-        }
-        return VerificationResult.intact(message);
+        return ChainCheck.advance(chains, header.deviceId(), header, message.hash())
+                .map(problem -> VerificationResult.failed(problem, message))
+                .orElseGet(() -> VerificationResult.intact(message));
     }
 }

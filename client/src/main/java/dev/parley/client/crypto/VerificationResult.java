@@ -3,9 +3,10 @@ package dev.parley.client.crypto;
 import java.util.Optional;
 
 /**
- * What {@link MessageVerifier} found: an intact message, or the first check it failed. Any
- * message that decrypted comes with it, even a flagged one, so that a client can show it under
- * the integrity alert; only a {@link IntegrityProblem#MODIFIED} one has nothing to show.
+ * What {@link MessageVerifier} or {@link GroupVerifier} found: an intact message, or the first check it failed. Any
+ * message that decrypted and whose sender it authenticated comes with it, even a flagged one, so that a client can
+ * show it under the integrity alert; a {@link IntegrityProblem#MODIFIED}, {@link IntegrityProblem#KEY_MISSING} or
+ * {@link IntegrityProblem#CIPHERTEXT_SWAPPED} one has nothing to show.
  */
 public final class VerificationResult {
 
@@ -26,7 +27,12 @@ public final class VerificationResult {
     }
 
     static VerificationResult modified() {
-        return new VerificationResult(IntegrityProblem.MODIFIED, null);
+        return unread(IntegrityProblem.MODIFIED);
+    }
+
+    /** A message that failed before anything in it could be shown as its sender's. */
+    static VerificationResult unread(IntegrityProblem problem) {
+        return new VerificationResult(problem, null);
     }
 
     public boolean isIntact() {
@@ -38,7 +44,7 @@ public final class VerificationResult {
         return Optional.ofNullable(problem);
     }
 
-    /** The decrypted message; empty only when it is {@link IntegrityProblem#MODIFIED}. */
+    /** The decrypted message; empty when it is MODIFIED, KEY_MISSING or CIPHERTEXT_SWAPPED. */
     public Optional<OpenedMessage> message() {
         return Optional.ofNullable(message);
     }

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The vectors every client test reads are what generate-vectors.mjs computes with Node's WebCrypto today: a change to
- * the generator that was not run, or a hand edit of the JSON, fails the build (PROTOCOL.md §8). Node 20 or later must
+ * the generator that was not run, or a hand edit of the JSON, fails the build (PROTOCOL.md §9). Node 20 or later must
  * be on the PATH, or named by {@code -Dparley.node=/path/to/node}.
  */
 class GeneratedVectorsTest {

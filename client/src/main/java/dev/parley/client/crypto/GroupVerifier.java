@@ -1,0 +1,102 @@
+package dev.parley.client.crypto;
+
+import java.security.MessageDigest;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+import dev.parley.client.crypto.GroupMessageEnvelope.WrappedKey;
+import dev.parley.client.crypto.VerifierState.Position;
+
+/**
+ * Checks the messages of one group as one member reads them (PROTOCOL.md §7, 1.2), in this order, reporting the
+ * first that fails:
+ * <ol>
+ *   <li>the envelope is well-formed and names this group ({@link IntegrityProblem#MODIFIED});</li>
+ *   <li>it holds a wrap for the reader ({@link IntegrityProblem#KEY_MISSING});</li>
+ *   <li>AES-GCM accepts the wrap under the pair key with {@code from} ({@link IntegrityProblem#MODIFIED}; also when
+ *       the reader holds no key with {@code from}, as nothing then shows who wrote it);</li>
+ *   <li>the hash inside the wrap is the hash of the header, nonce and ciphertext received
+ *       ({@link IntegrityProblem#CIPHERTEXT_SWAPPED});</li>
+ *   <li>AES-GCM accepts the ciphertext under the unwrapped key and it holds a body ({@link IntegrityProblem#MODIFIED});</li>
+ *   <li>{@code from} is a member of the header's epoch ({@link IntegrityProblem#NOT_A_MEMBER});</li>
+ *   <li>the chain checks of {@link MessageVerifier}, per (sender, device) chain: DROPPED, REPLAYED_OR_REORDERED,
+ *       BROKEN_CHAIN.</li>
+ * </ol>
+ * As in 1:1 conversations, a DROPPED or BROKEN_CHAIN message moves its chain forward to it, and every other failure
+ * leaves the chains as they were.
+ */
+public final class GroupVerifier {
+
+    private final String groupId;
+    private final String readerUserId;
+    private final Map<String, GroupPairKey> pairKeys = new HashMap<>();
+    private final Map<Long, GroupEpoch> epochs = new HashMap<>();
+    private final Map<Chain, Position> chains = new HashMap<>();
+
+    /**
+     * @param pairKeys the keys the reader shares with the group's members, present and past
+     * @param epochs   the group's memberships as the server recorded them; a message naming an epoch not among them
+     *                 is from no member the reader knows of
+     */
+    public GroupVerifier(String groupId, String readerUserId, Collection<GroupPairKey> pairKeys,
+            Collection<GroupEpoch> epochs) {
+        this.groupId = Objects.requireNonNull(groupId, "groupId");
+        this.readerUserId = Objects.requireNonNull(readerUserId, "readerUserId");
+        for (GroupPairKey key : pairKeys) {
+            if (!key.groupId().equals(groupId)) {
+                throw new IllegalArgumentException("a pair key of another group than " + groupId);
+            }
+            this.pairKeys.put(key.memberUserId(), key);
+        }
+        epochs.forEach(epoch -> this.epochs.put(epoch.number(), epoch));
+    }
+
+    /** Verifies an envelope as the server relays it; one that does not even parse is MODIFIED. */
+    public VerificationResult verify(String envelopeJson) {
+        GroupMessageEnvelope envelope;
+        try {
+            envelope = GroupMessageEnvelope.fromJson(envelopeJson);
+        } catch (ProtocolFormatException e) {
+            return VerificationResult.modified();
+        }
+        return verify(envelope);
+    }
+
+    public synchronized VerificationResult verify(GroupMessageEnvelope envelope) {
+        MessageHeader header = envelope.header();
+        if (!header.conversationId().equals(groupId)) {
+            return VerificationResult.modified();
+        }
+        if (!envelope.recipients().contains(readerUserId)) {
+            return VerificationResult.unread(IntegrityProblem.KEY_MISSING);
+        }
+        GroupPairKey withSender = pairKeys.get(header.senderUserId());
+        Optional<WrappedKey> wrapped = withSender == null ? Optional.empty() : envelope.unwrap(withSender, readerUserId);
+        if (wrapped.isEmpty()) {
+            return VerificationResult.modified();
+        }
+        byte[] hash = envelope.hash();
+        if (!MessageDigest.isEqual(wrapped.get().hash(), hash)) {
+            return VerificationResult.unread(IntegrityProblem.CIPHERTEXT_SWAPPED);
+        }
+        Optional<MessageBody> body = envelope.open(wrapped.get().messageKey());
+        if (body.isEmpty()) {
+            return VerificationResult.modified();
+        }
+        OpenedMessage message = new OpenedMessage(header, body.get(), hash);
+        GroupEpoch epoch = epochs.get(header.epoch().orElseThrow());
+        if (epoch == null || !epoch.hasMember(header.senderUserId())) {
+            return VerificationResult.failed(IntegrityProblem.NOT_A_MEMBER, message);
+        }
+        return ChainCheck.advance(chains, new Chain(header.senderUserId(), header.deviceId()), header, hash)
+                .map(problem -> VerificationResult.failed(problem, message))
+                .orElseGet(() -> VerificationResult.intact(message));
+    }
+
+    /** One device's messages of one sender. */
+    private record Chain(String senderUserId, DeviceId deviceId) {
+    }
+}
