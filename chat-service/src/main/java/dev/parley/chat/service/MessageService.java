@@ -104,20 +104,26 @@ public class MessageService {
      * span, which its store and delivery continue.
      */
     public Uni<Stored> send(UUID senderId, String senderDevice, JsonNode envelope, Context trace) {
+        NewMessage message;
+        try {
+            message = checked(senderId, senderDevice, envelope);
+        } catch (RuntimeException refused) {
+            return Uni.createFrom().failure(refused);
+        }
+        return writer.write(message, trace).chain(result -> result instanceof MessageWriter.Stored stored
+                ? Uni.createFrom().item(new Stored(stored(message, stored), stored.recipientId(), false))
+                : storedBefore(message, envelope));
+    }
+
+    /** The message to store for a sent envelope, once it passed the checks; throws the refusal otherwise. */
+    private NewMessage checked(UUID senderId, String senderDevice, JsonNode envelope) {
         ChainPosition position = envelopes.check(envelope, senderId);
         if (!position.deviceId().equals(senderDevice)) {
             throw ApiException.badRequest(ErrorCode.DEVICE_MISMATCH,
                     "header.device must be the device this connection was opened with.");
         }
-        String envelopeJson = write(envelope);
-        NewMessage message = new NewMessage(UUID.randomUUID(), position.conversationId(), senderId,
-                position.deviceId(), position.seq(), envelopeJson);
-        return writer.write(message, trace).chain(result -> {
-            if (result instanceof MessageWriter.Stored stored) {
-                return Uni.createFrom().item(new Stored(stored(message, stored), stored.recipientId(), false));
-            }
-            return storedBefore(senderId, position, envelope);
-        });
+        return new NewMessage(UUID.randomUUID(), position.conversationId(), senderId, position.deviceId(),
+                position.seq(), write(envelope));
     }
 
     private static ChatMessage stored(NewMessage message, MessageWriter.Stored stored) {
@@ -132,20 +138,23 @@ public class MessageService {
         return chatMessage;
     }
 
-    private Uni<Stored> storedBefore(UUID senderId, ChainPosition position, JsonNode envelope) {
-        return Panache.withSession(() -> messages.findAtChainPosition(position.conversationId(), senderId,
-                position.deviceId(), position.seq())
-                .chain(stored -> conversations.findMember(senderId, position.conversationId())
-                        .map(member -> {
-                            if (stored == null || member == null) {
-                                throw ConversationService.unknownConversation();
-                            }
-                            if (!read(stored.envelope).equals(envelope)) {
-                                throw ApiException.badRequest(ErrorCode.BAD_ENVELOPE,
-                                        "seq " + position.seq() + " of this device was already used for another message.");
-                            }
-                            return new Stored(stored, member.friendId, true);
-                        })));
+    /** The message stored before at the send's chain position: a retry of the same envelope, or a refusal. */
+    private Uni<Stored> storedBefore(NewMessage sent, JsonNode envelope) {
+        return Panache.withSession(() -> messages.findAtChainPosition(sent.conversationId(), sent.senderId(),
+                sent.deviceId(), sent.seq())
+                .chain(stored -> conversations.findMember(sent.senderId(), sent.conversationId())
+                        .map(member -> sameSendOrRefuse(sent, envelope, stored, member))));
+    }
+
+    private Stored sameSendOrRefuse(NewMessage sent, JsonNode envelope, ChatMessage stored, ConversationMember member) {
+        if (stored == null || member == null) {
+            throw ConversationService.unknownConversation();
+        }
+        if (!read(stored.envelope).equals(envelope)) {
+            throw ApiException.badRequest(ErrorCode.BAD_ENVELOPE,
+                    "seq " + sent.seq() + " of this device was already used for another message.");
+        }
+        return new Stored(stored, member.friendId, true);
     }
 
     /**
@@ -157,7 +166,12 @@ public class MessageService {
             return Uni.createFrom().failure(ApiException.badRequest(ErrorCode.BAD_CURSOR,
                     "Give before or after, not both."));
         }
-        int size = pageSize(limit);
+        int max = config.history().maxPageSize();
+        if (limit != null && (limit < 1 || limit > max)) {
+            return Uni.createFrom().failure(ApiException.badRequest(ErrorCode.BAD_LIMIT,
+                    "limit must be between 1 and " + max + "."));
+        }
+        int size = limit == null ? config.history().defaultPageSize() : limit;
         return Panache.withSession(() -> conversationService.requireMember(userId, conversationId)
                 .chain(conversation -> page(conversationId, before, after, size)
                         .chain(page -> friendRead(userId, conversation.otherMember(userId), conversationId)
@@ -258,17 +272,6 @@ public class MessageService {
         return messages.findInConversation(conversationId, messageId)
                 .onItem().ifNull().failWith(MessageService::unknownMessage)
                 .map(message -> message.id);
-    }
-
-    private int pageSize(Integer requested) {
-        if (requested == null) {
-            return config.history().defaultPageSize();
-        }
-        if (requested < 1 || requested > config.history().maxPageSize()) {
-            throw ApiException.badRequest(ErrorCode.BAD_LIMIT,
-                    "limit must be between 1 and " + config.history().maxPageSize() + ".");
-        }
-        return requested;
     }
 
     /** PostgreSQL keeps microseconds: times handed out before and after storing must be the same. */

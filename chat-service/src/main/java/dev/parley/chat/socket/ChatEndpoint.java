@@ -207,7 +207,7 @@ public class ChatEndpoint {
         }
         Span trace = traces.startSend(connection);
         Context sendContext = Context.root().with(trace);
-        return Uni.createFrom().deferred(() -> messages.send(session.userId(), session.deviceId(), envelope, sendContext))
+        return messages.send(session.userId(), session.deviceId(), envelope, sendContext)
                 .map(stored -> {
                     session.stored(chain, seq);
                     return frames.write(new Frames.Ack(clientId, stored.message().conversationId,
