@@ -17,7 +17,8 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * Accounts: sign-up, password change, vault updates and deletion. Every change other services must know about is
- * announced on the users topic through the outbox, in the same transaction.
+ * announced on the users topic through the outbox, in the same transaction; the reads and the transactions are
+ * {@link AccountStore}'s.
  */
 @ApplicationScoped
 public class AccountService {
