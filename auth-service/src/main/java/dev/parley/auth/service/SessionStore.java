@@ -74,10 +74,8 @@ class SessionStore {
      */
     @WithTransaction
     Uni<SessionService.Session> rotate(byte[] tokenHash, Instant now) {
-        return refreshTokens.findByHash(tokenHash).chain(stored -> stored == null || stored.revokedAt != null
-                || !stored.expiresAt.isAfter(now) ? Uni.createFrom().nullItem()
-                : refreshTokens.markRotated(stored.id, now)
-                        .chain(rotated -> rotated ? continueFamily(stored) : revokeReused(stored, now)));
+        return refreshTokens.findByHash(tokenHash)
+                .chain(stored -> usable(stored, now) ? rotateUsable(stored, now) : Uni.createFrom().nullItem());
     }
 
     /** Ends the session the refresh token with this hash belongs to; an unknown or revoked token changes nothing. */
@@ -96,6 +94,16 @@ class SessionStore {
         return refreshTokens.activeFamiliesOf(accountId)
                 .call(families -> refreshTokens.revokeAllOf(accountId, now))
                 .call(families -> revocations.announce(accountId, families, SessionRevocations.LOGOUT_ALL));
+    }
+
+    private static boolean usable(RefreshToken stored, Instant now) {
+        return stored != null && stored.revokedAt == null && stored.expiresAt.isAfter(now);
+    }
+
+    /** Marks the token rotated; only the first to present it gets to, the others reveal a copy. */
+    private Uni<SessionService.Session> rotateUsable(RefreshToken stored, Instant now) {
+        return refreshTokens.markRotated(stored.id, now)
+                .chain(rotated -> rotated ? continueFamily(stored) : revokeReused(stored, now));
     }
 
     private Uni<SessionService.Session> continueFamily(RefreshToken stored) {
