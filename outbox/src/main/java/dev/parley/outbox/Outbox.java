@@ -9,7 +9,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import dev.parley.contracts.EventCodec;
 import dev.parley.contracts.EventEnvelope;
 import dev.parley.contracts.EventPayload;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -19,14 +18,11 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class Outbox {
 
-    private final Clock clock;
+    private final OutboxRows rows;
+    private final Clock clock = Clock.systemUTC();
 
-    Outbox() {
-        this(Clock.systemUTC());
-    }
-
-    Outbox(Clock clock) {
-        this.clock = clock;
+    Outbox(OutboxRows rows) {
+        this.rows = rows;
     }
 
     /** Writes an event for the topic under the record key; returns the envelope that will be published. */
@@ -48,12 +44,6 @@ public class Outbox {
         event.recordKey = key;
         event.payload = payload;
         event.createdAt = now;
-        // PostgreSQL delivers the notification when the transaction commits, and not at all when it rolls back: the
-        // relay (which listens) publishes right after the commit instead of at its next poll.
-        return event.persist()
-                .chain(() -> Panache.getSession())
-                .chain(session -> session.createNativeQuery("select pg_notify('" + OutboxRelay.NOTIFY_CHANNEL + "', '')")
-                        .getSingleResult())
-                .replaceWithVoid();
+        return rows.append(event);
     }
 }

@@ -14,7 +14,6 @@ import org.jboss.logging.Logger;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
@@ -57,6 +56,9 @@ public class OutboxBacklog {
 
     @ConfigProperty(name = "parley.outbox.backlog-interval", defaultValue = "15s")
     Duration interval;
+
+    @Inject
+    OutboxRows rows;
 
     @Inject
     Vertx vertx;
@@ -106,11 +108,6 @@ public class OutboxBacklog {
 
     /** Reads the backlog now and updates the gauges; the item is what was read. */
     Uni<Snapshot> refresh() {
-        return Panache.withSession(() -> Panache.getSession().flatMap(session -> session
-                .createSelectionQuery("select count(*), min(createdAt) from OutboxEvent where sentAt is null",
-                        Object[].class)
-                .getSingleResult()))
-                .map(row -> new Snapshot(((Number) row[0]).longValue(), (Instant) row[1]))
-                .invoke(snapshot -> last = snapshot);
+        return rows.unsentBacklog().invoke(snapshot -> last = snapshot);
     }
 }

@@ -56,8 +56,6 @@ public class OutboxRelay {
     static final String NOTIFY_CHANNEL = "outbox_event";
 
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
-    /** Any fixed number: each service has a database of its own, so the lock only meets the same service's relays. */
-    private static final long RELAY_LOCK = 0x70_61_72_6c_65_79L;
     private static final long LISTEN_RECONNECT_MILLIS = 1000;
 
     @Inject
@@ -96,6 +94,9 @@ public class OutboxRelay {
 
     @ConfigProperty(name = "quarkus.datasource.password")
     Optional<String> databasePassword;
+
+    @Inject
+    OutboxRows rows;
 
     @Inject
     Vertx vertx;
@@ -211,17 +212,18 @@ public class OutboxRelay {
                 : relayAll().map(more -> sent + more));
     }
 
-    /** Publishes one batch of unsent events in order; returns how many were published and marked sent. */
+    /**
+     * Publishes one batch of unsent events in order, in a transaction of its own; returns how many were published and
+     * marked sent.
+     */
     public Uni<Integer> relayBatch() {
-        return Panache.withTransaction(() -> Panache.getSession()
-                .flatMap(session -> session.createNativeQuery("select pg_try_advisory_xact_lock(:key)", Boolean.class)
-                        .setParameter("key", RELAY_LOCK)
-                        .getSingleResult())
+        // Programmatic rather than @WithTransaction: relayAll calls it on this instance, past the interceptor.
+        return Panache.withTransaction(() -> rows.tryRelayLock()
                 .flatMap(locked -> locked ? publishUnsent() : Uni.createFrom().item(0)));
     }
 
     private Uni<Integer> publishUnsent() {
-        return OutboxEvent.<OutboxEvent>find("sentAt is null order by id").page(0, batchSize).list()
+        return rows.oldestUnsent(batchSize)
                 .flatMap(events -> events.isEmpty() ? Uni.createFrom().item(0) : sendInOrder(events));
     }
 
@@ -281,7 +283,7 @@ public class OutboxRelay {
         List<Long> ids = events.subList(0, count).stream().map(e -> e.id).toList();
         Instant now = Instant.now();
         events.subList(0, count).forEach(event -> delay.record(Duration.between(event.createdAt, now)));
-        return OutboxEvent.update("sentAt = ?1 where id in ?2", now, ids).replaceWith(count);
+        return rows.markSent(ids, now).replaceWith(count);
     }
 
     /** Deletes sent events and processed-event marks older than the retention. */
@@ -290,14 +292,8 @@ public class OutboxRelay {
         if (!enabled) {
             return Uni.createFrom().voidItem();
         }
-        Instant sentBefore = Instant.now().minus(retention);
-        Instant processedBefore = Instant.now().minus(dedupeRetention);
-        return Panache.withTransaction(() -> OutboxEvent.delete("sentAt < ?1", sentBefore)
-                .flatMap(ignored -> Panache.getSession())
-                .flatMap(session -> session.createNativeQuery("delete from processed_event where processed_at < :before")
-                        .setParameter("before", processedBefore)
-                        .executeUpdate()))
-                .replaceWithVoid()
+        Instant now = Instant.now();
+        return rows.deleteExpired(now.minus(retention), now.minus(dedupeRetention))
                 .onFailure().invoke(e -> LOG.warnf("Outbox purge failed: %s", e.getMessage()))
                 .onFailure().recoverWithNull();
     }

@@ -4,8 +4,9 @@ import java.util.UUID;
 import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
-import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -16,24 +17,22 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class ProcessedEvents {
 
+    @Inject
+    OutboxRows rows;
+
     /**
      * Runs the handler in a transaction, unless this consumer already handled the event.
      *
      * @return true when the handler ran, false when the event was a repeat
      */
+    @WithTransaction
     public Uni<Boolean> once(String consumer, UUID eventId, Supplier<Uni<Void>> handler) {
-        return Panache.withTransaction(() -> markProcessed(consumer, eventId)
-                .flatMap(first -> first ? handler.get().replaceWith(true) : Uni.createFrom().item(false)));
+        return markProcessed(consumer, eventId)
+                .flatMap(first -> first ? handler.get().replaceWith(true) : Uni.createFrom().item(false));
     }
 
     /** Within a transaction: records the event as handled; false when it was recorded before. */
     public Uni<Boolean> markProcessed(String consumer, UUID eventId) {
-        return Panache.getSession().flatMap(session -> session
-                .createNativeQuery("insert into processed_event (consumer, event_id) values (:consumer, :eventId)"
-                        + " on conflict do nothing")
-                .setParameter("consumer", consumer)
-                .setParameter("eventId", eventId)
-                .executeUpdate())
-                .map(inserted -> inserted == 1);
+        return rows.markProcessed(consumer, eventId);
     }
 }

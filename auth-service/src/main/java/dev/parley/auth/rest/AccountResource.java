@@ -71,12 +71,15 @@ public class AccountResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Replace my key vault if it is still at the expected version (409 otherwise)")
     public Uni<VaultVersion> replaceVault(VaultUpdate update) {
-        Inputs.requireFilled(update);
-        Inputs.requireFilled(update.vault(), update.expectedVersion());
-        // Without authKey the answer is 403 password_required (checked after the shape, so the client learns both).
-        byte[] authKey = update.authKey() == null ? null : Inputs.key(BinaryField.AUTH_KEY, update.authKey());
-        return accounts.replaceVault(userId(), sessionId(), update.expectedVersion(),
-                Inputs.base64Url(BinaryField.VAULT, update.vault()), authKey).map(VaultVersion::new);
+        // Deferred, so that a request of the wrong shape is a failed Uni like every other refusal.
+        return Uni.createFrom().deferred(() -> {
+            Inputs.requireFilled(update);
+            Inputs.requireFilled(update.vault(), update.expectedVersion());
+            // Without authKey the answer is 403 password_required (checked after the shape, so the client learns both).
+            byte[] authKey = update.authKey() == null ? null : Inputs.key(BinaryField.AUTH_KEY, update.authKey());
+            return accounts.replaceVault(userId(), sessionId(), update.expectedVersion(),
+                    Inputs.base64Url(BinaryField.VAULT, update.vault()), authKey);
+        }).map(VaultVersion::new);
     }
 
     @GET
@@ -100,14 +103,9 @@ public class AccountResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Change my password: new authKey and re-wrapped vault together; other sessions end")
     public Uni<AccountView> changePassword(ChangePasswordRequest request) {
-        Inputs.requireFilled(request);
-        Inputs.requireFilled(request.currentAuthKey(), request.newAuthKey(), request.kdfIterations(), request.vault(),
-                request.vaultVersion());
-        AccountService.PasswordChange change = new AccountService.PasswordChange(
-                Inputs.key(BinaryField.CURRENT_AUTH_KEY, request.currentAuthKey()),
-                Inputs.key(BinaryField.NEW_AUTH_KEY, request.newAuthKey()),
-                request.kdfIterations(), Inputs.base64Url(BinaryField.VAULT, request.vault()), request.vaultVersion());
-        return accounts.changePassword(userId(), sessionId(), change).map(AccountView::of);
+        return Uni.createFrom().item(() -> passwordChange(request))
+                .chain(change -> accounts.changePassword(userId(), sessionId(), change))
+                .map(AccountView::of);
     }
 
     @POST
@@ -122,21 +120,35 @@ public class AccountResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Delete my account (confirmed with my authKey); every service drops my data")
     public Uni<Response> deleteAccount(DeleteAccountRequest request) {
-        Inputs.requireFilled(request);
-        Inputs.requireFilled(request.authKey());
-        return accounts.delete(userId(), sessionId(), Inputs.key(BinaryField.AUTH_KEY, request.authKey()))
-                .map(ignored -> Response.noContent().cookie(cookies.cleared()).build());
+        return Uni.createFrom().deferred(() -> {
+            Inputs.requireFilled(request);
+            Inputs.requireFilled(request.authKey());
+            return accounts.delete(userId(), sessionId(), Inputs.key(BinaryField.AUTH_KEY, request.authKey()));
+        }).map(ignored -> Response.noContent().cookie(cookies.cleared()).build());
     }
 
     @GET
     @Path("/public-keys")
     @Operation(summary = "Another user's identity public key, by username")
     public Uni<PublicKeyView> publicKey(@QueryParam("username") String username) {
-        Inputs.requireFilled(username);
-        return accounts.find(userId())
+        return Uni.createFrom().deferred(() -> {
+            Inputs.requireFilled(username);
+            return accounts.find(userId());
+        })
                 .chain(me -> accounts.findByUsername(username))
                 .onItem().ifNull().failWith(() -> ApiException.notFound("Unknown username!"))
                 .map(PublicKeyView::of);
+    }
+
+    /** The change the request asks for; refuses a request of the wrong shape. */
+    private static AccountService.PasswordChange passwordChange(ChangePasswordRequest request) {
+        Inputs.requireFilled(request);
+        Inputs.requireFilled(request.currentAuthKey(), request.newAuthKey(), request.kdfIterations(), request.vault(),
+                request.vaultVersion());
+        return new AccountService.PasswordChange(
+                Inputs.key(BinaryField.CURRENT_AUTH_KEY, request.currentAuthKey()),
+                Inputs.key(BinaryField.NEW_AUTH_KEY, request.newAuthKey()),
+                request.kdfIterations(), Inputs.base64Url(BinaryField.VAULT, request.vault()), request.vaultVersion());
     }
 
     private UUID userId() {

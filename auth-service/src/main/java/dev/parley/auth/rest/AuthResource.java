@@ -59,8 +59,10 @@ public class AuthResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "KDF parameters for a username (the default for unknown names)")
     public Uni<PreloginResponse> prelogin(PreloginRequest request) {
-        Inputs.requireFilled(request, request == null ? null : request.username());
-        return sessions.kdfIterations(request.username()).map(PreloginResponse::new);
+        return Uni.createFrom().deferred(() -> {
+            Inputs.requireFilled(request, request == null ? null : request.username());
+            return sessions.kdfIterations(request.username());
+        }).map(PreloginResponse::new);
     }
 
     @POST
@@ -111,14 +113,16 @@ public class AuthResource {
     public Uni<Response> refresh(RefreshRequest request, @CookieParam(SessionCookies.NAME) String cookieToken,
             @HeaderParam("Origin") String origin) {
         String bodyToken = request == null ? null : request.refreshToken();
-        if (bodyToken == null || bodyToken.isBlank()) {
-            if (cookieToken == null || cookieToken.isBlank()) {
-                throw ApiException.unauthorized("Your session has ended. Please log in again.");
-            }
-            cookies.requireAllowedOrigin(origin);
-            return sessions.refresh(cookieToken).map(session -> respond(session, true));
+        if (bodyToken != null && !bodyToken.isBlank()) {
+            return sessions.refresh(bodyToken).map(session -> respond(session, false));
         }
-        return sessions.refresh(bodyToken).map(session -> respond(session, false));
+        if (cookieToken == null || cookieToken.isBlank()) {
+            return Uni.createFrom().failure(ApiException.unauthorized("Your session has ended. Please log in again."));
+        }
+        return Uni.createFrom().deferred(() -> {
+            cookies.requireAllowedOrigin(origin);
+            return sessions.refresh(cookieToken);
+        }).map(session -> respond(session, true));
     }
 
     @POST
@@ -131,10 +135,12 @@ public class AuthResource {
         if (token == null || token.isBlank()) {
             return Uni.createFrom().item(Response.noContent().cookie(cookies.cleared()).build());
         }
-        if (token.equals(cookieToken)) {
-            cookies.requireAllowedOrigin(origin);
-        }
-        return sessions.logout(token).map(ignored -> Response.noContent().cookie(cookies.cleared()).build());
+        return Uni.createFrom().deferred(() -> {
+            if (token.equals(cookieToken)) {
+                cookies.requireAllowedOrigin(origin);
+            }
+            return sessions.logout(token);
+        }).map(ignored -> Response.noContent().cookie(cookies.cleared()).build());
     }
 
     private Response respond(SessionService.Session session, boolean cookie) {

@@ -14,7 +14,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import dev.parley.api.ApiException;
 import dev.parley.auth.config.AuthConfig;
 import dev.parley.auth.repository.ThrottleRepository;
-import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -94,36 +95,44 @@ public class LoginThrottle {
     }
 
     /** Fails with 429 and a Retry-After when any counter of the attempt is blocked. */
+    @WithSession
     public Uni<Void> checkAllowed(Attempt attempt) {
         Instant now = clock.instant();
         List<String> keys = attempt.counters.stream().map(Counter::key).toList();
-        return Panache.withSession(() -> counts.latestBlock(keys, now)).invoke(block -> {
-            if (block != null) {
-                long seconds = Math.max(1, Duration.between(now, block.until()).toSeconds() + 1);
-                String message = attempt.counters.stream().filter(counter -> counter.key().equals(block.key()))
-                        .findFirst().orElseThrow().blockedMessage();
-                throw ApiException.tooManyRequests(message.formatted(seconds), seconds);
-            }
-        }).replaceWithVoid();
+        return counts.latestBlock(keys, now)
+                .chain(block -> block == null ? Uni.createFrom().voidItem()
+                        : Uni.createFrom().failure(blocked(attempt, block, now)));
     }
 
-    /** Counts a failed attempt against every counter of the attempt. */
+    /** Counts a failed attempt against every counter of the attempt, one counter after the other. */
+    @WithTransaction
     public Uni<Void> recordFailure(Attempt attempt) {
         Instant now = clock.instant();
-        return Panache.withTransaction(() -> {
-            Uni<Void> all = Uni.createFrom().voidItem();
-            for (Counter counter : attempt.counters) {
-                all = all.chain(() -> counts.countFailure(counter.key(), now, now.minus(settings.window()))
-                        .chain(failures -> failures < counter.limit() ? Uni.createFrom().voidItem()
-                                : counts.block(counter.key(), now.plus(blockFor(failures - counter.limit())))));
-            }
-            return all;
-        });
+        Uni<Void> all = Uni.createFrom().voidItem();
+        for (Counter counter : attempt.counters) {
+            all = all.chain(() -> countFailure(counter, now));
+        }
+        return all;
     }
 
     /** A success clears the counts that were the user's own (the address keeps its count). */
+    @WithTransaction
     public Uni<Void> recordSuccess(Attempt attempt) {
-        return Panache.withTransaction(() -> counts.clear(attempt.clearedOnSuccess));
+        return counts.clear(attempt.clearedOnSuccess);
+    }
+
+    /** Adds the failure to the counter, and blocks it once the failures within the window reach its limit. */
+    private Uni<Void> countFailure(Counter counter, Instant now) {
+        return counts.countFailure(counter.key(), now, now.minus(settings.window()))
+                .chain(failures -> failures < counter.limit() ? Uni.createFrom().voidItem()
+                        : counts.block(counter.key(), now.plus(blockFor(failures - counter.limit()))));
+    }
+
+    private static ApiException blocked(Attempt attempt, ThrottleRepository.Block block, Instant now) {
+        long seconds = Math.max(1, Duration.between(now, block.until()).toSeconds() + 1);
+        String message = attempt.counters.stream().filter(counter -> counter.key().equals(block.key()))
+                .findFirst().orElseThrow().blockedMessage();
+        return ApiException.tooManyRequests(message.formatted(seconds), seconds);
     }
 
     private Duration blockFor(int failuresOverLimit) {

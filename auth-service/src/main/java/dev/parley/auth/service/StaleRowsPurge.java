@@ -8,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import dev.parley.auth.config.AuthConfig;
+import dev.parley.auth.repository.AdvisoryLockRepository;
 import dev.parley.auth.repository.KnownDeviceRepository;
 import dev.parley.auth.repository.RefreshTokenRepository;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -35,12 +36,15 @@ public class StaleRowsPurge {
      */
     public static final long LOCK = 0x61_75_74_68_70_75_72L;
 
+    private final AdvisoryLockRepository locks;
     private final RefreshTokenRepository refreshTokens;
     private final KnownDeviceRepository devices;
     private final AuthConfig config;
     private final Clock clock;
 
-    StaleRowsPurge(RefreshTokenRepository refreshTokens, KnownDeviceRepository devices, AuthConfig config, Clock clock) {
+    StaleRowsPurge(AdvisoryLockRepository locks, RefreshTokenRepository refreshTokens, KnownDeviceRepository devices,
+            AuthConfig config, Clock clock) {
+        this.locks = locks;
         this.refreshTokens = refreshTokens;
         this.devices = devices;
         this.config = config;
@@ -67,13 +71,15 @@ public class StaleRowsPurge {
         Instant now = clock.instant();
         Instant tokenCutoff = now.minus(config.purge().tokenRetention());
         Instant deviceCutoff = now.minus(config.purge().knownDeviceRetention());
-        return Panache.withTransaction(() -> Panache.getSession()
-                .flatMap(session -> session.createNativeQuery("select pg_try_advisory_xact_lock(:lock)", Boolean.class)
-                        .setParameter("lock", LOCK)
-                        .getSingleResult())
-                .chain(locked -> !locked ? Uni.createFrom().item(new Result(false, 0, 0))
-                        : refreshTokens.deleteUnusableBefore(tokenCutoff)
-                                .chain(tokens -> devices.forgetUnusedSince(deviceCutoff)
-                                        .map(forgotten -> new Result(true, tokens, forgotten)))));
+        // Programmatic rather than @WithTransaction: the scheduled round calls it on this instance, past the interceptor.
+        return Panache.withTransaction(() -> locks.tryLockForTransaction(LOCK)
+                .chain(locked -> locked ? deleteStaleRows(tokenCutoff, deviceCutoff)
+                        : Uni.createFrom().item(new Result(false, 0, 0))));
+    }
+
+    private Uni<Result> deleteStaleRows(Instant tokenCutoff, Instant deviceCutoff) {
+        return refreshTokens.deleteUnusableBefore(tokenCutoff)
+                .chain(tokens -> devices.forgetUnusedSince(deviceCutoff)
+                        .map(forgotten -> new Result(true, tokens, forgotten)));
     }
 }
