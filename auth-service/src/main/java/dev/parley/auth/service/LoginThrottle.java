@@ -23,8 +23,9 @@ import io.smallrye.mutiny.Uni;
  * blocking brute force (device cookies). State lives in PostgreSQL so every instance sees the same counts; after
  * too many failures within a window a counter is blocked for a time that doubles with every further failure.
  * <ul>
- * <li>A login from a device that has signed in to the account before ({@link KnownDevices}) counts only against
- * that device: what others do to the username or from the same network never blocks it.</li>
+ * <li>A login from a device that has signed in to the account before
+ * ({@link dev.parley.auth.repository.KnownDeviceRepository}) counts only against that device: what others do to the
+ * username or from the same network never blocks it.</li>
  * <li>Any other login counts against the username from that address, against the address, and against the
  * username from anywhere (a higher limit, so guessing from many addresses is slowed too). An unknown username is
  * counted like a known one, so blocking reveals nothing.</li>
