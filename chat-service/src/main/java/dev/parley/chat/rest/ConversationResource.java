@@ -84,7 +84,7 @@ public class ConversationResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<Void> markRead(@PathParam("conversationId") UUID conversationId, ReadRequest request) {
         if (request == null || request.upTo() == null) {
-            throw ApiException.badRequest(ErrorCode.MALFORMED_REQUEST, "upTo is required.");
+            return Uni.createFrom().failure(ApiException.badRequest(ErrorCode.MALFORMED_REQUEST, "upTo is required."));
         }
         return messages.markRead(me(), conversationId, request.upTo());
     }
