@@ -14,7 +14,6 @@ import dev.parley.contracts.Event;
 import dev.parley.contracts.EventTopic;
 import dev.parley.contracts.events.PresenceChanged;
 import dev.parley.outbox.EventConsumer;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -48,7 +47,7 @@ public class PresencePush {
 
     private Uni<Void> push(Event<PresenceChanged> event) {
         PresenceChanged change = event.payload();
-        return Panache.withSession(() -> friendships.friendsOf(change.userId()))
+        return friendships.friendsOf(change.userId())
                 .invoke(friends -> {
                     String frame = frames.write(new Frames.Presence(change.userId(), change.online(), change.lastSeen()));
                     friends.forEach(friend -> sockets.sendTo(friend, frame));

@@ -9,6 +9,7 @@ import dev.parley.chat.Friendship;
 import dev.parley.contracts.events.FriendshipState;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 
 @ApplicationScoped
@@ -35,6 +36,8 @@ public class FriendshipRepository implements PanacheRepositoryBase<Friendship, F
                 .map(pair -> pair != null && pair.friends);
     }
 
+    /** The user's friends; in a session of its own unless called within one. */
+    @WithSession
     public Uni<List<UUID>> friendsOf(UUID userId) {
         return find("friends = true and (userA = ?1 or userB = ?1)", userId).list()
                 .map(pairs -> pairs.stream().map(pair -> pair.userA.equals(userId) ? pair.userB : pair.userA).toList());

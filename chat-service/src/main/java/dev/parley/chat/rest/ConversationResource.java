@@ -55,7 +55,8 @@ public class ConversationResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<Conversation> open(OpenConversationRequest request) {
         if (request == null || request.friendId() == null) {
-            throw ApiException.badRequest(ErrorCode.MALFORMED_REQUEST, "friendId is required.");
+            return Uni.createFrom().failure(
+                    ApiException.badRequest(ErrorCode.MALFORMED_REQUEST, "friendId is required."));
         }
         return conversations.open(me(), request.friendId()).map(Conversation::of);
     }
@@ -83,7 +84,7 @@ public class ConversationResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<Void> markRead(@PathParam("conversationId") UUID conversationId, ReadRequest request) {
         if (request == null || request.upTo() == null) {
-            throw ApiException.badRequest(ErrorCode.MALFORMED_REQUEST, "upTo is required.");
+            return Uni.createFrom().failure(ApiException.badRequest(ErrorCode.MALFORMED_REQUEST, "upTo is required."));
         }
         return messages.markRead(me(), conversationId, request.upTo());
     }

@@ -43,8 +43,8 @@ public class SettingsResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<Settings> put(Settings request) {
         if (request == null || request.typingIndicators() == null || request.readReceipts() == null) {
-            throw ApiException.badRequest(ErrorCode.MALFORMED_REQUEST,
-                    "typingIndicators and readReceipts are required, each true or false.");
+            return Uni.createFrom().failure(ApiException.badRequest(ErrorCode.MALFORMED_REQUEST,
+                    "typingIndicators and readReceipts are required, each true or false."));
         }
         return settings.update(me(), request.typingIndicators(), request.readReceipts()).map(Settings::of);
     }

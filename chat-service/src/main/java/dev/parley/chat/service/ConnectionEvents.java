@@ -15,6 +15,7 @@ import dev.parley.contracts.events.InstanceHeartbeat;
 import dev.parley.outbox.Outbox;
 import dev.parley.outbox.OutboxRelay;
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -46,12 +47,14 @@ public class ConnectionEvents {
 
     /** Records the socket's route for live delivery and announces it; the socket may say ready once this is done. */
     public Uni<Void> opened(UUID userId, String deviceId, String connectionId) {
+        // Programmatic rather than @WithTransaction: the relay is woken after the commit, outside the transaction.
         return Panache.withTransaction(() -> routes.register(connectionId, userId, slot.slot(), instance.id())
                 .chain(() -> outbox.publish(Topics.CONNECTIONS, userId.toString(),
                         new ConnectionOpened(userId, deviceId, instance.id(), connectionId, clock.instant()))))
                 .invoke(relay::wake).replaceWithVoid();
     }
 
+    /** Forgets the socket's route and announces its end; the relay is woken after the commit, as on opening. */
     public Uni<Void> closed(UUID userId, String deviceId, String connectionId) {
         return Panache.withTransaction(() -> routes.unregister(connectionId)
                 .chain(() -> outbox.publish(Topics.CONNECTIONS, userId.toString(),
@@ -59,8 +62,9 @@ public class ConnectionEvents {
                 .invoke(relay::wake).replaceWithVoid();
     }
 
+    @WithTransaction
     public Uni<Void> heartbeat(int openConnections) {
-        return Panache.withTransaction(() -> outbox.publish(Topics.CONNECTIONS, instance.id(),
-                new InstanceHeartbeat(instance.id(), openConnections, clock.instant()))).replaceWithVoid();
+        return outbox.publish(Topics.CONNECTIONS, instance.id(),
+                new InstanceHeartbeat(instance.id(), openConnections, clock.instant())).replaceWithVoid();
     }
 }

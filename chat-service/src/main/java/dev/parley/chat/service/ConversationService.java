@@ -22,6 +22,7 @@ import dev.parley.chat.repository.ConversationRepository.Summary;
 import dev.parley.chat.repository.FriendshipRepository;
 import dev.parley.chat.repository.KnownUserRepository;
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 
 /** 1:1 conversations between friends: opening one, and each member's list with last activity and unread count. */
@@ -52,40 +53,57 @@ public class ConversationService {
         if (userId.equals(friendId)) {
             return Uni.createFrom().failure(notAFriend());
         }
+        // Programmatic rather than @WithTransaction: the unique violation aborts the transaction, and the retry
+        // below needs a transaction of its own.
         return Panache.withTransaction(() -> users.findById(friendId)
                 .onItem().ifNull().failWith(() -> ApiException.notFound("Unknown user."))
-                .call(friend -> friendships.areFriends(userId, friendId).invoke(friends -> {
-                    if (!friends) {
-                        throw notAFriend();
-                    }
-                }))
-                .chain(friend -> conversations.findByMembers(userId, friendId)
-                        .onItem().ifNull().switchTo(() -> conversations.create(userId, friendId, clock.instant().truncatedTo(ChronoUnit.MICROS))
-                                .invoke(created -> LOG.infof("Conversation %s opened", created.id)))
+                .call(friend -> requireFriends(userId, friendId))
+                .chain(friend -> findOrCreate(userId, friendId)
                         .map(conversation -> new ConversationView(conversation.id, friend, conversation.createdAt,
                                 conversation.createdAt, 0))))
                 // Both friends opened it at once: the other transaction created it first.
                 .onFailure(UniqueViolations::is).recoverWithUni(() -> open(userId, friendId));
     }
 
-    /** The user's conversations, most recently active first. */
-    public Uni<List<ConversationView>> list(UUID userId) {
-        return Panache.withSession(() -> conversations.summariesOf(userId).flatMap(summaries -> {
-            if (summaries.isEmpty()) {
-                return Uni.createFrom().item(List.<ConversationView>of());
-            }
-            List<UUID> friendIds = summaries.stream().map(Summary::friendId).toList();
-            return users.list("id in ?1", friendIds).map(found -> {
-                Map<UUID, KnownUser> byId = found.stream().collect(Collectors.toMap(user -> user.id, Function.identity()));
-                return summaries.stream().map(summary -> view(summary, byId.get(summary.friendId()))).toList();
-            });
-        }));
+    private Uni<Void> requireFriends(UUID userId, UUID friendId) {
+        return friendships.areFriends(userId, friendId)
+                .chain(friends -> friends ? Uni.createFrom().voidItem() : Uni.createFrom().failure(notAFriend()));
     }
 
-    /** One of the user's conversations; 404 for any other, so nobody learns which conversations exist. */
+    private Uni<Conversation> findOrCreate(UUID userId, UUID friendId) {
+        return conversations.findByMembers(userId, friendId)
+                .onItem().ifNull().switchTo(() -> conversations
+                        .create(userId, friendId, clock.instant().truncatedTo(ChronoUnit.MICROS))
+                        .invoke(created -> LOG.infof("Conversation %s opened", created.id)));
+    }
+
+    /** The user's conversations, most recently active first. */
+    @WithSession
+    public Uni<List<ConversationView>> list(UUID userId) {
+        return conversations.summariesOf(userId).chain(this::views);
+    }
+
+    private Uni<List<ConversationView>> views(List<Summary> summaries) {
+        if (summaries.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        List<UUID> friendIds = summaries.stream().map(Summary::friendId).toList();
+        return users.list("id in ?1", friendIds).map(found -> {
+            Map<UUID, KnownUser> byId = found.stream().collect(Collectors.toMap(user -> user.id, Function.identity()));
+            return summaries.stream().map(summary -> view(summary, byId.get(summary.friendId()))).toList();
+        });
+    }
+
+    /**
+     * One of the user's conversations; 404 for any other, so nobody learns which conversations exist. Annotated
+     * itself: its call of {@link #list} does not pass through the interceptor.
+     */
+    @WithSession
     public Uni<ConversationView> get(UUID userId, UUID conversationId) {
-        return list(userId).map(views -> views.stream().filter(view -> view.id().equals(conversationId)).findFirst()
-                .orElseThrow(ConversationService::unknownConversation));
+        return list(userId).chain(views -> views.stream().filter(view -> view.id().equals(conversationId))
+                .findFirst()
+                .map(view -> Uni.createFrom().item(view))
+                .orElseGet(() -> Uni.createFrom().failure(unknownConversation())));
     }
 
     /** Within a session: the conversation, when the user is a member of it; fails with 404 otherwise. */

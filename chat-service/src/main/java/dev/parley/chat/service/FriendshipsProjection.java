@@ -4,7 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.parley.chat.repository.FriendshipRepository;
 import dev.parley.contracts.events.FriendshipState;
-import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -20,7 +20,8 @@ public class FriendshipsProjection {
         this.friendships = friendships;
     }
 
+    @WithTransaction
     public Uni<Void> apply(FriendshipState state) {
-        return Panache.withTransaction(() -> friendships.apply(state));
+        return friendships.apply(state);
     }
 }

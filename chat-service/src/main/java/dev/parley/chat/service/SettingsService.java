@@ -8,7 +8,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.parley.chat.ChatSettings;
 import dev.parley.chat.repository.ChatSettingsRepository;
-import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 
 /** Each account's typing-indicator and read-receipt settings (both on until the user turns them off). */
@@ -23,13 +24,15 @@ public class SettingsService {
         this.clock = clock;
     }
 
+    @WithSession
     public Uni<ChatSettings> get(UUID userId) {
-        return Panache.withSession(() -> settings.of(userId));
+        return settings.of(userId);
     }
 
+    /** Saves both settings and returns them as stored (read after the write, in the same transaction). */
+    @WithTransaction
     public Uni<ChatSettings> update(UUID userId, boolean typingIndicators, boolean readReceipts) {
-        return Panache.withTransaction(() -> settings.save(userId, typingIndicators, readReceipts,
-                clock.instant().truncatedTo(ChronoUnit.MICROS)))
-                .chain(() -> get(userId));
+        return settings.save(userId, typingIndicators, readReceipts, clock.instant().truncatedTo(ChronoUnit.MICROS))
+                .chain(() -> settings.of(userId));
     }
 }

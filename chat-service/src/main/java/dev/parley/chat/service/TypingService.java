@@ -12,7 +12,7 @@ import dev.parley.chat.socket.FrameWriter;
 import dev.parley.chat.socket.Frames;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -50,24 +50,31 @@ public class TypingService {
      * Tells the friend's open clients that the user is typing in the conversation; fails with unknown_conversation
      * when the user is not a member, not_a_friend when the two are no longer friends.
      */
+    @WithSession
     public Uni<Void> typing(UUID userId, UUID conversationId) {
-        return Panache.withSession(() -> conversations.membership(userId, conversationId)
+        return conversations.membership(userId, conversationId)
                 .onItem().ifNull().failWith(ConversationService::unknownConversation)
-                .chain(membership -> {
-                    if (!membership.friends()) {
-                        return Uni.createFrom().failure(ConversationService.notAFriend());
+                .chain(membership -> membership.friends()
+                        ? relayUnlessTurnedOff(userId, conversationId, membership.friendId())
+                        : Uni.createFrom().failure(ConversationService.notAFriend()));
+    }
+
+    private Uni<Void> relayUnlessTurnedOff(UUID userId, UUID conversationId, UUID friendId) {
+        return settings.typingIndicatorsOff(List.of(userId, friendId))
+                .invoke(off -> {
+                    if (!off.isEmpty()) {
+                        turnedOff.increment();
+                    } else {
+                        relay(userId, conversationId, friendId);
                     }
-                    return settings.typingIndicatorsOff(List.of(userId, membership.friendId())).invoke(off -> {
-                        if (!off.isEmpty()) {
-                            turnedOff.increment();
-                            return;
-                        }
-                        relayed.increment();
-                        String frame = frames.write(new Frames.Typing(conversationId, userId));
-                        delivery.deliverWithoutWaiting(new LiveDelivery.Frame(membership.friendId(), null, frame));
-                    });
-                }))
+                })
                 .replaceWithVoid();
+    }
+
+    private void relay(UUID userId, UUID conversationId, UUID friendId) {
+        relayed.increment();
+        String frame = frames.write(new Frames.Typing(conversationId, userId));
+        delivery.deliverWithoutWaiting(new LiveDelivery.Frame(friendId, null, frame));
     }
 
     /** A typing frame beyond its socket's allowance, dropped without an answer. */

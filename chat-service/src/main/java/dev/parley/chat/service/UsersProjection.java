@@ -11,7 +11,7 @@ import dev.parley.chat.repository.ConversationRepository;
 import dev.parley.chat.repository.FriendshipRepository;
 import dev.parley.chat.repository.KnownUserRepository;
 import dev.parley.contracts.events.UserSnapshot;
-import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -36,16 +36,18 @@ public class UsersProjection {
         this.settings = settings;
     }
 
+    @WithTransaction
     public Uni<Void> apply(UserSnapshot snapshot) {
-        return Panache.withTransaction(() -> users.apply(snapshot));
+        return users.apply(snapshot);
     }
 
     /** The account was deleted: its conversations go, with every message in them, its friendships and settings. */
+    @WithTransaction
     public Uni<Void> remove(UUID userId) {
-        return Panache.withTransaction(() -> conversations.deleteAllOf(userId)
+        return conversations.deleteAllOf(userId)
                 .call(() -> friendships.deleteAllOf(userId))
                 .call(() -> settings.deleteById(userId))
-                .call(() -> users.deleteById(userId)))
+                .call(() -> users.deleteById(userId))
                 .invoke(deleted -> {
                     if (deleted > 0) {
                         LOG.infof("Deleted account %s: %d conversations removed", userId, deleted);

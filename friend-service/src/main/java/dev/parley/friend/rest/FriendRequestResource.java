@@ -69,7 +69,8 @@ public class FriendRequestResource {
 
     private Uni<Response> send(AddFriendRequest body) {
         if (body == null || body.username() == null || body.username().isBlank()) {
-            throw ApiException.badRequest(ErrorCode.MISSING_FIELDS, Messages.FILL_IN_ALL_FIELDS);
+            return Uni.createFrom().failure(
+                    ApiException.badRequest(ErrorCode.MISSING_FIELDS, Messages.FILL_IN_ALL_FIELDS));
         }
         return requests.add(userId(), body.username().trim()).map(added -> added.nowFriends()
                 ? Response.ok(new MessageView(Messages.nowFriends(added.username()))).build()

@@ -32,7 +32,8 @@ import dev.parley.friend.repository.DeletedUserRepository;
 import dev.parley.friend.repository.FriendRequestRepository;
 import dev.parley.friend.repository.GraphLocks;
 import dev.parley.friend.repository.KnownUserRepository;
-import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -108,26 +109,32 @@ public class FriendRequestService {
      * Adds the user named {@code username} as a friend of {@code userId}: sends them a request or, when they already
      * asked, approves theirs.
      */
+    @WithTransaction
     public Uni<Added> add(UUID userId, String username) {
-        return Panache.withTransaction(() -> users.findByUsername(username)
+        return users.findByUsername(username)
                 .onItem().ifNull().failWith(() -> ApiException.notFound(Messages.UNKNOWN_USERNAME))
-                .chain(other -> {
-                    if (other.id.equals(userId)) {
-                        throw ApiException.badRequest(ErrorCode.CANNOT_ADD_YOURSELF, Messages.CANNOT_ADD_YOURSELF);
-                    }
-                    return locks.lockPairs(userId, List.of(other.id))
-                            .chain(() -> requireKnown(userId, List.of(other), name -> Messages.UNKNOWN_USERNAME))
-                            .chain(() -> friendships.exists(userId, other.id))
-                            .chain(friends -> {
-                                if (friends) {
-                                    throw ApiException.conflict(ErrorCode.ALREADY_FRIENDS, Messages.ALREADY_FRIENDS);
-                                }
-                                return requests.listBetween(indexes.pair(userId, other.id));
-                            })
-                            .chain(between -> add(userId, other, between));
-                }));
+                .chain(other -> add(userId, other));
     }
 
+    private Uni<Added> add(UUID userId, KnownUser other) {
+        if (other.id.equals(userId)) {
+            return Uni.createFrom().failure(
+                    ApiException.badRequest(ErrorCode.CANNOT_ADD_YOURSELF, Messages.CANNOT_ADD_YOURSELF));
+        }
+        return locks.lockPairs(userId, List.of(other.id))
+                .chain(() -> requireKnown(userId, List.of(other), name -> Messages.UNKNOWN_USERNAME))
+                .chain(() -> requireNotFriends(userId, other.id))
+                .chain(() -> requests.listBetween(indexes.pair(userId, other.id)))
+                .chain(between -> add(userId, other, between));
+    }
+
+    private Uni<Void> requireNotFriends(UUID userId, UUID otherId) {
+        return friendships.exists(userId, otherId).chain(friends -> friends
+                ? Uni.createFrom().failure(ApiException.conflict(ErrorCode.ALREADY_FRIENDS, Messages.ALREADY_FRIENDS))
+                : Uni.createFrom().voidItem());
+    }
+
+    /** Within the pair's lock: approves their pending request, or sends ours unless one is pending or cooling off. */
     private Uni<Added> add(UUID userId, KnownUser other, List<FriendRequest> between) {
         byte[] mine = indexes.sender(userId);
         Optional<FriendRequest> sent = between.stream().filter(r -> Arrays.equals(r.senderIndex, mine)).findFirst();
@@ -138,10 +145,14 @@ public class FriendRequestService {
             return approve(received.get(), other.id, userId, now).replaceWith(new Added(other.username, null, true));
         }
         if (sent.isPresent() && sent.get().status == Status.PENDING) {
-            throw ApiException.conflict(ErrorCode.REQUEST_ALREADY_SENT, Messages.REQUEST_ALREADY_SENT);
+            return Uni.createFrom().failure(
+                    ApiException.conflict(ErrorCode.REQUEST_ALREADY_SENT, Messages.REQUEST_ALREADY_SENT));
         }
         if (sent.isPresent() && sent.get().status == Status.REJECTED) {
-            requireCooledOff(sent.get(), other.username, now);
+            Optional<ApiException> tooSoon = tooSoonAfterRejection(sent.get(), other.username, now);
+            if (tooSoon.isPresent()) {
+                return Uni.createFrom().failure(tooSoon.get());
+            }
         }
         // A request in this direction that is no longer pending makes way for the new one.
         Uni<Long> cleared = sent.isPresent() ? requests.deleteNow(sent.get().id) : Uni.createFrom().item(0L);
@@ -152,61 +163,70 @@ public class FriendRequestService {
                 .replaceWith(new Added(other.username, request.id, false));
     }
 
-    private void requireCooledOff(FriendRequest rejected, String username, Instant now) {
+    /** The refusal of a new request while the rejection of the previous one is cooling off; empty once it has. */
+    private Optional<ApiException> tooSoonAfterRejection(FriendRequest rejected, String username, Instant now) {
         Instant allowedFrom = rejected.decidedAt.plus(config.rejectionCoolingOff());
-        if (now.isBefore(allowedFrom)) {
-            Duration wait = Duration.between(now, allowedFrom);
-            throw ApiException.tooManyRequests(Messages.rejectedRecently(username, phrase(wait)),
-                    wait.toSeconds() + (wait.toNanosPart() > 0 ? 1 : 0));
+        if (!now.isBefore(allowedFrom)) {
+            return Optional.empty();
         }
+        Duration wait = Duration.between(now, allowedFrom);
+        return Optional.of(ApiException.tooManyRequests(Messages.rejectedRecently(username, phrase(wait)),
+                wait.toSeconds() + (wait.toNanosPart() > 0 ? 1 : 0)));
     }
 
     /** The requests the user sent, newest first, each with its status. */
+    @WithSession
     public Uni<List<SentRequest>> listSent(UUID userId) {
-        return Panache.withSession(() -> requests.listSentBy(indexes.sender(userId)).chain(rows -> {
-            Map<FriendRequest, UUID> recipients = new LinkedHashMap<>();
-            for (FriendRequest row : rows) {
-                counterpart(row, userId, true).ifPresent(recipient -> recipients.put(row, recipient));
-            }
-            return usernames(recipients.values()).map(names -> recipients.entrySet().stream()
-                    .filter(entry -> names.containsKey(entry.getValue()))
-                    .map(entry -> new SentRequest(entry.getKey().id, entry.getValue(), names.get(entry.getValue()),
-                            entry.getKey().status, entry.getKey().createdAt, entry.getKey().decidedAt))
-                    .toList());
-        }));
+        return requests.listSentBy(indexes.sender(userId)).chain(rows -> sent(userId, rows));
+    }
+
+    private Uni<List<SentRequest>> sent(UUID userId, List<FriendRequest> rows) {
+        Map<FriendRequest, UUID> recipients = new LinkedHashMap<>();
+        for (FriendRequest row : rows) {
+            counterpart(row, userId, true).ifPresent(recipient -> recipients.put(row, recipient));
+        }
+        return usernames(recipients.values()).map(names -> recipients.entrySet().stream()
+                .filter(entry -> names.containsKey(entry.getValue()))
+                .map(entry -> new SentRequest(entry.getKey().id, entry.getValue(), names.get(entry.getValue()),
+                        entry.getKey().status, entry.getKey().createdAt, entry.getKey().decidedAt))
+                .toList());
     }
 
     /** The pending requests the user received, newest first. */
+    @WithSession
     public Uni<List<ReceivedRequest>> listReceived(UUID userId) {
-        return Panache.withSession(() -> requests.listPendingFor(indexes.recipient(userId)).chain(rows -> {
-            Map<FriendRequest, UUID> senders = new LinkedHashMap<>();
-            for (FriendRequest row : rows) {
-                counterpart(row, userId, false).ifPresent(sender -> senders.put(row, sender));
-            }
-            return usernames(senders.values()).map(names -> senders.entrySet().stream()
-                    .filter(entry -> names.containsKey(entry.getValue()))
-                    .map(entry -> new ReceivedRequest(entry.getKey().id, entry.getValue(), names.get(entry.getValue()),
-                            entry.getKey().createdAt))
-                    .toList());
-        }));
+        return requests.listPendingFor(indexes.recipient(userId)).chain(rows -> received(userId, rows));
+    }
+
+    private Uni<List<ReceivedRequest>> received(UUID userId, List<FriendRequest> rows) {
+        Map<FriendRequest, UUID> senders = new LinkedHashMap<>();
+        for (FriendRequest row : rows) {
+            counterpart(row, userId, false).ifPresent(sender -> senders.put(row, sender));
+        }
+        return usernames(senders.values()).map(names -> senders.entrySet().stream()
+                .filter(entry -> names.containsKey(entry.getValue()))
+                .map(entry -> new ReceivedRequest(entry.getKey().id, entry.getValue(), names.get(entry.getValue()),
+                        entry.getKey().createdAt))
+                .toList());
     }
 
     /** Withdraws a pending request the user sent; any other request id is not found. */
+    @WithTransaction
     public Uni<Void> cancel(UUID userId, UUID requestId) {
-        return Panache.withTransaction(() -> requests.findSentBy(requestId, indexes.sender(userId))
+        return requests.findSentBy(requestId, indexes.sender(userId))
                 .map(request -> request == null ? Optional.<UUID>empty() : counterpart(request, userId, true))
-                .chain(counterpart -> {
-                    UUID recipient = counterpart.orElseThrow(() -> ApiException.notFound(Messages.REQUEST_NOT_FOUND));
-                    return locks.lockPairs(userId, List.of(recipient))
-                            .chain(() -> requests.deleteIfPending(requestId))
-                            .chain(deleted -> {
-                                if (!deleted) {
-                                    throw ApiException.notFound(Messages.REQUEST_NOT_FOUND);
-                                }
-                                return announcements.requestCancelled(requestId, userId, recipient, clock.instant());
-                            });
-                }))
+                .chain(recipient -> recipient.isPresent()
+                        ? cancelPending(userId, requestId, recipient.get())
+                        : Uni.createFrom().failure(ApiException.notFound(Messages.REQUEST_NOT_FOUND)))
                 .invoke(() -> LOG.infof("Friend request %s cancelled", requestId));
+    }
+
+    private Uni<Void> cancelPending(UUID userId, UUID requestId, UUID recipient) {
+        return locks.lockPairs(userId, List.of(recipient))
+                .chain(() -> requests.deleteIfPending(requestId))
+                .chain(deleted -> deleted
+                        ? announcements.requestCancelled(requestId, userId, recipient, clock.instant())
+                        : Uni.createFrom().failure(ApiException.notFound(Messages.REQUEST_NOT_FOUND)));
     }
 
     /**
@@ -214,32 +234,45 @@ public class FriendRequestService {
      * fails the whole selection with 404. Approving a request already approved changes nothing, so a double click is
      * harmless.
      */
+    @WithTransaction
     public Uni<Void> approve(UUID userId, List<String> usernames) {
         return decide(userId, usernames, Decision.APPROVE);
     }
 
     /** Rejects the pending requests from the named users, all or none, like {@link #approve}. */
+    @WithTransaction
     public Uni<Void> reject(UUID userId, List<String> usernames) {
         return decide(userId, usernames, Decision.REJECT);
     }
 
     private Uni<Void> decide(UUID userId, List<String> usernames, Decision decision) {
-        Map<String, String> selected = selection(usernames, decision);
-        return Panache.withTransaction(() -> users.findByUsernames(selected.keySet()).chain(found -> {
+        return Uni.createFrom().item(() -> selection(usernames, decision))
+                .chain(this::selectedSenders)
+                .chain(senders -> decideFrom(userId, senders, decision));
+    }
+
+    /** The users selected by name; a name no user has fails the selection, as a name with no request would. */
+    private Uni<List<KnownUser>> selectedSenders(Map<String, String> selected) {
+        return users.findByUsernames(selected.keySet()).invoke(found -> {
             for (String canonical : selected.keySet()) {
                 if (found.stream().noneMatch(user -> user.usernameCanonical.equals(canonical))) {
                     throw ApiException.notFound(Messages.noPendingRequestFrom(selected.get(canonical)));
                 }
             }
-            List<UUID> senders = found.stream().map(user -> user.id).toList();
-            return locks.lockPairs(userId, senders)
-                    .chain(() -> requireKnown(userId, found, Messages::noPendingRequestFrom))
-                    .chain(() -> requestsToDecide(userId, found, decision))
-                    .chain(toDecide -> apply(userId, toDecide, decision));
-        }));
+        });
     }
 
-    /** The selected usernames by canonical form, as typed; fails when nothing (or too much) is selected. */
+    private Uni<Void> decideFrom(UUID userId, List<KnownUser> senders, Decision decision) {
+        return locks.lockPairs(userId, senders.stream().map(user -> user.id).toList())
+                .chain(() -> requireKnown(userId, senders, Messages::noPendingRequestFrom))
+                .chain(() -> requestsToDecide(userId, senders, decision))
+                .chain(toDecide -> apply(userId, toDecide, decision));
+    }
+
+    /**
+     * The selected usernames by canonical form, as typed; throws (within a chain step, which makes it a failure)
+     * when nothing, or too much, is selected.
+     */
     private static Map<String, String> selection(List<String> usernames, Decision decision) {
         Map<String, String> selected = (usernames == null ? List.<String>of() : usernames).stream()
                 .filter(name -> name != null && !name.isBlank())
@@ -263,18 +296,30 @@ public class FriendRequestService {
         Map<FriendRequest, UUID> toDecide = new LinkedHashMap<>();
         Uni<Void> checked = Uni.createFrom().voidItem();
         for (KnownUser sender : senders) {
-            byte[] theirs = indexes.sender(sender.id);
-            checked = checked.chain(() -> requests.listBetween(indexes.pair(userId, sender.id)).invoke(between -> {
-                FriendRequest request = between.stream().filter(r -> Arrays.equals(r.senderIndex, theirs)).findFirst()
-                        .orElseThrow(() -> ApiException.notFound(Messages.noPendingRequestFrom(sender.username)));
-                if (request.status == Status.PENDING) {
-                    toDecide.put(request, sender.id);
-                } else if (request.status != decision.outcome) {
-                    throw ApiException.notFound(Messages.noPendingRequestFrom(sender.username));
-                }
-            }).replaceWithVoid());
+            checked = checked.chain(() -> requests.listBetween(indexes.pair(userId, sender.id))
+                    .invoke(between -> requestToDecide(between, sender, decision)
+                            .ifPresent(request -> toDecide.put(request, sender.id)))
+                    .replaceWithVoid());
         }
         return checked.replaceWith(toDecide);
+    }
+
+    /**
+     * The sender's pending request among those between the pair; empty when it already has this decision, and thrown
+     * (within a chain step) as not found when there is neither.
+     */
+    private Optional<FriendRequest> requestToDecide(List<FriendRequest> between, KnownUser sender,
+            Decision decision) {
+        byte[] theirs = indexes.sender(sender.id);
+        FriendRequest request = between.stream().filter(r -> Arrays.equals(r.senderIndex, theirs)).findFirst()
+                .orElseThrow(() -> ApiException.notFound(Messages.noPendingRequestFrom(sender.username)));
+        if (request.status == Status.PENDING) {
+            return Optional.of(request);
+        }
+        if (request.status != decision.outcome) {
+            throw ApiException.notFound(Messages.noPendingRequestFrom(sender.username));
+        }
+        return Optional.empty();
     }
 
     private Uni<Void> apply(UUID userId, Map<FriendRequest, UUID> toDecide, Decision decision) {
@@ -315,15 +360,14 @@ public class FriendRequestService {
         ids.add(userId);
         return users.findIdsOf(ids).chain(known -> {
             if (!known.contains(userId)) {
-                return deletedUsers.isDeleted(userId).invoke(deleted -> {
-                    throw deleted ? ApiException.unauthorized(Messages.ACCOUNT_DELETED)
-                            : ApiException.unavailable(Messages.ACCOUNT_NOT_READY, 1);
-                }).replaceWithVoid();
+                return deletedUsers.isDeleted(userId).chain(deleted -> Uni.createFrom().failure(deleted
+                        ? ApiException.unauthorized(Messages.ACCOUNT_DELETED)
+                        : ApiException.unavailable(Messages.ACCOUNT_NOT_READY, 1)));
             }
-            others.stream().filter(other -> !known.contains(other.id)).findFirst().ifPresent(gone -> {
-                throw ApiException.notFound(missingMessage.apply(gone.username));
-            });
-            return Uni.createFrom().voidItem();
+            return others.stream().filter(other -> !known.contains(other.id)).findFirst()
+                    .map(gone -> Uni.createFrom().<Void>failure(
+                            ApiException.notFound(missingMessage.apply(gone.username))))
+                    .orElseGet(() -> Uni.createFrom().voidItem());
         });
     }
 

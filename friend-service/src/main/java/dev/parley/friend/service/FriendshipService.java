@@ -23,7 +23,8 @@ import dev.parley.friend.repository.FriendRequestRepository;
 import dev.parley.friend.repository.FriendshipRepository;
 import dev.parley.friend.repository.GraphLocks;
 import dev.parley.friend.repository.KnownUserRepository;
-import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -61,27 +62,31 @@ public class FriendshipService {
     }
 
     /** The user's friends, by username. */
+    @WithSession
     public Uni<List<Friend>> list(UUID userId) {
-        return Panache.withSession(() -> friendships.listOf(indexes.member(userId)).chain(rows -> {
-            Map<UUID, Instant> since = new LinkedHashMap<>();
-            for (Friendship row : rows) {
-                friendOf(userId, row).ifPresent(friend -> since.put(friend, row.createdAt));
-            }
-            return users.findByIds(since.keySet()).map(known -> known.stream()
-                    .map(friend -> new Friend(friend.id, friend.username, since.get(friend.id)))
-                    .sorted(Comparator.comparing(Friend::username, String.CASE_INSENSITIVE_ORDER))
-                    .toList());
-        }));
+        return friendships.listOf(indexes.member(userId)).chain(rows -> friends(userId, rows));
+    }
+
+    private Uni<List<Friend>> friends(UUID userId, List<Friendship> rows) {
+        Map<UUID, Instant> since = new LinkedHashMap<>();
+        for (Friendship row : rows) {
+            friendOf(userId, row).ifPresent(friend -> since.put(friend, row.createdAt));
+        }
+        return users.findByIds(since.keySet()).map(known -> known.stream()
+                .map(friend -> new Friend(friend.id, friend.username, since.get(friend.id)))
+                .sorted(Comparator.comparing(Friend::username, String.CASE_INSENSITIVE_ORDER))
+                .toList());
     }
 
     /** Ends the user's friendship with {@code friendId}, and forgets the requests between them. */
+    @WithTransaction
     public Uni<Void> remove(UUID userId, UUID friendId) {
-        return Panache.withTransaction(() -> locks.lockPairs(userId, List.of(friendId))
+        return locks.lockPairs(userId, List.of(friendId))
                 .chain(() -> friendships.deleteBetween(indexes.pair(userId, friendId)))
                 .chain(ended -> ended
                         ? requests.deleteBetween(indexes.pair(userId, friendId))
                                 .chain(() -> announcements.friendshipEnded(userId, friendId, false, clock.instant()))
-                        : Uni.createFrom().failure(ApiException.notFound(Messages.NOT_A_FRIEND))));
+                        : Uni.createFrom().failure(ApiException.notFound(Messages.NOT_A_FRIEND)));
     }
 
     /**

@@ -16,7 +16,7 @@ import dev.parley.friend.repository.DeletedUserRepository;
 import dev.parley.friend.repository.FriendRequestRepository;
 import dev.parley.friend.repository.GraphLocks;
 import dev.parley.friend.repository.KnownUserRepository;
-import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -63,24 +63,29 @@ public class UsersProjection {
             if (known != null && !known.updatedAt.isBefore(updatedAt)) {
                 return Uni.createFrom().voidItem();
             }
-            return users.findOtherHolder(canonical, snapshot.userId()).chain(holder -> {
-                // Usernames are unique at any moment, but a replay can meet a deleted user's snapshot before its
-                // tombstone and its successor's snapshot: the later snapshot holds the name. The earlier user's
-                // rows go when their tombstone arrives.
-                if (holder != null && holder.updatedAt.isAfter(updatedAt)) {
-                    return Uni.createFrom().voidItem();
-                }
-                Uni<Long> freed = holder == null ? Uni.createFrom().item(0L) : users.deleteNow(holder.id);
-                return freed.chain(() -> {
-                    KnownUser user = known != null ? known : new KnownUser();
-                    user.id = snapshot.userId();
-                    user.username = snapshot.username();
-                    user.usernameCanonical = canonical;
-                    user.updatedAt = updatedAt;
-                    // A known user is managed by the session: the change is written at commit.
-                    return known != null ? Uni.createFrom().voidItem() : users.persist(user).replaceWithVoid();
-                });
-            });
+            return users.findOtherHolder(canonical, snapshot.userId())
+                    .chain(holder -> record(snapshot, canonical, updatedAt, known, holder));
+        });
+    }
+
+    /** Records the newer snapshot of a user, {@code known} or not, unless {@code holder} took the name later. */
+    private Uni<Void> record(UserSnapshot snapshot, String canonical, Instant updatedAt, KnownUser known,
+            KnownUser holder) {
+        // Usernames are unique at any moment, but a replay can meet a deleted user's snapshot before its tombstone and
+        // its successor's snapshot: the later snapshot holds the name. The earlier user's rows go when their
+        // tombstone arrives.
+        if (holder != null && holder.updatedAt.isAfter(updatedAt)) {
+            return Uni.createFrom().voidItem();
+        }
+        Uni<Long> freed = holder == null ? Uni.createFrom().item(0L) : users.deleteNow(holder.id);
+        KnownUser user = known != null ? known : new KnownUser();
+        return freed.chain(() -> {
+            user.id = snapshot.userId();
+            user.username = snapshot.username();
+            user.usernameCanonical = canonical;
+            user.updatedAt = updatedAt;
+            // A known user is managed by the session: the change is written at commit.
+            return known != null ? Uni.createFrom().voidItem() : users.persist(user).replaceWithVoid();
         });
     }
 
@@ -88,18 +93,21 @@ public class UsersProjection {
      * Forgets a deleted user: their friendships end (each announced, so chat and presence drop the pair) and their
      * requests, sent and received, are deleted. Only the id is kept, to refuse the account's unexpired tokens.
      */
+    @WithTransaction
     public Uni<Void> remove(UUID userId) {
-        return Panache.withTransaction(() -> locks.lockUser(userId)
+        return locks.lockUser(userId)
                 .chain(() -> users.deleteNow(userId))
                 .chain(() -> deletedUsers.record(userId, clock.instant()))
                 .chain(() -> friendships.endAllOf(userId, clock.instant()))
                 .chain(ended -> requests.deleteAllOf(indexes.sender(userId), indexes.recipient(userId))
-                        .invoke(deleted -> {
-                            if (ended > 0 || deleted > 0) {
-                                LOG.infof("User %s deleted: %d friendships ended, %d requests removed", userId, ended,
-                                        deleted);
-                            }
-                        })))
+                        .invoke(deleted -> logRemoval(userId, ended, deleted)))
                 .replaceWithVoid();
+    }
+
+    private static void logRemoval(UUID userId, int friendshipsEnded, long requestsDeleted) {
+        if (friendshipsEnded > 0 || requestsDeleted > 0) {
+            LOG.infof("User %s deleted: %d friendships ended, %d requests removed", userId, friendshipsEnded,
+                    requestsDeleted);
+        }
     }
 }

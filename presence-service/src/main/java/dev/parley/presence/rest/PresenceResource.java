@@ -41,14 +41,16 @@ public class PresenceResource {
     @GET
     @Path("/users/{userId}")
     public Uni<PresenceView> friend(@PathParam("userId") String otherId) {
-        return friends.friendOf(userId(), parse(otherId)).map(PresenceView::of);
+        return Uni.createFrom().item(() -> parse(otherId))
+                .chain(friendId -> friends.friendOf(userId(), friendId))
+                .map(PresenceView::of);
     }
 
     private UUID userId() {
         return UUID.fromString(token.getSubject());
     }
 
-    /** Something that is not a user id names nobody: the same 404 as a stranger. */
+    /** Something that is not a user id names nobody: the same 404 as a stranger (thrown within a chain step). */
     private static UUID parse(String userId) {
         try {
             return UUID.fromString(userId);

@@ -6,7 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.parley.contracts.events.FriendshipState;
 import dev.parley.presence.repository.FriendLinkRepository;
-import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -22,14 +22,16 @@ public class FriendshipsProjection {
         this.links = links;
     }
 
+    @WithTransaction
     public Uni<Void> apply(FriendshipState state) {
-        return Panache.withTransaction(() -> state.friends()
+        return state.friends()
                 ? links.link(state.userA(), state.userB(), state.changedAt())
-                : links.unlink(state.userA(), state.userB()).replaceWithVoid());
+                : links.unlink(state.userA(), state.userB()).replaceWithVoid();
     }
 
     /** The pair's record was removed from the topic: they are not friends. */
+    @WithTransaction
     public Uni<Void> remove(UUID a, UUID b) {
-        return Panache.withTransaction(() -> links.unlink(a, b)).replaceWithVoid();
+        return links.unlink(a, b).replaceWithVoid();
     }
 }

@@ -11,7 +11,7 @@ import org.jboss.logging.Logger;
 import dev.parley.contracts.events.InstanceHeartbeat;
 import dev.parley.presence.config.PresenceConfig;
 import dev.parley.presence.repository.ChatInstanceRepository;
-import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -40,13 +40,14 @@ public class InstanceLiveness {
      * Notes that the instance is alive. A dead instance comes back, and the recount of its users is queued. A
      * heartbeat older than the TTL (read very late) says nothing about now and is ignored.
      */
+    @WithTransaction
     public Uni<Void> heartbeat(InstanceHeartbeat heartbeat) {
         Instant now = clock.instant();
         if (heartbeat.at().isBefore(now.minus(config.instanceTtl()))) {
             return Uni.createFrom().voidItem();
         }
-        return Panache.withTransaction(() -> instances.refresh(heartbeat.instanceId(), heartbeat.at(), now)
-                .chain(refreshed -> refreshed ? Uni.createFrom().voidItem() : recordOrRevive(heartbeat, now)));
+        return instances.refresh(heartbeat.instanceId(), heartbeat.at(), now)
+                .chain(refreshed -> refreshed ? Uni.createFrom().voidItem() : recordOrRevive(heartbeat, now));
     }
 
     /** The heartbeat of an instance that is new, or dead. */
@@ -55,12 +56,14 @@ public class InstanceLiveness {
         return instances.recordNew(instanceId, true, heartbeat.at(), now)
                 .chain(recorded -> recorded ? Uni.createFrom().item(false)
                         : instances.revive(instanceId, heartbeat.at(), now))
-                .invoke(revived -> {
-                    if (revived) {
-                        LOG.infof("Chat instance %s is heartbeating again: its connections count again", instanceId);
-                    }
-                })
+                .invoke(revived -> logRevival(instanceId, revived))
                 .replaceWithVoid();
+    }
+
+    private static void logRevival(String instanceId, boolean revived) {
+        if (revived) {
+            LOG.infof("Chat instance %s is heartbeating again: its connections count again", instanceId);
+        }
     }
 
     /** Heartbeats reach this presence instance from now on. */
@@ -79,22 +82,24 @@ public class InstanceLiveness {
      * instance has been reading heartbeats for a TTL itself: until then, an instance's last heartbeat may be one from
      * before this service (re)started, whatever it has sent since.
      */
+    @WithTransaction
     public Uni<List<String>> declareSilentInstancesDead() {
         Long since = listeningSince;
         if (since == null || System.nanoTime() - since < config.instanceTtl().toNanos()) {
             return Uni.createFrom().item(List.of());
         }
         Instant now = clock.instant();
-        return Panache.withTransaction(() -> instances.markSilentDead(now.minus(config.instanceTtl()), now))
+        return instances.markSilentDead(now.minus(config.instanceTtl()), now)
                 .invoke(dead -> dead.forEach(instanceId -> LOG.infof(
                         "Chat instance %s sent no heartbeat for %s: its connections count as gone", instanceId,
                         config.instanceTtl())));
     }
 
     /** Forgets instances dead for longer than the retention, with the connections they held. */
+    @WithTransaction
     public Uni<Long> forgetLongDeadInstances() {
         Instant heardBefore = clock.instant().minus(config.deadInstanceRetention());
-        return Panache.withTransaction(() -> instances.deleteDeadSince(heardBefore))
+        return instances.deleteDeadSince(heardBefore)
                 .invoke(forgotten -> {
                     if (forgotten > 0) {
                         LOG.infof("Forgot %d chat instances dead for longer than %s", forgotten,

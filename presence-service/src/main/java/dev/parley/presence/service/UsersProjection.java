@@ -12,7 +12,7 @@ import dev.parley.presence.repository.ChatConnectionRepository;
 import dev.parley.presence.repository.FriendLinkRepository;
 import dev.parley.presence.repository.KnownUserRepository;
 import dev.parley.presence.repository.UserPresenceRepository;
-import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 
 /** Usernames from the compacted users topic, and the end of everything kept about a user whose account is deleted. */
@@ -34,21 +34,23 @@ public class UsersProjection {
         this.links = links;
     }
 
+    @WithTransaction
     public Uni<Void> apply(UserSnapshot snapshot) {
-        return Panache.withTransaction(() -> users.name(snapshot.userId(), snapshot.username()));
+        return users.name(snapshot.userId(), snapshot.username());
     }
 
     /**
      * The account is deleted: its presence, last seen, connections, friendships and name go. Nothing is announced;
      * friend-service ends the friendships, which is what takes the user off their friends' lists.
      */
+    @WithTransaction
     public Uni<Void> remove(UUID userId) {
         // The user's lock first, so that no connection event of theirs decides anything meanwhile.
-        return Panache.withTransaction(() -> presences.lockExisting(List.of(userId))
+        return presences.lockExisting(List.of(userId))
                 .chain(locked -> presences.delete("userId", userId))
                 .chain(() -> connections.deleteAllOf(userId))
                 .chain(() -> links.deleteAllOf(userId))
-                .chain(() -> users.deleteById(userId)))
+                .chain(() -> users.deleteById(userId))
                 .invoke(() -> LOG.infof("Dropped the presence data of deleted user %s", userId))
                 .replaceWithVoid();
     }
