@@ -1,6 +1,7 @@
 package dev.parley.chat;
 
 import java.time.Instant;
+import java.util.Locale;
 import java.util.UUID;
 
 import jakarta.persistence.Column;
@@ -25,7 +26,7 @@ public class GroupChange extends PanacheEntityBase {
         CREATED, ADDED, REMOVED, LEFT, RENAMED;
 
         public String wire() {
-            return name().toLowerCase(java.util.Locale.ROOT);
+            return name().toLowerCase(Locale.ROOT);
         }
     }
 
