@@ -87,6 +87,27 @@ public enum ErrorCode {
     /** The message was not stored because the server is busy or stopping; send it again. */
     OVERLOADED("overloaded"),
 
+    // chat-service, groups (REST).
+
+    /** 404: no such group, or the user is not a member of it (the two are never told apart). */
+    UNKNOWN_GROUP("unknown_group"),
+    /** 400: a group name empty after trimming, longer than 64 characters, or with control characters. */
+    INVALID_GROUP_NAME("invalid_group_name"),
+    /** 400: a group needs its creator and at least one other member. */
+    TOO_FEW_MEMBERS("too_few_members"),
+    /** 400 at creation, 409 when adding: a group has at most 50 members. */
+    TOO_MANY_MEMBERS("too_many_members"),
+    /** 400: a user listed twice at creation, or the creator listed among the members. */
+    DUPLICATE_MEMBER("duplicate_member"),
+    /** 409: the user added is already a member. */
+    ALREADY_A_MEMBER("already_a_member"),
+    /** 404: the user to remove is not a member of the group. */
+    NOT_A_MEMBER("not_a_member"),
+    /** 403: only the group's creator removes members. */
+    NOT_GROUP_CREATOR("not_group_creator"),
+    /** 400: the creator cannot remove themselves; they leave instead. */
+    CANNOT_REMOVE_YOURSELF("cannot_remove_yourself"),
+
     // chat-service, socket only.
 
     /** A frame that is not JSON, of an unknown type, or missing a field. */

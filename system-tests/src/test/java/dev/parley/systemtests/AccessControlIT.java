@@ -60,7 +60,7 @@ class AccessControlIT {
     @BeforeAll
     static void takeSnapshot(SystemStack stack, Fixture fixture) {
         gateway = new Gateway(stack);
-        before = StateSnapshot.take(stack, fixture.users());
+        before = StateSnapshot.take(stack, fixture);
     }
 
     @AfterAll
@@ -201,6 +201,37 @@ class AccessControlIT {
         tests.add(rest("erin reads alice and bob's conversation", erin,
                 Request.of("GET", "/api/chat/conversations/" + ab + "/messages"), notFound,
                 List.of(fixture.aliceMessageAB.toString(), fixture.bobMessageAB.toString())));
+        // chat-service, groups: a group alice is not in does not exist for her (the same 404 as for none at all)
+        UUID gab = fixture.groupAB;
+        UUID gcd = fixture.groupCD;
+        List<String> cdGroupSecrets = List.of("Fixture CD", dave.id().toString());
+        tests.add(rest("alice reads carol and dave's group", alice,
+                Request.of("GET", "/api/chat/groups/" + gcd), notFound, cdGroupSecrets));
+        tests.add(rest("alice reads carol and dave's group's membership record", alice,
+                Request.of("GET", "/api/chat/groups/" + gcd + "/changes"), notFound, cdGroupSecrets));
+        tests.add(rest("alice adds bob (her friend) to carol and dave's group", alice,
+                Request.of("POST", "/api/chat/groups/" + gcd + "/members")
+                        .json(RestEndpoints.body("userId", bob.id().toString())), notFound, cdGroupSecrets));
+        tests.add(rest("alice adds herself to carol and dave's group", alice,
+                Request.of("POST", "/api/chat/groups/" + gcd + "/members")
+                        .json(RestEndpoints.body("userId", alice.id().toString())), notFound, cdGroupSecrets));
+        tests.add(rest("alice removes dave from carol and dave's group", alice,
+                Request.of("DELETE", "/api/chat/groups/" + gcd + "/members/" + dave.id()), notFound, cdGroupSecrets));
+        tests.add(rest("alice leaves carol and dave's group", alice,
+                Request.of("POST", "/api/chat/groups/" + gcd + "/leave"), notFound, cdGroupSecrets));
+        tests.add(rest("alice renames carol and dave's group", alice,
+                Request.of("PUT", "/api/chat/groups/" + gcd + "/name").json(RestEndpoints.body("name", "Mine")),
+                notFound, cdGroupSecrets));
+        tests.add(rest("erin reads alice and bob's group", erin,
+                Request.of("GET", "/api/chat/groups/" + gab), notFound, List.of("Fixture AB")));
+        tests.add(rest("bob (a member, not the creator) removes alice from their group", bob,
+                Request.of("DELETE", "/api/chat/groups/" + gab + "/members/" + alice.id()), Set.of(403), List.of()));
+        tests.add(rest("alice adds carol (not her friend) to her group", alice,
+                Request.of("POST", "/api/chat/groups/" + gab + "/members")
+                        .json(RestEndpoints.body("userId", carol.id().toString())), refused, List.of()));
+        tests.add(rest("alice makes a group with dave (not her friend)", alice,
+                Request.of("POST", "/api/chat/groups").json(RestEndpoints.group("Ours", dave.id())), refused,
+                List.of()));
         // friend-service
         tests.add(rest("alice cancels carol's request to her as if she had sent it", alice,
                 Request.of("DELETE", "/api/friends/requests/sent/" + fixture.requestCarolToAlice), notFound, List.of()));
@@ -353,7 +384,7 @@ class AccessControlIT {
     @Test
     @Order(4)
     void nothingAnyUserSeesChanged(SystemStack stack, Fixture fixture) {
-        before.assertUnchanged(StateSnapshot.take(stack, fixture.users()));
+        before.assertUnchanged(StateSnapshot.take(stack, fixture));
     }
 
     // ---- helpers ----

@@ -52,6 +52,9 @@ final class Fixture {
     final UUID bobMessageAB;
     final UUID carolMessageCD;
     final UUID daveMessageCD;
+    /** alice's group with bob ("Fixture AB", alice its creator), and carol's with dave ("Fixture CD"). */
+    final UUID groupAB;
+    final UUID groupCD;
     /** alice's message in her conversation with bob, exactly as stored: a resend of it stores nothing new. */
     final String aliceEnvelopeAB;
 
@@ -70,6 +73,8 @@ final class Fixture {
         this.bobMessageAB = ids.get("bobMessageAB");
         this.carolMessageCD = ids.get("carolMessageCD");
         this.daveMessageCD = ids.get("daveMessageCD");
+        this.groupAB = ids.get("groupAB");
+        this.groupCD = ids.get("groupCD");
         this.aliceEnvelopeAB = aliceEnvelopeAB;
     }
 
@@ -105,6 +110,8 @@ final class Fixture {
         ConversationInfo cd = awaitFriendshipKnown(stack, carol, dave);
         ids.put("conversationAB", ab.id());
         ids.put("conversationCD", cd.id());
+        ids.put("groupAB", createGroup(stack, alice, "Fixture AB", bob));
+        ids.put("groupCD", createGroup(stack, carol, "Fixture CD", dave));
         long known = System.nanoTime();
         CompletableFuture<UUID[]> cdExchange = CompletableFuture.supplyAsync(() -> exchangeMessages(stack, carol, dave, cd));
         UUID[] abMessages = exchangeMessages(stack, alice, bob, ab);
@@ -148,6 +155,13 @@ final class Fixture {
     private static void approve(SystemStack stack, TestUser user, TestUser friend) {
         stack.api().call("POST", "/api/friends/requests/received/approve", user.accessToken(),
                 Map.of("usernames", List.of(friend.username())), Map.class);
+    }
+
+    /** A group of the creator and one friend, whose friendship chat-service knows already. */
+    static UUID createGroup(SystemStack stack, TestUser creator, String name, TestUser friend) {
+        Map<?, ?> group = stack.api().call("POST", "/api/chat/groups", creator.accessToken(),
+                Map.of("name", name, "members", List.of(friend.id().toString())), Map.class);
+        return UUID.fromString(group.get("id").toString());
     }
 
     /** Waits until presence-service and chat-service both know the friendship, which they learn from Kafka. */

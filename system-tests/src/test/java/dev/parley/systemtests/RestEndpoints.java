@@ -2,6 +2,7 @@ package dev.parley.systemtests;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -181,12 +182,57 @@ final class RestEndpoints {
                 "/api/chat/conversations/{}/read", fixture.conversationAB.toString(), fixture.conversationAB.toString(),
                 null, () -> body("upTo", fixture.bobMessageAB.toString()), () -> body("upTo", UUID.randomUUID().toString()),
                 List.of(Field.of("upTo", Kind.UUID)), never));
+        // chat-service, groups. A group's name is free text: a name the fuzz makes of odd but allowed characters
+        // creates a group of alice and bob, or renames the fuzz's own group, which is no harm. The fixture's groups
+        // (in the state snapshot) are only ever named in requests that are refused or never sent as they are.
+        UUID fuzzGroup = aliceAloneInAGroup(stack, fixture);
+        String groupAB = fixture.groupAB.toString();
+        String groupCD = fixture.groupCD.toString();
+        endpoints.add(new Endpoint("GET /api/chat/groups", "GET", alice, "/api/chat/groups", null, null, null, null,
+                null, List.of(), read));
+        endpoints.add(new Endpoint("POST /api/chat/groups", "POST", alice, "/api/chat/groups", null, null, null,
+                () -> group("Fuzz group", fixture.bob.id()), () -> group("Fuzz group", erin.id()),
+                List.of(Field.of("name", Kind.TEXT), Field.of("members", Kind.NAME_LIST)),
+                answer -> answer.status() == 201 && answer.json().path("members").size() == 2
+                        && alice.id().toString().equals(answer.json().path("creatorId").asText())));
+        endpoints.add(new Endpoint("GET /api/chat/groups/{id}", "GET", alice, "/api/chat/groups/{}", groupAB,
+                groupCD, null, null, null, List.of(), read));
+        endpoints.add(new Endpoint("GET /api/chat/groups/{id}/changes", "GET", alice, "/api/chat/groups/{}/changes",
+                groupAB, groupCD, "limit=50", null, null, List.of(), read));
+        endpoints.add(new Endpoint("POST /api/chat/groups/{id}/members", "POST", alice,
+                "/api/chat/groups/{}/members", fuzzGroup.toString(), groupCD, null,
+                () -> body("userId", fixture.bob.id().toString()), () -> body("userId", erin.id().toString()),
+                List.of(Field.of("userId", Kind.UUID)), never));
+        endpoints.add(new Endpoint("DELETE /api/chat/groups/{id}/members/{userId}", "DELETE", alice,
+                "/api/chat/groups/{}/members/" + fixture.bob.id(), groupAB, groupCD, null, null, null, List.of(),
+                never));
+        endpoints.add(new Endpoint("POST /api/chat/groups/{id}/leave", "POST", alice, "/api/chat/groups/{}/leave",
+                groupAB, groupCD, null, null, null, List.of(), never));
+        endpoints.add(new Endpoint("PUT /api/chat/groups/{id}/name", "PUT", alice, "/api/chat/groups/{}/name",
+                fuzzGroup.toString(), groupCD, null, () -> body("name", "Fuzz group"), () -> body("name", "Fuzz group"),
+                List.of(Field.of("name", Kind.TEXT)),
+                answer -> answer.status() == 200 && fuzzGroup.toString().equals(answer.json().path("id").asText())));
         // last, and by a user of its own: it ends every session, and since sessions end for their access tokens too
         // (session-revocations), erin's would leave the later tests signed out.
         TestUser leaver = TestUser.signUp(stack, fixture.freshUsername("leaver"));
         endpoints.add(new Endpoint("POST /api/auth/logout-all", "POST", leaver, "/api/auth/logout-all", null, null, null,
                 null, null, List.of(), noContent));
         return endpoints;
+    }
+
+    /** A group body: its name and the members besides the creator. */
+    static ObjectNode group(String name, UUID member) {
+        ObjectNode group = body("name", name);
+        group.putArray("members").add(member.toString());
+        return group;
+    }
+
+    /** A group of alice's that bob has left (its creator removed him): adding him back or renaming it is harmless. */
+    private static UUID aliceAloneInAGroup(SystemStack stack, Fixture fixture) {
+        UUID group = Fixture.createGroup(stack, fixture.alice, "Fuzz group", fixture.bob);
+        stack.api().call("DELETE", "/api/chat/groups/" + group + "/members/" + fixture.bob.id(),
+                fixture.alice.accessToken(), null, Map.class);
+        return group;
     }
 
     /** A session of the user's besides the fixture's (logging in with the authKey, no password derivation). */

@@ -100,7 +100,7 @@ class RestFuzzIT {
     static void takeSnapshot(SystemStack stack, Fixture fixture) {
         gateway = new Gateway(stack);
         endpoints = RestEndpoints.all(stack, fixture);
-        before = StateSnapshot.take(stack, fixture.users());
+        before = StateSnapshot.take(stack, fixture);
     }
 
     @AfterAll
@@ -118,7 +118,7 @@ class RestFuzzIT {
     @Test
     @Order(2)
     void theFuzzChangedNothingAnyUserSees(SystemStack stack, Fixture fixture) {
-        StateSnapshot after = StateSnapshot.take(stack, fixture.users());
+        StateSnapshot after = StateSnapshot.take(stack, fixture);
         before.assertUnchanged(after);
     }
 

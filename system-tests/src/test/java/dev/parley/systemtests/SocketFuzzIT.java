@@ -84,7 +84,7 @@ class SocketFuzzIT {
 
     @BeforeAll
     static void openSocket(SystemStack stack, Fixture fixture) {
-        before = StateSnapshot.take(stack, fixture.users());
+        before = StateSnapshot.take(stack, fixture);
         socket = new ProbedSocket(stack, fixture.alice, fixture.aliceEnvelopeAB);
     }
 
@@ -112,7 +112,7 @@ class SocketFuzzIT {
     @Order(2)
     void theFuzzChangedNothingAnyUserSees(SystemStack stack, Fixture fixture) {
         System.out.println("Sockets opened by the socket fuzz: " + socket.opened());
-        before.assertUnchanged(StateSnapshot.take(stack, fixture.users()));
+        before.assertUnchanged(StateSnapshot.take(stack, fixture));
     }
 
     private static Stream<DynamicTest> tests(List<Case> cases) {

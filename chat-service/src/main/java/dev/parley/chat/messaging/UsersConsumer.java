@@ -6,6 +6,7 @@ import jakarta.enterprise.context.control.ActivateRequestContext;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
+import dev.parley.chat.service.GroupChangeAnnouncer;
 import dev.parley.chat.service.UsersProjection;
 import dev.parley.contracts.Event;
 import dev.parley.contracts.EventTopic;
@@ -16,7 +17,7 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * The compacted users topic into the {@link UsersProjection}: a snapshot records a user, a tombstone deletes the
- * account's conversations. All instances share one consumer group: the projection lives in the shared database, so
+ * account's conversations and takes it out of its groups (whose members are told once that committed). All instances share one consumer group: the projection lives in the shared database, so
  * each record needs applying once, and applying one twice is harmless, so no event ids are remembered. A record that
  * cannot be applied (the database is down) is tried again until it is ({@link EventConsumer}).
  */
@@ -25,12 +26,14 @@ public class UsersConsumer {
 
     private final EventConsumer<UserSnapshot> users;
 
-    UsersConsumer(UsersProjection projection) {
+    UsersConsumer(UsersProjection projection, GroupChangeAnnouncer announcer) {
         this.users = EventConsumer.of(EventTopic.USERS, event -> {
             UserSnapshot snapshot = event.payload();
             Event.requireFilled(snapshot.userId(), snapshot.username(), snapshot.updatedAt());
             return projection.apply(snapshot);
-        }).onTombstone(key -> projection.remove(Keys.userId(key)));
+        }).onTombstone(key -> projection.remove(Keys.userId(key))
+                .invoke(announcer::announce)
+                .replaceWithVoid());
     }
 
     @Incoming("users")

@@ -11,6 +11,10 @@ import dev.parley.chat.ChatMessage;
 import dev.parley.chat.ChatSettings;
 import dev.parley.chat.KnownUser;
 import dev.parley.chat.service.ConversationService.ConversationView;
+import dev.parley.chat.service.GroupChangeAnnouncer;
+import dev.parley.chat.service.GroupService;
+import dev.parley.chat.service.GroupView;
+import dev.parley.chat.socket.Frames.GroupChangeLine;
 import dev.parley.chat.service.MessageService;
 
 /** The JSON bodies of the chat API. */
@@ -71,6 +75,44 @@ final class Dtos {
     record Settings(Boolean typingIndicators, Boolean readReceipts) {
         static Settings of(ChatSettings settings) {
             return new Settings(settings.typingIndicators, settings.readReceipts);
+        }
+    }
+
+    record CreateGroupRequest(String name, List<UUID> members) {
+    }
+
+    record AddMemberRequest(UUID userId) {
+    }
+
+    record RenameGroupRequest(String name) {
+    }
+
+    /**
+     * A member with the public key the others derive their pair key from (PROTOCOL.md §7); {@code username} and
+     * {@code publicKey} are absent while chat-service does not know the user yet.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record GroupMember(UUID userId, String username, String publicKey) {
+        static GroupMember of(GroupView.Member member) {
+            return member.user() == null ? new GroupMember(member.userId(), null, null)
+                    : new GroupMember(member.userId(), member.user().username, member.user().publicKey);
+        }
+    }
+
+    /** {@code creatorId} is absent once the creator left. {@code changedAt}: the time of the newest change. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Group(UUID id, String name, int epoch, UUID creatorId, List<GroupMember> members, Instant createdAt,
+            Instant changedAt) {
+        static Group of(GroupView view) {
+            return new Group(view.id(), view.name(), view.epoch(), view.creatorId(),
+                    view.members().stream().map(GroupMember::of).toList(), view.createdAt(), view.changedAt());
+        }
+    }
+
+    /** Lines of a group's membership record, oldest first; {@code hasMore}: newer ones follow. */
+    record GroupChanges(List<GroupChangeLine> changes, boolean hasMore) {
+        static GroupChanges of(GroupService.ChangePage page) {
+            return new GroupChanges(page.changes().stream().map(GroupChangeAnnouncer::line).toList(), page.hasMore());
         }
     }
 }

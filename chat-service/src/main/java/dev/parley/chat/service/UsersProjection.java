@@ -1,5 +1,6 @@
 package dev.parley.chat.service;
 
+import java.util.List;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -27,13 +28,15 @@ public class UsersProjection {
     private final FriendshipRepository friendships;
     private final ConversationRepository conversations;
     private final ChatSettingsRepository settings;
+    private final GroupService groups;
 
     UsersProjection(KnownUserRepository users, FriendshipRepository friendships, ConversationRepository conversations,
-            ChatSettingsRepository settings) {
+            ChatSettingsRepository settings, GroupService groups) {
         this.users = users;
         this.friendships = friendships;
         this.conversations = conversations;
         this.settings = settings;
+        this.groups = groups;
     }
 
     @WithTransaction
@@ -41,18 +44,22 @@ public class UsersProjection {
         return users.apply(snapshot);
     }
 
-    /** The account was deleted: its conversations go, with every message in them, its friendships and settings. */
+    /**
+     * The account was deleted: its conversations go, with every message in them, its friendships and settings, and
+     * it leaves every group it was in (recorded as having left, each group's epoch raised). Answers the group changes,
+     * for the groups' members to be told once this committed.
+     */
     @WithTransaction
-    public Uni<Void> remove(UUID userId) {
+    public Uni<List<GroupChanged>> remove(UUID userId) {
         return conversations.deleteAllOf(userId)
-                .call(() -> friendships.deleteAllOf(userId))
-                .call(() -> settings.deleteById(userId))
-                .call(() -> users.deleteById(userId))
                 .invoke(deleted -> {
                     if (deleted > 0) {
                         LOG.infof("Deleted account %s: %d conversations removed", userId, deleted);
                     }
                 })
-                .replaceWithVoid();
+                .call(() -> friendships.deleteAllOf(userId))
+                .call(() -> settings.deleteById(userId))
+                .call(() -> users.deleteById(userId))
+                .chain(() -> groups.leaveAll(userId));
     }
 }

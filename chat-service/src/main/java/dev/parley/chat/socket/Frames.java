@@ -37,10 +37,11 @@ public final class Frames {
             @JsonSubTypes.Type(value = Typing.class, name = "typing"),
             @JsonSubTypes.Type(value = Presence.class, name = "presence"),
             @JsonSubTypes.Type(value = FriendRemoved.class, name = "friend-removed"),
+            @JsonSubTypes.Type(value = GroupChanged.class, name = "group-changed"),
             @JsonSubTypes.Type(value = Refreshed.class, name = "refreshed"),
             @JsonSubTypes.Type(value = Error.class, name = "error") })
     public sealed interface ServerFrame permits Ready, Ack, Message, Delivered, Read, Typing, Presence, FriendRequest,
-            FriendRemoved, Refreshed, Error {
+            FriendRemoved, GroupChanged, Refreshed, Error {
     }
 
     /** First frame on a socket: it is registered for live delivery, so history fetched from now on misses nothing. */
@@ -97,6 +98,19 @@ public final class Frames {
 
     /** {@code userId} ended the friendship with {@code friendId} (removed them, or deleted their account). */
     public record FriendRemoved(UUID userId, UUID friendId) implements ServerFrame {
+    }
+
+    /**
+     * A group's membership or name changed (committed): to its members and to a member the change took out; {@code
+     * change} is the line of the group's membership record, as {@code GET /api/chat/groups/{id}/changes} lists it.
+     */
+    public record GroupChanged(UUID groupId, int epoch, GroupChangeLine change) implements ServerFrame {
+    }
+
+    /** One line of a group's membership record; {@code subjectId} and {@code name} only where the kind has them. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record GroupChangeLine(UUID id, String kind, int epoch, UUID actorId, UUID subjectId, String name,
+            Instant at) {
     }
 
     /** An in-band refresh was accepted: the socket now lives until the new token expires. */

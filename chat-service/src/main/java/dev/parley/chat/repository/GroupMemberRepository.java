@@ -1,0 +1,45 @@
+package dev.parley.chat.repository;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import dev.parley.chat.GroupMember;
+import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
+import io.smallrye.mutiny.Uni;
+
+@ApplicationScoped
+public class GroupMemberRepository implements PanacheRepositoryBase<GroupMember, Long> {
+
+    /** The user's current membership period of the group; null when they are not a member now. */
+    public Uni<GroupMember> current(UUID groupId, UUID userId) {
+        return find("groupId = ?1 and userId = ?2 and leftEpoch is null", groupId, userId).firstResult();
+    }
+
+    /** The current members of the groups, in the order they joined. */
+    public Uni<List<GroupMember>> currentOf(Collection<UUID> groupIds) {
+        return find("groupId in ?1 and leftEpoch is null order by joinedEpoch, id", groupIds).list();
+    }
+
+    /** The user's current memberships, in every group. */
+    public Uni<List<GroupMember>> membershipsOf(UUID userId) {
+        return find("userId = ?1 and leftEpoch is null", userId).list();
+    }
+
+    public Uni<Long> countCurrent(UUID groupId) {
+        return count("groupId = ?1 and leftEpoch is null", groupId);
+    }
+
+    /** Starts a membership period in {@code epoch}. */
+    public Uni<GroupMember> join(UUID groupId, UUID userId, int epoch, Instant now) {
+        GroupMember member = new GroupMember();
+        member.groupId = groupId;
+        member.userId = userId;
+        member.joinedEpoch = epoch;
+        member.joinedAt = now;
+        return persist(member);
+    }
+}
