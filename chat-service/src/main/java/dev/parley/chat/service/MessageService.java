@@ -166,16 +166,11 @@ public class MessageService {
             return Uni.createFrom().failure(ApiException.badRequest(ErrorCode.BAD_CURSOR,
                     "Give before or after, not both."));
         }
-        int max = config.history().maxPageSize();
-        if (limit != null && (limit < 1 || limit > max)) {
-            return Uni.createFrom().failure(ApiException.badRequest(ErrorCode.BAD_LIMIT,
-                    "limit must be between 1 and " + max + "."));
-        }
-        int size = limit == null ? config.history().defaultPageSize() : limit;
-        return Panache.withSession(() -> conversationService.requireMember(userId, conversationId)
+        return PageSize.of(config.history(), limit).chain(size -> Panache.withSession(() -> conversationService
+                .requireMember(userId, conversationId)
                 .chain(conversation -> page(conversationId, before, after, size)
                         .chain(page -> friendRead(userId, conversation.otherMember(userId), conversationId)
-                                .map(page::withFriendRead))));
+                                .map(page::withFriendRead)))));
     }
 
     private Uni<Page> page(UUID conversationId, UUID before, UUID after, int size) {
