@@ -1,5 +1,7 @@
 package dev.parley.chat.repository;
 
+import java.util.Collection;
+import java.util.List;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,6 +14,11 @@ import io.smallrye.mutiny.Uni;
 
 @ApplicationScoped
 public class KnownUserRepository implements PanacheRepositoryBase<KnownUser, UUID> {
+
+    /** The known users among these ids (an id not yet in the projection has none). */
+    public Uni<List<KnownUser>> findByIds(Collection<UUID> ids) {
+        return list("id in ?1", ids);
+    }
 
     /** Stores the snapshot unless a newer one is already stored (a replayed topic must not roll a user back). */
     public Uni<Void> apply(UserSnapshot snapshot) {

@@ -88,7 +88,7 @@ public class ConversationService {
             return Uni.createFrom().item(List.of());
         }
         List<UUID> friendIds = summaries.stream().map(Summary::friendId).toList();
-        return users.list("id in ?1", friendIds).map(found -> {
+        return users.findByIds(friendIds).map(found -> {
             Map<UUID, KnownUser> byId = found.stream().collect(Collectors.toMap(user -> user.id, Function.identity()));
             return summaries.stream().map(summary -> view(summary, byId.get(summary.friendId()))).toList();
         });

@@ -144,19 +144,13 @@ public class GroupService {
     /** A page of the group's membership record after the change {@code after} (from the first without), oldest first. */
     @WithSession
     public Uni<ChangePage> changes(UUID userId, UUID groupId, UUID after, Integer limit) {
-        int max = config.history().maxPageSize();
-        if (limit != null && (limit < 1 || limit > max)) {
-            return Uni.createFrom().failure(ApiException.badRequest(ErrorCode.BAD_LIMIT,
-                    "limit must be between 1 and " + max + "."));
-        }
-        int size = limit == null ? config.history().defaultPageSize() : limit;
-        return groups.findById(groupId)
+        return PageSize.of(config.history(), limit).chain(size -> groups.findById(groupId)
                 .onItem().ifNull().failWith(GroupService::unknownGroup)
                 .call(group -> requireMember(group.id, userId))
                 .chain(group -> cursor(group.id, after))
                 .chain(from -> changes.pageAfter(groupId, from, size + 1))
                 .map(page -> page.size() > size ? new ChangePage(page.subList(0, size), true)
-                        : new ChangePage(page, false));
+                        : new ChangePage(page, false)));
     }
 
     /**
@@ -308,7 +302,7 @@ public class GroupService {
         if (ids.isEmpty()) {
             return Uni.createFrom().item(Map.of());
         }
-        return users.list("id in ?1", ids)
+        return users.findByIds(ids)
                 .map(known -> known.stream().collect(Collectors.toMap(user -> user.id, Function.identity())));
     }
 
