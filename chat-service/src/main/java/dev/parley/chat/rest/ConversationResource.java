@@ -21,7 +21,6 @@ import dev.parley.chat.rest.Dtos.History;
 import dev.parley.chat.rest.Dtos.OpenConversationRequest;
 import dev.parley.chat.rest.Dtos.ReadRequest;
 import dev.parley.chat.service.ConversationService;
-import dev.parley.chat.service.Encodings;
 import dev.parley.chat.service.MessageService;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
@@ -90,10 +89,6 @@ public class ConversationResource {
     }
 
     private UUID me() {
-        UUID userId = Encodings.uuidOrNull(token.getSubject());
-        if (userId == null) {
-            throw ApiException.unauthorized("Sign in to continue.");
-        }
-        return userId;
+        return Caller.id(token);
     }
 }

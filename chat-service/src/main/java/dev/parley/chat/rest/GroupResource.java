@@ -24,7 +24,6 @@ import dev.parley.chat.rest.Dtos.CreateGroupRequest;
 import dev.parley.chat.rest.Dtos.Group;
 import dev.parley.chat.rest.Dtos.GroupChanges;
 import dev.parley.chat.rest.Dtos.RenameGroupRequest;
-import dev.parley.chat.service.Encodings;
 import dev.parley.chat.service.GroupChangeAnnouncer;
 import dev.parley.chat.service.GroupChanged;
 import dev.parley.chat.service.GroupService;
@@ -125,10 +124,6 @@ public class GroupResource {
     }
 
     private UUID me() {
-        UUID userId = Encodings.uuidOrNull(token.getSubject());
-        if (userId == null) {
-            throw ApiException.unauthorized("Sign in to continue.");
-        }
-        return userId;
+        return Caller.id(token);
     }
 }

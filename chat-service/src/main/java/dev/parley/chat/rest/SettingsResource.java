@@ -14,7 +14,6 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 import dev.parley.api.ApiException;
 import dev.parley.api.ErrorCode;
 import dev.parley.chat.rest.Dtos.Settings;
-import dev.parley.chat.service.Encodings;
 import dev.parley.chat.service.SettingsService;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
@@ -50,10 +49,6 @@ public class SettingsResource {
     }
 
     private UUID me() {
-        UUID userId = Encodings.uuidOrNull(token.getSubject());
-        if (userId == null) {
-            throw ApiException.unauthorized("Sign in to continue.");
-        }
-        return userId;
+        return Caller.id(token);
     }
 }
