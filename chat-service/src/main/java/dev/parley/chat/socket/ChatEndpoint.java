@@ -15,6 +15,7 @@ import dev.parley.chat.config.ChatConfig;
 import dev.parley.chat.service.ConnectionEvents;
 import dev.parley.chat.service.EnvelopeCheck;
 import dev.parley.chat.service.MessageService;
+import dev.parley.chat.service.StaleEpoch;
 import dev.parley.chat.service.TypingService;
 import dev.parley.chat.tracing.MessageTraces;
 import dev.parley.revocations.RevokedSessions;
@@ -286,6 +287,9 @@ public class ChatEndpoint {
     }
 
     private Frames.Error error(Throwable failure, String clientId) {
+        if (failure instanceof StaleEpoch stale) {
+            return new Frames.Error(stale.error().wire(), stale.getMessage(), clientId, stale.currentEpoch());
+        }
         if (failure instanceof ApiException api) {
             return new Frames.Error(api.error(), api.getMessage(), clientId);
         }

@@ -119,12 +119,13 @@ public final class Frames {
 
     /**
      * A frame was refused; {@code code} is an {@link ErrorCode}'s wire string, {@code id} the client message id of a
-     * refused send.
+     * refused send, {@code epoch} the group's current epoch when a group message was sealed for another
+     * ({@code stale_epoch}).
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Error(String code, String message, String id) implements ServerFrame {
+    public record Error(String code, String message, String id, Integer epoch) implements ServerFrame {
         public Error(ErrorCode code, String message, String id) {
-            this(code.wire(), message, id);
+            this(code.wire(), message, id, null);
         }
     }
 }

@@ -66,4 +66,11 @@ class FramesTest {
         assertThat(frames.write(new Frames.Error(ErrorCode.RATE_LIMITED, "Slow down.", "m1")))
                 .isEqualTo("{\"type\":\"error\",\"code\":\"rate_limited\",\"message\":\"Slow down.\",\"id\":\"m1\"}");
     }
+
+    @Test
+    void namesTheCurrentEpochOfAStaleGroupMessage() {
+        assertThat(frames.write(new Frames.Error("stale_epoch", "Read the group again.", "m1", 5)))
+                .isEqualTo("{\"type\":\"error\",\"code\":\"stale_epoch\",\"message\":\"Read the group again.\","
+                        + "\"id\":\"m1\",\"epoch\":5}");
+    }
 }
