@@ -14,6 +14,7 @@ import dev.parley.api.ErrorCode;
 import dev.parley.chat.config.ChatConfig;
 import dev.parley.chat.service.ConnectionEvents;
 import dev.parley.chat.service.EnvelopeCheck;
+import dev.parley.chat.service.GroupMessageService;
 import dev.parley.chat.service.MessageService;
 import dev.parley.chat.service.StaleEpoch;
 import dev.parley.chat.service.TypingService;
@@ -69,6 +70,7 @@ public class ChatEndpoint {
     private static final int FRAME_OVERHEAD = 4096;
 
     private final MessageService messages;
+    private final GroupMessageService groupMessages;
     private final TypingService typing;
     private final ConnectionEvents connectionEvents;
     private final LocalSockets sockets;
@@ -82,11 +84,12 @@ public class ChatEndpoint {
     private final int maxFrameChars;
     private final Counter refusedWaiting;
 
-    ChatEndpoint(MessageService messages, TypingService typing, ConnectionEvents connectionEvents, LocalSockets sockets,
+    ChatEndpoint(MessageService messages, GroupMessageService groupMessages, TypingService typing, ConnectionEvents connectionEvents, LocalSockets sockets,
             JWTParser tokens, RevokedSessions revokedSessions, FrameWriter frames, SocketShutdown shutdown,
             MessageTraces traces, ObjectMapper json, ChatConfig config, MeterRegistry metrics) {
         this.revokedSessions = revokedSessions;
         this.messages = messages;
+        this.groupMessages = groupMessages;
         this.typing = typing;
         this.connectionEvents = connectionEvents;
         this.sockets = sockets;
@@ -208,11 +211,10 @@ public class ChatEndpoint {
         }
         Span trace = traces.startSend(connection);
         Context sendContext = Context.root().with(trace);
-        return messages.send(session.userId(), session.deviceId(), envelope, sendContext)
-                .map(stored -> {
+        return store(session, envelope, clientId, sendContext)
+                .map(ack -> {
                     session.stored(chain, seq);
-                    return frames.write(new Frames.Ack(clientId, stored.message().conversationId,
-                            stored.message().publicId, stored.message().storedAt, stored.duplicate()));
+                    return frames.write(ack);
                 })
                 .onFailure().recoverWithItem(failure -> {
                     Frames.Error refusal = error(failure, clientId);
@@ -224,6 +226,18 @@ public class ChatEndpoint {
                 })
                 .chain(connection::sendText)
                 .eventually(() -> trace.end());
+    }
+
+    /** Stores a 1:1 or a group message, as its header says (a group message's names an epoch); its ack. */
+    private Uni<Frames.ServerFrame> store(SocketSession session, JsonNode envelope, String clientId, Context trace) {
+        if (EnvelopeCheck.isGroupMessage(envelope)) {
+            return groupMessages.send(session.userId(), session.deviceId(), envelope, trace)
+                    .map(stored -> new Frames.GroupAck(clientId, stored.groupId(), stored.messageId(),
+                            stored.storedAt(), stored.duplicate()));
+        }
+        return messages.send(session.userId(), session.deviceId(), envelope, trace)
+                .map(stored -> new Frames.Ack(clientId, stored.message().conversationId, stored.message().publicId,
+                        stored.message().storedAt, stored.duplicate()));
     }
 
     /** The send's position in its chain, as the header says (0 when it says none; the check refuses it later). */
