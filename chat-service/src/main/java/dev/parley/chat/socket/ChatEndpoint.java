@@ -15,6 +15,7 @@ import dev.parley.chat.config.ChatConfig;
 import dev.parley.chat.service.ConnectionEvents;
 import dev.parley.chat.service.EnvelopeCheck;
 import dev.parley.chat.service.GroupMessageService;
+import dev.parley.chat.service.GroupReceipts;
 import dev.parley.chat.service.MessageService;
 import dev.parley.chat.service.StaleEpoch;
 import dev.parley.chat.service.TypingService;
@@ -44,10 +45,12 @@ import io.vertx.core.buffer.Buffer;
  * are stored in the order it sent them, and a client sending faster than that is told to slow down instead of
  * filling this service's memory):
  * <ul>
- * <li>{@code send}: an envelope with a client message id, answered with {@code ack} or {@code error};</li>
+ * <li>{@code send}: an envelope with a client message id, answered with {@code ack} or {@code error}; a group
+ * message (its header names an epoch) goes to {@link GroupMessageService}, a 1:1 message to {@link MessageService};</li>
  * <li>{@code delivered}: the client has the conversation's messages up to one, so their sender is told;</li>
- * <li>{@code typing}: the user is typing in a conversation, so the friend's open clients are told (rate-limited
- * per socket, the excess dropped without an answer; nothing stored);</li>
+ * <li>{@code group-delivered}: the same for a group, whose senders are told;</li>
+ * <li>{@code typing}: the user is typing in a conversation or group, so the other members' open clients are told
+ * (rate-limited per socket, the excess dropped without an answer; nothing stored);</li>
  * <li>{@code refresh}: a new access token, so the socket outlives the one it was opened with.</li>
  * </ul>
  * Messages reach recipients through the chat-messages topic ({@code dev.parley.chat.messaging.Delivery}).
@@ -71,6 +74,7 @@ public class ChatEndpoint {
 
     private final MessageService messages;
     private final GroupMessageService groupMessages;
+    private final GroupReceipts groupReceipts;
     private final TypingService typing;
     private final ConnectionEvents connectionEvents;
     private final LocalSockets sockets;
@@ -84,12 +88,14 @@ public class ChatEndpoint {
     private final int maxFrameChars;
     private final Counter refusedWaiting;
 
-    ChatEndpoint(MessageService messages, GroupMessageService groupMessages, TypingService typing, ConnectionEvents connectionEvents, LocalSockets sockets,
+    ChatEndpoint(MessageService messages, GroupMessageService groupMessages, GroupReceipts groupReceipts,
+            TypingService typing, ConnectionEvents connectionEvents, LocalSockets sockets,
             JWTParser tokens, RevokedSessions revokedSessions, FrameWriter frames, SocketShutdown shutdown,
             MessageTraces traces, ObjectMapper json, ChatConfig config, MeterRegistry metrics) {
         this.revokedSessions = revokedSessions;
         this.messages = messages;
         this.groupMessages = groupMessages;
+        this.groupReceipts = groupReceipts;
         this.typing = typing;
         this.connectionEvents = connectionEvents;
         this.sockets = sockets;
@@ -167,6 +173,9 @@ public class ChatEndpoint {
         }
         if (frame instanceof ClientFrame.Delivered delivered) {
             return delivered(delivered, session, connection);
+        }
+        if (frame instanceof ClientFrame.GroupDelivered delivered) {
+            return groupDelivered(delivered, session, connection);
         }
         if (frame instanceof ClientFrame.Typing typing) {
             return typing(typing, session, connection);
@@ -260,21 +269,34 @@ public class ChatEndpoint {
                 .onFailure().recoverWithUni(failure -> reply(connection, error(failure, null)));
     }
 
+    private Uni<Void> groupDelivered(ClientFrame.GroupDelivered frame, SocketSession session,
+            WebSocketConnection connection) {
+        if (frame.groupId() == null || frame.upTo() == null) {
+            return reply(connection, new Frames.Error(ErrorCode.BAD_FRAME,
+                    "group-delivered needs a groupId and upTo.", null));
+        }
+        return groupReceipts.confirmDelivered(session.userId(), frame.groupId(), frame.upTo())
+                .onFailure().recoverWithUni(failure -> reply(connection, error(failure, null)));
+    }
+
     /**
      * Over the socket's allowance a typing frame is dropped without an answer: an indicator arriving late is worthless,
      * and an error per frame would only add traffic. Only a frame within it is checked (membership, friendship).
      */
     private Uni<Void> typing(ClientFrame.Typing frame, SocketSession session, WebSocketConnection connection) {
         UUID conversationId = frame.conversationId();
-        if (conversationId == null) {
-            return reply(connection, new Frames.Error(ErrorCode.BAD_FRAME, "typing needs a conversationId.", null));
+        UUID groupId = frame.groupId();
+        if ((conversationId == null) == (groupId == null)) {
+            return reply(connection, new Frames.Error(ErrorCode.BAD_FRAME,
+                    "typing needs a conversationId or a groupId.", null));
         }
         if (!session.allowTyping()) {
             typing.rateLimited();
             return Uni.createFrom().voidItem();
         }
-        return typing.typing(session.userId(), conversationId)
-                .onFailure().recoverWithUni(failure -> reply(connection, error(failure, null)));
+        Uni<Void> relayed = groupId != null ? typing.groupTyping(session.userId(), groupId)
+                : typing.typing(session.userId(), conversationId);
+        return relayed.onFailure().recoverWithUni(failure -> reply(connection, error(failure, null)));
     }
 
     /** Checks the token off the event loop: verifying it may fetch the issuer's keys. */
