@@ -64,7 +64,8 @@ class GroupMessagesTest {
                 assertThat(frame.path("senderId").asText()).isEqualTo(alice.id().toString());
                 assertThat(frame.path("epoch").asInt()).isEqualTo(1);
                 assertThat(frame.path("storedAt").asText()).isEqualTo(ack.path("storedAt").asText());
-                assertThat(frame.path("envelope").toString()).as("every wrap, exactly as sent").isEqualTo(envelope.toString());
+                assertThat(frame.path("envelope").toString()).as("every wrap, exactly as sent")
+                        .isEqualTo(envelope.toString());
             }
             assertThat(alicesOther.within(QUIET, GroupMessagesTest::isGroupMessage))
                     .as("the sender's other device holds no wrap").isEmpty();

@@ -32,7 +32,8 @@ public class GroupMessageRepository implements PanacheRepositoryBase<GroupMessag
     /** The message's epoch lies in one of the user's membership periods. */
     private static final String VISIBLE = """
             m.groupId = :groupId and exists (select 1 from GroupMember p where p.groupId = m.groupId
-                and p.userId = :userId and p.joinedEpoch <= m.epoch and (p.leftEpoch is null or p.leftEpoch > m.epoch))""";
+                and p.userId = :userId and p.joinedEpoch <= m.epoch
+                and (p.leftEpoch is null or p.leftEpoch > m.epoch))""";
 
     /** The message, when it is in the group and the user may read it. */
     public Uni<GroupMessage> findVisible(UUID groupId, UUID userId, UUID publicId) {

@@ -35,8 +35,8 @@ import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 
 /**
- * Groups, their membership and their messages' history, for the signed-in user only: the user is the access token's subject, and a group they
- * are not a member of now does not exist for them (404). Each change is announced to the members' open sockets once it
+ * Groups, their membership and their messages' history, for the signed-in user only: the user is the access token's
+ * subject, and a group they are not a member of now does not exist for them (404). Each change is announced to the members' open sockets once it
  * committed.
  */
 @Path("/api/chat/groups")

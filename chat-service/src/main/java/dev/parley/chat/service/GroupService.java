@@ -270,7 +270,10 @@ public class GroupService {
         group.changedAt = now;
     }
 
-    /** The change as committed: the group after it (as the actor sees it), told to its members and to {@code alsoTold}. */
+    /**
+     * The change as committed: the group after it (as the actor sees it), told to its members and to
+     * {@code alsoTold}.
+     */
     private Uni<GroupChanged> changed(UUID actorId, ChatGroup group, GroupChange change, List<UUID> alsoTold) {
         // The members' rows changed in this session: written before they are read back.
         return Panache.flush().chain(() -> view(actorId, group)).map(view -> {

@@ -95,7 +95,8 @@ public class TypingService {
                     String frame = frames.write(new Frames.GroupTyping(groupId, userId));
                     members.stream()
                             .filter(member -> !member.equals(userId) && !off.contains(member))
-                            .forEach(member -> delivery.deliverWithoutWaiting(new LiveDelivery.Frame(member, null, frame)));
+                            .forEach(member -> delivery.deliverWithoutWaiting(
+                                    new LiveDelivery.Frame(member, null, frame)));
                 }))
                 .replaceWithVoid();
     }

@@ -46,7 +46,8 @@ import io.vertx.core.buffer.Buffer;
  * filling this service's memory):
  * <ul>
  * <li>{@code send}: an envelope with a client message id, answered with {@code ack} or {@code error}; a group
- * message (its header names an epoch) goes to {@link GroupMessageService}, a 1:1 message to {@link MessageService};</li>
+ * message (its header names an epoch) goes to {@link GroupMessageService}, a 1:1 message to
+ * {@link MessageService};</li>
  * <li>{@code delivered}: the client has the conversation's messages up to one, so their sender is told;</li>
  * <li>{@code group-delivered}: the same for a group, whose senders are told;</li>
  * <li>{@code typing}: the user is typing in a conversation or group, so the other members' open clients are told

@@ -153,7 +153,8 @@ class GroupEnvelopeCheckTest {
 
     /** Only the one setting the check reads; any other call is a mistake in the test. */
     private static ChatConfig config() {
-        return (ChatConfig) Proxy.newProxyInstance(ChatConfig.class.getClassLoader(), new Class<?>[] { ChatConfig.class },
+        return (ChatConfig) Proxy.newProxyInstance(ChatConfig.class.getClassLoader(),
+                new Class<?>[] { ChatConfig.class },
                 (proxy, method, args) -> {
                     if (method.getName().equals("maxCiphertextBytes")) {
                         return MAX_CIPHERTEXT_BYTES;

@@ -65,7 +65,8 @@ class ClientFrameReaderTest {
 
     @Test
     void readsTheGroupFramesWithTheirGroupId() {
-        assertThat(reader.read("{\"type\":\"group-delivered\",\"groupId\":\"" + ID + "\",\"upTo\":\"" + ID + "\"}"))
+        assertThat(reader.read(
+                "{\"type\":\"group-delivered\",\"groupId\":\"" + ID + "\",\"upTo\":\"" + ID + "\"}"))
                 .isEqualTo(new ClientFrame.GroupDelivered(UUID.fromString(ID), UUID.fromString(ID)));
         assertThat(reader.read("{\"type\":\"group-delivered\",\"conversationId\":\"" + ID + "\",\"upTo\":7}"))
                 .isEqualTo(new ClientFrame.GroupDelivered(null, null));
