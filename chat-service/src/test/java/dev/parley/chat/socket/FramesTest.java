@@ -70,7 +70,8 @@ class FramesTest {
     @Test
     void writesTheGroupFramesAsTheContractNamesThem() {
         String at = "\"2026-12-03T10:15:30Z\"";
-        assertThat(frames.write(new Frames.GroupAck("m1", A, B, AT, false))).isEqualTo("{\"type\":\"ack\",\"id\":\"m1\","
+        assertThat(frames.write(new Frames.GroupAck("m1", A, B, AT, false)))
+                .isEqualTo("{\"type\":\"ack\",\"id\":\"m1\","
                 + "\"groupId\":\"" + A + "\",\"messageId\":\"" + B + "\",\"storedAt\":" + at + ",\"duplicate\":false}");
         assertThat(frames.write(new Frames.GroupMessage(A, B, A, 3, AT, "{\"keys\":{}}")))
                 .isEqualTo("{\"type\":\"group-message\",\"groupId\":\"" + A + "\",\"messageId\":\"" + B
