@@ -16,7 +16,8 @@ import dev.parley.api.ErrorCode;
 
 /**
  * The JSON frames the server sends on /ws/chat (documented in the module's README). Each has a {@code type}; the
- * client's frames ({@code send}, {@code delivered}, {@code typing}, {@code refresh}) are {@link ClientFrame}s.
+ * client's frames ({@code send}, {@code delivered}, {@code group-delivered}, {@code typing}, {@code refresh}) are
+ * {@link ClientFrame}s.
  */
 public final class Frames {
 
