@@ -37,6 +37,11 @@ final class GroupEnvelopes {
 
         /** An envelope at {@code seq} for {@code epoch}, its key wrapped for {@code recipients}. */
         ObjectNode envelope(long seq, int epoch, Collection<UUID> recipients) {
+            return envelope(seq, epoch, recipients, 48);
+        }
+
+        /** The same with a ciphertext of {@code ciphertextBytes}. */
+        ObjectNode envelope(long seq, int epoch, Collection<UUID> recipients, int ciphertextBytes) {
             ObjectNode envelope = JSON.createObjectNode();
             envelope.putObject("header")
                     .put("v", 1)
@@ -47,7 +52,7 @@ final class GroupEnvelopes {
                     .put("prev", random(32))
                     .put("epoch", epoch);
             envelope.put("nonce", random(12));
-            envelope.put("ciphertext", random(48));
+            envelope.put("ciphertext", random(ciphertextBytes));
             ObjectNode keys = envelope.putObject("keys");
             recipients.forEach(recipient -> keys.put(recipient.toString(), random(92)));
             return envelope;

@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.UUID;
 import java.util.stream.IntStream;
 
+import jakarta.inject.Inject;
+
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -16,16 +18,22 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.parley.chat.GroupEnvelopes.Chain;
 import dev.parley.chat.People.Person;
+import dev.parley.chat.repository.DeliveryRepository;
+import dev.parley.chat.repository.DeliveryRepository.PendingGroupMessage;
 import dev.parley.client.crypto.DeviceId;
 import dev.parley.testing.ParleyTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * Group messages on the socket (PROTOCOL.md §7): stored once when sealed for the current epoch and exactly the other
- * members, taken to every other member's sockets, and refused otherwise with nothing stored.
+ * members, taken to every other member's sockets (and by the sweeper when its delivery was not confirmed), and
+ * refused otherwise with nothing stored.
  */
 @QuarkusTest
 @QuarkusTestResource(value = ParleyTestResource.class, initArgs = @ResourceArg(name = ParleyTestResource.DATABASE_ARG, value = "chat"))
@@ -33,9 +41,17 @@ class GroupMessagesTest {
 
     /** Long enough for a frame that was going to come (they arrive in milliseconds here). */
     private static final Duration QUIET = Duration.ofSeconds(1);
+    /** PARLEY_CHAT_MAX_CIPHERTEXT_BYTES' default, which the tests run with. */
+    private static final int MAX_CIPHERTEXT_BYTES = 65_536;
 
     @TestHTTPResource("/ws/chat")
     URI chatSocket;
+
+    @Inject
+    Pool pool;
+
+    @Inject
+    DeliveryRepository deliveries;
 
     @Test
     void aMessageIsStoredOnceAndReachesEveryOtherMembersSocketsButNotTheSendersOtherDevice() {
@@ -184,8 +200,9 @@ class GroupMessagesTest {
         }
     }
 
+    /** The largest message a group can carry: the largest ciphertext, wrapped for the 49 others. */
     @Test
-    void aMessageToFiftyMembersReachesEachOfTheFortyNine() {
+    void aMessageToFiftyMembersReachesEachOfTheFortyNineAtTheLargestSize() {
         Person alice = People.newPerson("alice");
         List<Person> others = IntStream.range(0, 49).mapToObj(i -> People.newPerson("m" + i)).toList();
         others.forEach(other -> Groups.befriend(alice, other));
@@ -200,9 +217,58 @@ class GroupMessagesTest {
             for (RawSocket socket : sockets) {
                 assertThat(socket.next("group-message").path("messageId").asText()).isEqualTo(messageId);
             }
+            alices.send(GroupEnvelopes.send("m2", chain.envelope(2, 1, others.stream().map(Person::id).toList(),
+                    MAX_CIPHERTEXT_BYTES)));
+            String largest = alices.next("ack").path("messageId").asText();
+            for (RawSocket socket : sockets) {
+                assertThat(socket.next("group-message").path("messageId").asText()).isEqualTo(largest);
+            }
         } finally {
             sockets.forEach(RawSocket::close);
         }
+    }
+
+    /**
+     * What the sweeper publishes again for a group message whose delivery Kafka never confirmed (its delivery_pending
+     * row left behind, as when its instance dies after the commit): the message, for the members of its epoch but the
+     * sender, also one removed since. (The sweeper itself starts minutes after boot, so the test takes its rows.)
+     */
+    @Test
+    void aMessageWhoseLiveDeliveryWasNotConfirmedIsSweptForTheMembersOfItsEpoch() {
+        Person alice = People.newPerson("alice");
+        Person bob = People.newPerson("bob");
+        Person carol = People.newPerson("carol");
+        Groups.befriend(alice, bob);
+        Groups.befriend(alice, carol);
+        UUID group = Groups.created(alice, "Crew", bob, carol);
+        Chain chain = new Chain(alice, group);
+        UUID messageId;
+        try (RawSocket alices = open(alice, chain.device)) {
+            alices.send(GroupEnvelopes.send("m1", chain.envelope(1, 1, List.of(bob.id(), carol.id()))));
+            messageId = UUID.fromString(alices.next("ack").path("messageId").asText());
+        }
+        Groups.remove(alice, group, carol.id()).then().statusCode(200);
+        pool.preparedQuery("""
+                INSERT INTO delivery_pending (message_ids, group_message_ids)
+                SELECT '{}', ARRAY[id] FROM group_message WHERE public_id = $1""")
+                .execute(Tuple.of(messageId)).await().indefinitely();
+
+        List<PendingGroupMessage> swept = new ArrayList<>();
+        deliveries.sweepPending(Duration.ZERO, 1000, batch -> {
+            swept.addAll(batch.groupMessages());
+            return Uni.createFrom().item(true);
+        }).await().indefinitely();
+
+        PendingGroupMessage message = swept.stream().filter(pending -> pending.publicId().equals(messageId))
+                .findFirst().orElseThrow();
+        assertThat(message.groupId()).isEqualTo(group);
+        assertThat(message.senderId()).isEqualTo(alice.id());
+        assertThat(message.epoch()).isEqualTo(1);
+        assertThat(message.recipientIds()).containsExactlyInAnyOrder(bob.id(), carol.id());
+        assertThat(message.envelope()).contains("\"epoch\":1");
+        assertThat(pool.preparedQuery("SELECT count(*) FROM delivery_pending WHERE $1 = ANY(group_message_ids)")
+                .execute(Tuple.of(message.id())).await().indefinitely().iterator().next().getLong(0))
+                .as("the row goes once published").isZero();
     }
 
     private static JsonNode assertRefused(RawSocket socket, String clientId, String code) {

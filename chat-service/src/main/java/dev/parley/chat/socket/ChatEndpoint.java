@@ -16,6 +16,7 @@ import dev.parley.chat.service.ConnectionEvents;
 import dev.parley.chat.service.EnvelopeCheck;
 import dev.parley.chat.service.GroupMessageService;
 import dev.parley.chat.service.GroupReceipts;
+import dev.parley.chat.service.GroupService;
 import dev.parley.chat.service.MessageService;
 import dev.parley.chat.service.StaleEpoch;
 import dev.parley.chat.service.TypingService;
@@ -70,8 +71,11 @@ public class ChatEndpoint {
      */
     private static final Set<String> RETRIED_AFTER_CHECK =
             Set.of(ErrorCode.OVERLOADED.wire(), ErrorCode.SERVER_ERROR.wire());
-    /** Room for the frame around the largest envelope: its base64url ciphertext plus header and the rest. */
-    private static final int FRAME_OVERHEAD = 4096;
+    /**
+     * Room for the frame around the largest envelope: its base64url ciphertext plus header and the rest, and for a
+     * group message a wrap for each other member of the largest group ({@code "<user id>":"<123 characters>",}).
+     */
+    private static final int FRAME_OVERHEAD = 4096 + (GroupService.MAX_MEMBERS - 1) * 170;
 
     private final MessageService messages;
     private final GroupMessageService groupMessages;
