@@ -224,6 +224,13 @@ class AccessControlIT {
                 notFound, cdGroupSecrets));
         tests.add(rest("erin reads alice and bob's group", erin,
                 Request.of("GET", "/api/chat/groups/" + gab), notFound, List.of("Fixture AB")));
+        tests.add(rest("alice reads carol and dave's group's messages", alice,
+                Request.of("GET", "/api/chat/groups/" + gcd + "/messages"), notFound, cdGroupSecrets));
+        tests.add(rest("alice marks carol and dave's group read", alice,
+                Request.of("POST", "/api/chat/groups/" + gcd + "/read")
+                        .json(RestEndpoints.body("upTo", fixture.daveMessageCD.toString())), notFound, cdGroupSecrets));
+        tests.add(rest("erin reads alice and bob's group's messages", erin,
+                Request.of("GET", "/api/chat/groups/" + gab + "/messages"), notFound, List.of("Fixture AB")));
         tests.add(rest("bob (a member, not the creator) removes alice from their group", bob,
                 Request.of("DELETE", "/api/chat/groups/" + gab + "/members/" + alice.id()), Set.of(403), List.of()));
         tests.add(rest("alice adds carol (not her friend) to her group", alice,
@@ -290,6 +297,23 @@ class AccessControlIT {
                 Envelopes.delivered(cd, fixture.daveMessageCD), Set.of("unknown_conversation")));
         tests.add(frame("alice confirms delivery of dave's message in her conversation", aliceSocket,
                 Envelopes.delivered(ab, fixture.daveMessageCD), Set.of("unknown_message")));
+        List<UUID> carolAndDave = List.of(carol.id(), dave.id());
+        tests.add(frame("alice sends into carol and dave's group", aliceSocket,
+                Envelopes.send("g1", Envelopes.wellFormedGroup(gcd, alice.id(), aliceSocket.device(), 1, carolAndDave)),
+                Set.of("unknown_group")));
+        tests.add(frame("alice sends into carol and dave's group as carol", aliceSocket,
+                Envelopes.send("g2", Envelopes.wellFormedGroup(gcd, carol.id(), aliceSocket.device(), 1,
+                        List.of(dave.id()))), Set.of("bad_envelope")));
+        tests.add(frame("alice sends into her group as bob", aliceSocket,
+                Envelopes.send("g3", Envelopes.wellFormedGroup(gab, bob.id(), aliceSocket.device(), 1,
+                        List.of(alice.id()))), Set.of("bad_envelope")));
+        tests.add(frame("alice sends into her group with a wrap for dave (not a member)", aliceSocket,
+                Envelopes.send("g4", Envelopes.wellFormedGroup(gab, alice.id(), aliceSocket.device(), 1,
+                        List.of(bob.id(), dave.id()))), Set.of("bad_envelope")));
+        tests.add(frame("alice confirms delivery in carol and dave's group", aliceSocket,
+                Envelopes.groupDelivered(gcd, fixture.daveMessageCD), Set.of("unknown_group")));
+        tests.add(frame("alice types in carol and dave's group", aliceSocket,
+                Envelopes.groupTyping(gcd), Set.of("unknown_group")));
         tests.add(dynamicTest("alice refreshes her socket with bob's valid token", () -> {
             ProbedSocket.Answer answer = aliceSocket.exchange(socket -> socket.sendText(Envelopes.refresh(bob.accessToken())));
             RawWebSocket.Frame close = answer.close();

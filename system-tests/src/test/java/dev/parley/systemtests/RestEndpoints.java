@@ -199,6 +199,13 @@ final class RestEndpoints {
                 groupCD, null, null, null, List.of(), read));
         endpoints.add(new Endpoint("GET /api/chat/groups/{id}/changes", "GET", alice, "/api/chat/groups/{}/changes",
                 groupAB, groupCD, "limit=50", null, null, List.of(), read));
+        endpoints.add(new Endpoint("GET /api/chat/groups/{id}/messages", "GET", alice, "/api/chat/groups/{}/messages",
+                groupAB, groupCD, "limit=50", null, null, List.of(), read));
+        // The fixture's groups hold no messages: even the base names none (a 1:1 message), so every request is
+        // refused and no read marker moves.
+        endpoints.add(new Endpoint("POST /api/chat/groups/{id}/read", "POST", alice, "/api/chat/groups/{}/read",
+                groupAB, groupCD, null, () -> body("upTo", fixture.bobMessageAB.toString()),
+                () -> body("upTo", UUID.randomUUID().toString()), List.of(Field.of("upTo", Kind.UUID)), never));
         endpoints.add(new Endpoint("POST /api/chat/groups/{id}/members", "POST", alice,
                 "/api/chat/groups/{}/members", fuzzGroup.toString(), groupCD, null,
                 () -> body("userId", fixture.bob.id().toString()), () -> body("userId", erin.id().toString()),

@@ -45,7 +45,8 @@ class SocketFuzzIT {
 
     /** chat-service's README: the codes of error frames. server_error ("anything else") is a failure here. */
     static final Set<String> DOCUMENTED_CODES = Set.of("not_a_friend", "unknown_conversation", "bad_envelope",
-            "too_large", "rate_limited", "overloaded", "bad_frame", "unknown_message", "device_mismatch");
+            "too_large", "rate_limited", "overloaded", "bad_frame", "unknown_message", "device_mismatch",
+            "unknown_group", "stale_epoch");
     /**
      * RFC 6455 §7.4.1: protocol error, unacceptable data, invalid payload (e.g. UTF-8), message too big, and 1006 when
      * the server drops the connection without a close frame (which Quarkus does after a corrupted frame).
@@ -105,6 +106,8 @@ class SocketFuzzIT {
                 dynamicContainer(UNKNOWN_TYPE, tests(unknownTypes())),
                 dynamicContainer("send", tests(sendCases(fixture))),
                 dynamicContainer("delivered", tests(deliveredCases(fixture))),
+                dynamicContainer("send (group)", tests(groupSendCases(fixture))),
+                dynamicContainer("group-delivered", tests(groupDeliveredCases(fixture))),
                 dynamicContainer("refresh", tests(refreshCases(fixture))));
     }
 
@@ -288,6 +291,49 @@ class SocketFuzzIT {
                 send(base.deepCopy().put("userId", fixture.bob.id().toString()).put("deliveredAt", "2000-01-01T00:00:00Z")),
                 Allowed.NO_ANSWER));
         cases.addAll(fieldCases(base, "", "conversationId", Kind.UUID, 0, Allowed.ERROR_ONLY));
+        cases.addAll(fieldCases(base, "", "upTo", Kind.UUID, 0, Allowed.ERROR_ONLY));
+        return cases;
+    }
+
+    /**
+     * The base is a group message of alice's into carol and dave's group, which she is not in: refused as
+     * {@code unknown_group}, and so is every mutation (none makes her a member, so none can be stored). Every field of
+     * the §7 envelope, its keys and its wraps is broken in turn.
+     */
+    private static List<Case> groupSendCases(Fixture fixture) {
+        String wrapped = fixture.carol.id().toString();
+        ObjectNode base = NODES.objectNode().put("type", "send").put("id", "fuzz");
+        base.set("envelope", Envelopes.wellFormedGroup(fixture.groupCD, fixture.alice.id(), socket.device(), 1,
+                List.of(fixture.carol.id(), fixture.dave.id())));
+        List<Case> cases = new ArrayList<>();
+        cases.add(new Case("the refused base", "send", "alice's message into carol and dave's group", send(base),
+                Allowed.ERROR_ONLY));
+        ObjectNode extraKey = base.deepCopy();
+        ((ObjectNode) extraKey.at("/envelope/keys")).put(fixture.alice.id().toString(), BadValues.base64(92));
+        cases.add(new Case(EXTRA, "send", "a wrap for the sender herself", send(extraKey), Allowed.ERROR_ONLY));
+        ObjectNode extraInHeader = base.deepCopy();
+        ((ObjectNode) extraInHeader.at("/envelope/header")).put("to", fixture.carol.id().toString());
+        cases.add(new Case(EXTRA, "send", "extra header key", send(extraInHeader), Allowed.ERROR_ONLY));
+        cases.addAll(objectCases(base, "/envelope", "keys"));
+        cases.addAll(fieldCases(base, "/envelope/keys", wrapped, Kind.KEY, 92, Allowed.ERROR_ONLY));
+        cases.addAll(fieldCases(base, "/envelope/header", "epoch", Kind.INTEGER, 0, Allowed.ERROR_ONLY));
+        cases.addAll(fieldCases(base, "/envelope/header", "conv", Kind.UUID, 0, Allowed.ERROR_ONLY));
+        cases.addAll(fieldCases(base, "/envelope/header", "from", Kind.UUID, 0, Allowed.ERROR_ONLY));
+        cases.addAll(fieldCases(base, "/envelope/header", "seq", Kind.INTEGER, 0, Allowed.ERROR_ONLY));
+        return cases;
+    }
+
+    /**
+     * The base confirms a message that is not in alice's group (the fixture's groups hold none): refused as
+     * {@code unknown_message}, and every mutation of its fields is refused too.
+     */
+    private static List<Case> groupDeliveredCases(Fixture fixture) {
+        ObjectNode base = NODES.objectNode().put("type", "group-delivered")
+                .put("groupId", fixture.groupAB.toString()).put("upTo", fixture.bobMessageAB.toString());
+        List<Case> cases = new ArrayList<>();
+        cases.add(new Case("the refused base", "group-delivered", "bob's 1:1 message, not the group's", send(base),
+                Allowed.ERROR_ONLY));
+        cases.addAll(fieldCases(base, "", "groupId", Kind.UUID, 0, Allowed.ERROR_ONLY));
         cases.addAll(fieldCases(base, "", "upTo", Kind.UUID, 0, Allowed.ERROR_ONLY));
         return cases;
     }
