@@ -176,6 +176,10 @@ public class ChatEndpoint {
         if (frame instanceof ClientFrame.Send send) {
             return queueSend(send, session, connection);
         }
+        if (frame instanceof ClientFrame.WrapNamedTwice refused) {
+            return reply(connection, new Frames.Error(ErrorCode.BAD_ENVELOPE,
+                    "keys must name each member once.", refused.id()));
+        }
         if (frame instanceof ClientFrame.Delivered delivered) {
             return delivered(delivered, session, connection);
         }

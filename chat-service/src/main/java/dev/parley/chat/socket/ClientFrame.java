@@ -75,6 +75,14 @@ sealed interface ClientFrame {
         }
     }
 
+    /**
+     * A {@code send} whose group envelope names a member twice in its {@code keys}: not read as a frame (a key twice
+     * never is), but refused as a bad envelope with the send's id ({@code null} unless a JSON string). Made by
+     * {@link ClientFrameReader}, never read from JSON by type.
+     */
+    record WrapNamedTwice(String id) implements ClientFrame {
+    }
+
     /** A frame whose type is missing or not one of the above. */
     record Unknown() implements ClientFrame {
     }

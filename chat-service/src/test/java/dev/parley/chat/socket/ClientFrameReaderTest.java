@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 class ClientFrameReaderTest {
@@ -16,6 +17,9 @@ class ClientFrameReaderTest {
 
     private final ObjectMapper json = new ObjectMapper();
     private final ClientFrameReader reader = new ClientFrameReader(json);
+    /** As strict as the service's own mapper (StrictJson), which the reader must not rely on nor be undone by. */
+    private final ClientFrameReader strictMapperReader = new ClientFrameReader(new ObjectMapper()
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION));
 
     @ParameterizedTest
     @ValueSource(strings = { "", " ", "not json", "{", "[]", "null", "42", "\"send\"", "{'type':'send'}",
@@ -61,6 +65,25 @@ class ClientFrameReaderTest {
                 .as("a base64 UUID, which Jackson's UUID reader would take").isEqualTo(new ClientFrame.Typing(null, null));
         assertThat(reader.read("{\"type\":\"typing\",\"conversationId\":{\"id\":\"" + ID + "\"}}"))
                 .isEqualTo(new ClientFrame.Typing(null, null));
+    }
+
+    @Test
+    void readsASendWhoseGroupEnvelopeNamesAMemberTwiceAsSuch() {
+        String keys = "\"keys\":{\"" + ID + "\":\"a\",\"" + ID + "\":\"b\"}";
+
+        assertThat(reader.read("{\"type\":\"send\",\"id\":\"m1\",\"envelope\":{\"header\":{}," + keys + "}}"))
+                .isEqualTo(new ClientFrame.WrapNamedTwice("m1"));
+        assertThat(reader.read("{\"id\":\"m1\",\"envelope\":{" + keys + "},\"type\":\"send\"}"))
+                .as("the type last").isEqualTo(new ClientFrame.WrapNamedTwice("m1"));
+        assertThat(reader.read("{\"type\":\"send\",\"envelope\":{" + keys + "}}"))
+                .isEqualTo(new ClientFrame.WrapNamedTwice(null));
+        assertThat(strictMapperReader.read("{\"type\":\"send\",\"id\":\"m1\",\"envelope\":{" + keys + "}}"))
+                .isEqualTo(new ClientFrame.WrapNamedTwice("m1"));
+        assertThat(reader.read("{\"type\":\"send\",\"envelope\":{\"header\":{\"a\":1,\"a\":2}," + keys + "}}"))
+                .as("another key twice first").isNull();
+        assertThat(reader.read("{\"type\":\"typing\",\"envelope\":{" + keys + "}}")).as("not a send").isNull();
+        assertThat(reader.read("{\"type\":\"send\",\"envelope\":{\"keys\":{\"x\":{\"a\":1,\"a\":2}}}}"))
+                .as("deeper than the wraps").isNull();
     }
 
     @Test
