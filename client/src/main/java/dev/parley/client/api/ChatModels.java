@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+
 /** What the chat API returns. */
 public final class ChatModels {
 
@@ -66,6 +68,7 @@ public final class ChatModels {
      * {@code removed} ({@code actorId} did it to {@code subjectId}), {@code left} or {@code renamed} ({@code name});
      * {@code epoch} is the group's epoch after it.
      */
+    @JsonIgnoreProperties(ignoreUnknown = true) // it also comes inside group-changed frames, read strictly otherwise
     public record GroupChange(UUID id, String kind, long epoch, UUID actorId, UUID subjectId, String name,
             Instant at) {
     }
