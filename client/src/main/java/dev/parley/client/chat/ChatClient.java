@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -25,7 +24,6 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -139,92 +137,6 @@ public final class ChatClient implements AutoCloseable {
      * send must go again before any later one of its chain, so nothing more goes out until the pause is over.
      */
     private boolean paused;
-
-    /** A send the server has not acknowledged yet, and what completes when it has. */
-    private interface PendingSend {
-        /** The frame to put on the socket now, or null while it must wait its turn (called under sendLock). */
-        String frame();
-
-        /** The server answered it, stored or refused for good (called under sendLock). */
-        default void settled() {
-        }
-
-        void stored(ServerFrame.Ack ack);
-
-        void failed(RuntimeException failure);
-    }
-
-    private record ConversationSend(String frame, Conversation conversation, CompletableFuture<SendReceipt> receipt)
-            implements PendingSend {
-
-        @Override
-        public void stored(ServerFrame.Ack ack) {
-            conversation.remember(ack.messageId());
-            receipt.complete(new SendReceipt(ack.id(), ack.conversationId(), ack.messageId(), ack.storedAt(),
-                    ack.duplicate()));
-        }
-
-        @Override
-        public void failed(RuntimeException failure) {
-            receipt.completeExceptionally(failure);
-        }
-    }
-
-    /** A group message: sealed when its turn comes, sealed again after {@code stale_epoch}. */
-    private final class GroupSend implements PendingSend {
-
-        private final String clientId;
-        private final GroupConversation group;
-        private final MessageBody body;
-        private final CompletableFuture<GroupSendReceipt> receipt;
-        private String frame;
-        private int reseals;
-
-        GroupSend(String clientId, GroupConversation group, MessageBody body, CompletableFuture<GroupSendReceipt> receipt) {
-            this.clientId = clientId;
-            this.group = group;
-            this.body = body;
-            this.receipt = receipt;
-        }
-
-        @Override
-        public String frame() {
-            if (frame == null && !groupsAwaitingAnswer.contains(group.id())) {
-                frame = sendFrame(clientId, group.seal(body).toJson());
-                groupsAwaitingAnswer.add(group.id());
-            }
-            return frame;
-        }
-
-        /** Seals the message again in its place of the chain, for the membership read since (under sendLock). */
-        void reseal() {
-            reseals++;
-            frame = sendFrame(clientId, group.resealLast(body).toJson());
-        }
-
-        boolean mayReseal() {
-            return reseals < MAX_RESEALS;
-        }
-
-        @Override
-        public void settled() {
-            if (frame != null) {
-                groupsAwaitingAnswer.remove(group.id());
-            }
-        }
-
-        @Override
-        public void stored(ServerFrame.Ack ack) {
-            group.remember(ack.messageId());
-            receipt.complete(new GroupSendReceipt(ack.id(), ack.groupId(), ack.messageId(), ack.storedAt(),
-                    ack.duplicate()));
-        }
-
-        @Override
-        public void failed(RuntimeException failure) {
-            receipt.completeExceptionally(failure);
-        }
-    }
 
     private ChatClient(Builder builder) {
         this.userId = Objects.requireNonNull(builder.userId, "userId");
@@ -408,27 +320,22 @@ public final class ChatClient implements AutoCloseable {
         // Sealing and queueing under one lock: the server must see a device's messages in seq order.
         synchronized (sendLock) {
             MessageEnvelope envelope = conversation.seal(text);
-            pending.put(clientId, new ConversationSend(sendFrame(clientId, envelope.toJson()), conversation, receipt));
+            pending.put(clientId, new PendingSend.ToConversation(PendingSend.frame(clientId, envelope.toJson()), conversation,
+                    receipt));
             sendWaiting();
         }
         return receipt;
     }
 
-    /** Queues a group message; it is sealed when the group's message before it is stored (see GroupSend). */
+    /** Queues a group message; it is sealed when the group's message before it is stored (PendingSend.ToGroup). */
     CompletableFuture<GroupSendReceipt> send(GroupConversation group, MessageBody body) {
         String clientId = UUID.randomUUID().toString();
         CompletableFuture<GroupSendReceipt> receipt = new CompletableFuture<>();
         synchronized (sendLock) {
-            pending.put(clientId, new GroupSend(clientId, group, body, receipt));
+            pending.put(clientId, new PendingSend.ToGroup(clientId, group, body, receipt, groupsAwaitingAnswer));
             sendWaiting();
         }
         return receipt;
-    }
-
-    private static String sendFrame(String clientId, String envelopeJson) {
-        ObjectNode frame = JSON.createObjectNode().put("type", "send").put("id", clientId);
-        frame.set("envelope", readTree(envelopeJson));
-        return frame.toString();
     }
 
     /**
@@ -685,7 +592,7 @@ public final class ChatClient implements AutoCloseable {
             listener.onError(error);
             return;
         }
-        if (STALE_EPOCH.equals(error.code()) && send instanceof GroupSend groupSend && groupSend.mayReseal()) {
+        if (STALE_EPOCH.equals(error.code()) && send instanceof PendingSend.ToGroup groupSend && groupSend.mayReseal()) {
             reseal(groupSend);
             return;
         }
@@ -714,16 +621,16 @@ public final class ChatClient implements AutoCloseable {
      * seals the message anew for the new members in the same place of the chain, so that readers see no gap. A
      * member's changed key or the user's removal fails the send instead.
      */
-    private void reseal(GroupSend send) {
+    private void reseal(PendingSend.ToGroup send) {
         try {
-            send.group.update(api.groups().get(send.group.id()));
+            send.group().update(api.groups().get(send.group().id()));
             synchronized (sendLock) {
                 send.reseal();
-                inFlight.remove(send.clientId);
+                inFlight.remove(send.clientId());
                 sendWaiting();
             }
         } catch (RuntimeException e) {
-            giveUp(send.clientId, send, e);
+            giveUp(send.clientId(), send, e);
         }
     }
 
@@ -759,14 +666,6 @@ public final class ChatClient implements AutoCloseable {
     private URI socketAddress(URI server) {
         return URI.create(server.toString().replaceFirst("^http", "ws").replaceAll("/+$", "") + "/ws/chat?device="
                 + deviceId.toBase64Url());
-    }
-
-    private static JsonNode readTree(String json) {
-        try {
-            return JSON.readTree(json);
-        } catch (IOException e) {
-            return JSON.createObjectNode();
-        }
     }
 
     /** The frame, or {@link ServerFrame.Other} for text that is not a frame of this protocol: it is ignored. */

@@ -22,7 +22,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import dev.parley.client.api.ChatModels.GroupInfo;
 import dev.parley.client.crypto.DeviceId;
 import dev.parley.client.crypto.GroupEpoch;
 import dev.parley.client.crypto.GroupMessageEnvelope;
