@@ -23,8 +23,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "loadgen", synopsisSubcommandLabel = "COMMAND", usageHelpWidth = 120,
         description = "Parley chat benchmark, against a running stack (./parley up).",
-        subcommands = { LoadGenerator.Messages.class, LoadGenerator.Soak.class, LoadGenerator.Overload.class,
-                LoadGenerator.Idle.class,
+        subcommands = { LoadGenerator.Messages.class, LoadGenerator.Groups.class, LoadGenerator.Soak.class,
+                LoadGenerator.Overload.class, LoadGenerator.Idle.class,
                 HelpCommand.class },
         footer = { "", "Run with: ./mvnw -q -pl loadgen exec:exec -Dloadgen.args=\"messages --pairs 100 --rate 1000\"" })
 public final class LoadGenerator implements Runnable {
@@ -83,6 +83,58 @@ public final class LoadGenerator implements Runnable {
             MessageBenchmark.Result result = new MessageBenchmark(http, friends(http, options, pairs), rate,
                     Duration.ofSeconds(warmup), Duration.ofSeconds(duration), options.sendThreads(), monitor).run();
             MessageReport report = new MessageReport(result);
+            report.print();
+            writeIfAsked(options, context, report::addTo);
+        }
+    }
+
+    @Command(name = "groups", sortOptions = false, usageHelpWidth = 120,
+            description = { "Groups of friends send to their group at a total rate (sends/s), round-robin over groups "
+                    + "and senders; reports sends and deliveries (each other member's receipt) per second, latency "
+                    + "from each message's intended send time to the last member's receipt, errors, whether every "
+                    + "group's history holds each acknowledged message once, and the CPU each server process and the "
+                    + "load generator used per delivery over the measured window." })
+    static final class Groups implements Runnable {
+
+        @Option(names = "--groups", defaultValue = "10", paramLabel = "N",
+                description = "Groups (default: ${DEFAULT-VALUE}).")
+        int groups;
+
+        @Option(names = "--members", defaultValue = "10", paramLabel = "N",
+                description = "Members of each group, 2 to 50 (default: ${DEFAULT-VALUE}).")
+        int members;
+
+        @Option(names = "--rate", defaultValue = "100", paramLabel = "SENDS_PER_S",
+                description = "Messages per second sent in total (default: ${DEFAULT-VALUE}).")
+        int rate;
+
+        @Option(names = "--warmup", defaultValue = "10", paramLabel = "SECONDS",
+                description = "Seconds sent before measuring (default: ${DEFAULT-VALUE}).")
+        int warmup;
+
+        @Option(names = "--duration", defaultValue = "60", paramLabel = "SECONDS",
+                description = "Seconds measured (default: ${DEFAULT-VALUE}).")
+        int duration;
+
+        @Mixin
+        Options options;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public void run() {
+            if (members < 2 || members > 50 || groups < 1) {
+                throw new CommandLine.ParameterException(spec.commandLine(),
+                        "--members must be 2 to 50 (a group's size) and --groups at least 1");
+            }
+            RunContext context = RunContext.now("groups");
+            Http http = gateway(options);
+            List<BenchGroups.BenchGroup> benchGroups = new BenchGroups(http)
+                    .form(users(http, options).signIn(groups * members), members);
+            GroupBenchmark.Result result = new GroupBenchmark(http, benchGroups, rate, Duration.ofSeconds(warmup),
+                    Duration.ofSeconds(duration), options.sendThreads(), new StackMonitor(options, http)).run();
+            GroupReport report = new GroupReport(result);
             report.print();
             writeIfAsked(options, context, report::addTo);
         }

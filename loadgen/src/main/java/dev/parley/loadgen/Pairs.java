@@ -43,7 +43,7 @@ final class Pairs {
     }
 
     /** A friend request; adding someone who asked first accepts theirs, and "already friends" is fine on a rerun. */
-    private void request(SignedIn from, SignedIn to) {
+    void request(SignedIn from, SignedIn to) {
         try {
             http.post("/api/friends/requests", from.accessToken(), Map.of("username", to.account().username()));
         } catch (Http.Refused e) {

@@ -6,6 +6,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
+import dev.parley.client.chat.GroupSendReceipt;
 import dev.parley.client.chat.SendReceipt;
 import dev.parley.client.crypto.DeviceId;
 
@@ -13,12 +14,13 @@ import dev.parley.client.crypto.DeviceId;
  * Every message a run sent, by its chain position, and what the server answered: the message id of its ack, or a
  * failure. What {@link HistoryCheck} compares the stored history with.
  * <p>
- * A run's devices are new, so each chain starts at seq 1 and the n-th message a device sends in a conversation has
- * seq n (the client seals in send order, PROTOCOL.md §4).
+ * A run's devices are new, so each chain starts at seq 1 and the n-th message a device sends in a conversation or
+ * group has seq n (the client seals in send order, PROTOCOL.md §4; a group message sealed again after
+ * {@code stale_epoch} keeps its seq).
  */
 final class SendLedger {
 
-    /** Where a message sits: one (conversation, sender, device) chain, one seq in it. */
+    /** Where a message sits: one (conversation or group, sender, device) chain, one seq in it. */
     record Position(UUID conversationId, UUID senderId, DeviceId device, long seq) {
     }
 
@@ -42,25 +44,35 @@ final class SendLedger {
      * records it.
      */
     void send(PairClients.Side side, long nth, long intendedNanos) {
-        sent(new Position(side.conversation().id(), side.user().userId(), side.device(), nth),
-                side.conversation().send("t" + intendedNanos));
+        record(new Position(side.conversation().id(), side.user().userId(), side.device(), nth),
+                side.conversation().send("t" + intendedNanos).thenApply(SendReceipt::messageId));
     }
 
-    /** Records a send; its outcome arrives with the receipt. */
-    void sent(Position position, CompletableFuture<SendReceipt> receipt) {
+    /**
+     * Sends a group member's n-th message of the run, whose text is the time it was due, and records it; returns
+     * the stored message's id, when the server acknowledged it.
+     */
+    CompletableFuture<UUID> send(GroupClients.Member member, long nth, long intendedNanos) {
+        return record(new Position(member.group().id(), member.user().userId(), member.device(), nth),
+                member.group().send("t" + intendedNanos).thenApply(GroupSendReceipt::messageId));
+    }
+
+    /** Records a send; its outcome arrives with the stored message's id, or the failure. */
+    private CompletableFuture<UUID> record(Position position, CompletableFuture<UUID> stored) {
         Map<Position, Outcome> conversation = sends.computeIfAbsent(position.conversationId(),
                 id -> new ConcurrentHashMap<>());
         conversation.put(position, WAITING);
         sent.incrementAndGet();
-        receipt.whenComplete((answer, failure) -> {
+        stored.whenComplete((messageId, failure) -> {
             if (failure != null) {
                 failed.incrementAndGet();
                 conversation.put(position, new Outcome(null, true));
             } else {
                 acked.incrementAndGet();
-                conversation.put(position, new Outcome(answer.messageId(), false));
+                conversation.put(position, new Outcome(messageId, false));
             }
         });
+        return stored;
     }
 
     long sent() {

@@ -76,7 +76,7 @@ final class SoakReport {
         verdicts.put("descriptors", descriptorVerdict(result.intervals()));
         verdicts.put("throughput", throughputVerdict());
         verdicts.put("errors", errorVerdict());
-        verdicts.put("stored", historyVerdict());
+        verdicts.put("stored", result.history().verdict("conversations"));
         return verdicts;
     }
 
@@ -200,30 +200,6 @@ final class SoakReport {
         boolean keptUp = result.deliveredPerSecond() >= KEPT_UP_SHARE * result.offeredPerSecond();
         return String.format("%s: delivered %.0f msgs/s of %d offered over the measured time",
                 keptUp ? "kept up" : "FELL BEHIND", result.deliveredPerSecond(), result.offeredPerSecond());
-    }
-
-    private String historyVerdict() {
-        HistoryCheck.Result history = result.history();
-        String counts = String.format("%d conversations read back, %d messages since the run began: %d stored of "
-                + "this run's sends, %d acked", history.conversations(), history.read(), history.stored(),
-                history.acked());
-        if (history.exactlyOnce()) {
-            String unacked = history.storedWithoutAck() == 0 ? ""
-                    : String.format(" (and %d stored whose ack never came)", history.storedWithoutAck());
-            return "exactly once: " + counts + "; every acked message stored once at its chain position" + unacked;
-        }
-        List<String> problems = new ArrayList<>();
-        problem(problems, history.ackedMissing(), "acked but not stored");
-        problem(problems, history.ackedAtOtherPosition(), "acked id stored at another chain position");
-        problem(problems, history.idsAckedTwice(), "message ids acked for two sends");
-        problem(problems, history.duplicateIds(), "message ids stored twice");
-        problem(problems, history.duplicatePositions(), "(sender, device, seq) stored twice");
-        problem(problems, history.unexpected(), "stored but not sent by this run");
-        if (history.stored() != history.acked() + history.storedWithoutAck()) {
-            problems.add(String.format("stored %d != acked %d + stored without ack %d", history.stored(),
-                    history.acked(), history.storedWithoutAck()));
-        }
-        return "NOT exactly once: " + counts + "; " + String.join(", ", problems);
     }
 
     private static void problem(List<String> problems, long count, String what) {

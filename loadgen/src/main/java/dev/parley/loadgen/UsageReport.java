@@ -7,25 +7,45 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * What the messages of a measured window cost: the CPU time of every server process and of this load generator,
- * per message delivered in the window and per second of it, and each chat-service instance's counters. Printed
- * always, and put into the JSON result.
+ * per message delivered in the window (per delivery, for groups: one member's receipt of a message) and per second
+ * of it, and each chat-service instance's counters. Printed always, and put into the JSON result.
  */
 final class UsageReport {
+
+    /** What the CPU time is divided by: in the printed unit and in the JSON keys. */
+    enum Per {
+        MESSAGE("msg", "PerMessage"), DELIVERY("delivery", "PerDelivery");
+
+        private final String unit;
+        private final String key;
+
+        Per(String unit, String key) {
+            this.unit = unit;
+            this.key = key;
+        }
+    }
 
     private static final String TOTAL = "total";
 
     private final StackMonitor.Usage usage;
     private final long delivered;
+    private final Per per;
 
     /** @param delivered messages that arrived at their recipients during the window */
     UsageReport(StackMonitor.Usage usage, long delivered) {
+        this(usage, delivered, Per.MESSAGE);
+    }
+
+    /** @param delivered messages (or group deliveries) that arrived at their recipients during the window */
+    UsageReport(StackMonitor.Usage usage, long delivered, Per per) {
         this.usage = usage;
         this.delivered = delivered;
+        this.per = per;
     }
 
     void print() {
-        System.out.printf("CPU over the %.1f s window, per delivered message and per second "
-                + "(null: process not there throughout):%n", usage.seconds());
+        System.out.printf("CPU over the %.1f s window, per %s and per second (null: process not there "
+                + "throughout):%n", usage.seconds(), per == Per.MESSAGE ? "delivered message" : "delivery");
         usage.serverCpuMillis().forEach(this::printLine);
         printLine("server " + TOTAL, usage.serverCpuMillisTotal());
         printLine("load generator", usage.clientCpuMillis());
@@ -42,19 +62,20 @@ final class UsageReport {
         if (millis == null) {
             System.out.printf("  %-22s %12s%n", process, "null");
         } else {
-            System.out.printf("  %-22s %8.1f µs/msg %8.1f ms/s%n", process, microsPerMessage(millis),
+            System.out.printf("  %-22s %8.1f µs/%s %8.1f ms/s%n", process, microsPerMessage(millis), per.unit,
                     millisPerSecond(millis));
         }
     }
 
     /**
-     * Adds {@code instances}, {@code serverCpuMicrosPerMessage} and {@code serverCpuMillisPerSecond} (each process
-     * and the total), the same for the client, {@code loadAverage} and {@code chatInstances}.
+     * Adds {@code instances}, {@code serverCpuMicrosPerMessage} ({@code serverCpuMicrosPerDelivery} for groups) and
+     * {@code serverCpuMillisPerSecond} (each process and the total), the same for the client, {@code loadAverage} and
+     * {@code chatInstances}.
      */
     void addTo(ObjectNode json) {
         json.put("instances", usage.chatInstances().size());
         number(json, "measuredSeconds", usage.seconds(), 3);
-        ObjectNode perMessage = json.putObject("serverCpuMicrosPerMessage");
+        ObjectNode perMessage = json.putObject("serverCpuMicros" + per.key);
         ObjectNode perSecond = json.putObject("serverCpuMillisPerSecond");
         number(perMessage, TOTAL, microsPerMessage(usage.serverCpuMillisTotal()), 1);
         number(perSecond, TOTAL, millisPerSecond(usage.serverCpuMillisTotal()), 1);
@@ -63,7 +84,7 @@ final class UsageReport {
             number(perMessage, process.getKey(), millis == null ? null : microsPerMessage(millis), 1);
             number(perSecond, process.getKey(), millis == null ? null : millisPerSecond(millis), 1);
         }
-        number(json, "clientCpuMicrosPerMessage", microsPerMessage(usage.clientCpuMillis()), 1);
+        number(json, "clientCpuMicros" + per.key, microsPerMessage(usage.clientCpuMillis()), 1);
         number(json, "clientCpuMillisPerSecond", millisPerSecond(usage.clientCpuMillis()), 1);
         json.set("loadAverage", ResultJson.loadAverage(usage.loadAverageStart(), usage.loadAverageEnd()));
         ArrayNode instances = json.putArray("chatInstances");

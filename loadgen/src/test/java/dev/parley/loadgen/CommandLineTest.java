@@ -30,12 +30,36 @@ class CommandLineTest {
     }
 
     @Test
+    void theReadmesGroupsRunIsParsedIntoTypedOptions() {
+        LoadGenerator.Groups groups = parse(LoadGenerator.Groups.class, "groups", "--groups", "10", "--members", "10",
+                "--rate", "100", "--warmup", "10", "--duration", "30", "--out", "G");
+
+        assertThat(List.of(groups.groups, groups.members, groups.rate, groups.warmup, groups.duration))
+                .containsExactly(10, 10, 100, 10, 30);
+        assertThat(groups.options.out()).contains(Path.of("G"));
+    }
+
+    @Test
+    void aGroupSizeOutsideTwoToFiftyStopsTheRunBeforeAnythingStarts() {
+        StringWriter err = new StringWriter();
+        CommandLine commandLine = LoadGenerator.commandLine().setErr(new PrintWriter(err));
+
+        assertThat(commandLine.execute("groups", "--members", "51")).isNotZero();
+        assertThat(err.toString()).contains("--members must be 2 to 50");
+        assertThat(commandLine.execute("groups", "--members", "1")).isNotZero();
+    }
+
+    @Test
     void eachCommandHasTheDefaultsTheReadmeLists() {
         LoadGenerator.Messages messages = parse(LoadGenerator.Messages.class, "messages");
         assertThat(List.of(messages.pairs, messages.rate, messages.warmup, messages.duration))
                 .containsExactly(100, 1000, 10, 60);
         assertThat(messages.options.kdfIterations).isEqualTo(600_000);
         assertThat(messages.options.out()).isEmpty();
+
+        LoadGenerator.Groups groups = parse(LoadGenerator.Groups.class, "groups");
+        assertThat(List.of(groups.groups, groups.members, groups.rate, groups.warmup, groups.duration))
+                .containsExactly(10, 10, 100, 10, 60);
 
         LoadGenerator.Soak soak = parse(LoadGenerator.Soak.class, "soak");
         assertThat(List.of(soak.pairs, soak.rate, soak.warmup, soak.duration, soak.interval))
@@ -87,7 +111,7 @@ class CommandLineTest {
         CommandLine commandLine = LoadGenerator.commandLine().setOut(new PrintWriter(out));
 
         assertThat(commandLine.execute()).isZero();
-        assertThat(out.toString()).contains("messages", "soak", "idle", "help");
+        assertThat(out.toString()).contains("messages", "groups", "soak", "idle", "help");
 
         out.getBuffer().setLength(0);
         assertThat(commandLine.execute("help", "soak")).isZero();

@@ -24,8 +24,9 @@ import dev.parley.client.api.ChatModels.HistoryPage;
 import dev.parley.client.api.ChatModels.StoredMessage;
 
 /**
- * The chat REST API (chat-service's README): conversations and their history. Calls block the calling thread; the
- * access token comes from the supplier on every call, so a caller that refreshes tokens hands out the current one.
+ * The chat REST API (chat-service's README): conversations and their history, and groups ({@link #groups()}). Calls
+ * block the calling thread; the access token comes from the supplier on every call, so a caller that refreshes tokens
+ * hands out the current one.
  */
 public final class ChatApi {
 
@@ -35,6 +36,7 @@ public final class ChatApi {
     private final HttpClient http;
     private final Supplier<URI> base;
     private final Supplier<String> accessToken;
+    private final GroupApi groups = new GroupApi(this);
 
     /** @param base the gateway (or chat-service) address, such as {@code https://localhost:8443} */
     public ChatApi(HttpClient http, URI base, Supplier<String> accessToken) {
@@ -46,6 +48,11 @@ public final class ChatApi {
         this.http = Objects.requireNonNull(http, "http");
         this.base = Objects.requireNonNull(base, "base");
         this.accessToken = Objects.requireNonNull(accessToken, "accessToken");
+    }
+
+    /** The group endpoints, with this API's server and token. */
+    public GroupApi groups() {
+        return groups;
     }
 
     /** The conversation with a friend, created on first use; 403 {@code not_a_friend} for anyone else. */
@@ -96,7 +103,7 @@ public final class ChatApi {
         return new HistoryPage(messages, page.path("hasMore").asBoolean());
     }
 
-    private JsonNode call(String method, String path, JsonNode body) {
+    JsonNode call(String method, String path, JsonNode body) {
         HttpRequest.Builder request = HttpRequest.newBuilder(base.get().resolve(path))
                 .timeout(TIMEOUT)
                 .header("Authorization", "Bearer " + accessToken.get())

@@ -4,9 +4,9 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,27 +24,31 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
 import dev.parley.client.api.ChatApi;
+import dev.parley.client.api.ChatApiException;
 import dev.parley.client.api.ChatModels.ConversationInfo;
+import dev.parley.client.api.ChatModels.GroupHistoryPage;
+import dev.parley.client.api.ChatModels.GroupInfo;
 import dev.parley.client.api.ChatModels.HistoryPage;
+import dev.parley.client.api.ChatModels.StoredGroupMessage;
 import dev.parley.client.api.ChatModels.StoredMessage;
 import dev.parley.client.crypto.DeviceId;
 import dev.parley.client.crypto.IdentityKeyPair;
 import dev.parley.client.crypto.IdentityPublicKey;
+import dev.parley.client.crypto.MessageBody;
+import dev.parley.client.crypto.MessageEnvelope;
 import dev.parley.client.crypto.SafetyNumber;
 import dev.parley.client.state.ClientStateStore;
-import dev.parley.client.crypto.MessageEnvelope;
 
 /**
  * A device's chat connection (chat-service's README describes the frames): one WebSocket to /ws/chat that
- * reconnects by itself (to the next of its server addresses when a connect fails), the conversations the device has
- * joined, and the sends the server has not acknowledged yet.
+ * reconnects by itself (to the next of its server addresses when a connect fails), the conversations and groups the
+ * device has joined, and the sends the server has not acknowledged yet.
  * <ul>
  * <li>A send completes when the server stored it; until then it is resent, as the same envelope, after every
  * reconnect and after a refusal the server says may be retried ({@code overloaded}, {@code rate_limited},
@@ -55,6 +59,10 @@ import dev.parley.client.crypto.MessageEnvelope;
  * later live message is handled, so the checks see every message in order.</li>
  * <li>Received friend messages are confirmed to the server ({@code delivered}, at most once per conversation per
  * {@code deliveredDelay}), which tells the friend.</li>
+ * <li>Groups ({@link #joinGroup}) work alike: a group's messages are sealed for the current members one at a time (the
+ * next once the server stored the one before), sealed again in the same chain position after {@code stale_epoch},
+ * checked with {@link dev.parley.client.crypto.GroupVerifier}, and confirmed with {@code group-delivered}; after
+ * {@code group-changed}, and before each catch-up, the group is read again for its members and keys.</li>
  * </ul>
  * Java clients send the access token in the Authorization header; it is asked for at every connect.
  */
@@ -70,7 +78,14 @@ public final class ChatClient implements AutoCloseable {
      * failure in REST's and the gateway's words, so a server that ever says it on the socket is retried too.
      */
     private static final Set<String> RETRYABLE = Set.of("overloaded", "rate_limited", "server_error", "internal_error");
+    /** A group send sealed for an epoch that is no longer the group's: nothing was stored. */
+    private static final String STALE_EPOCH = "stale_epoch";
     private static final Duration RETRY_PAUSE = Duration.ofSeconds(1);
+    /**
+     * How often a group message refused as {@code stale_epoch} is sealed again for the membership read after it: more
+     * than once only when the membership keeps changing under the send.
+     */
+    static final int MAX_RESEALS = 3;
     /**
      * Sends on the socket that the server has not answered yet, at most: the rest wait in {@link #pending}, in order.
      * chat-service handles one send per socket at a time and lets 32 more wait (parley.chat.sockets.max-waiting-sends);
@@ -94,10 +109,19 @@ public final class ChatClient implements AutoCloseable {
     private final PinnedKeys pins;
     private final ClientStateStore state;
     private final Map<UUID, Conversation> conversations = new ConcurrentHashMap<>();
-    /** Sends not yet acknowledged, in the order they were sealed. */
+    private final Map<UUID, GroupConversation> groups = new ConcurrentHashMap<>();
+    /** Sends not yet acknowledged, in the order they were made. */
     private final Map<String, PendingSend> pending = Collections.synchronizedMap(new LinkedHashMap<>());
     /** Per conversation, the newest friend message not yet confirmed as delivered. */
     private final Map<UUID, UUID> unconfirmed = new ConcurrentHashMap<>();
+    /** Per group, the newest message of another member not yet confirmed as delivered. */
+    private final Map<UUID, UUID> unconfirmedGroups = new ConcurrentHashMap<>();
+    /**
+     * The groups with a sealed message the server has not answered yet (guarded by sendLock). A group's next message
+     * is sealed only once the one before it is stored, so that a {@code stale_epoch} refusal is always of the chain's
+     * last message, the one {@link GroupConversation#resealLast} can seal again in its place.
+     */
+    private final Set<UUID> groupsAwaitingAnswer = new HashSet<>();
     private final CompletableFuture<Void> firstReady = new CompletableFuture<>();
     private final Object sendLock = new Object();
     /**
@@ -113,9 +137,6 @@ public final class ChatClient implements AutoCloseable {
      * send must go again before any later one of its chain, so nothing more goes out until the pause is over.
      */
     private boolean paused;
-
-    private record PendingSend(String frame, Conversation conversation, CompletableFuture<SendReceipt> receipt) {
-    }
 
     private ChatClient(Builder builder) {
         this.userId = Objects.requireNonNull(builder.userId, "userId");
@@ -206,6 +227,44 @@ public final class ChatClient implements AutoCloseable {
     }
 
     /**
+     * Joins a group: reads it (members, former members, their periods), then as {@link #joinGroup(GroupInfo)}.
+     *
+     * @throws FriendKeyChangedException as {@link #joinGroup(GroupInfo)}
+     * @throws dev.parley.client.api.ChatApiException 404 {@code unknown_group} if the user is not a member now
+     */
+    public GroupConversation joinGroup(UUID groupId) {
+        return joinGroup(api.groups().get(groupId));
+    }
+
+    /**
+     * Joins a group as {@code GET /api/chat/groups/{id}} (or the list) gives it: checks every present and former
+     * member's published key against the pinned one (pinning the first key seen, members who are not friends too),
+     * derives the pair keys, catches up with the group's history (from the saved position with a
+     * {@link Builder#state} store, else all of it), then takes its live messages. Joining a joined group takes the
+     * given membership, which is how a group continues after {@link #acceptFriendKey} pinned a member's new key.
+     *
+     * @throws FriendKeyChangedException if the server gives another key for a member than the pinned one: nothing is
+     *                                   derived from it until {@link #acceptFriendKey} pins it
+     */
+    public GroupConversation joinGroup(GroupInfo info) {
+        GroupConversation joined = groups.get(info.id());
+        if (joined != null) {
+            joined.update(info);
+            return joined;
+        }
+        GroupConversation group = new GroupConversation(this, info, userId, deviceId, identity,
+                new GroupState(state, userId, deviceId, info.id()));
+        GroupConversation first = groups.putIfAbsent(info.id(), group);
+        if (first != null) {
+            return first;
+        }
+        if (socket.isOpen()) {
+            events.execute(() -> catchUp(group));
+        }
+        return group;
+    }
+
+    /**
      * Pins the key a {@link FriendKeyChangedException} named, once the user compared its safety number with the
      * friend; joining the conversation then derives its key from it. Only that exact key is accepted: if the server
      * presents yet another one, joining raises the warning again.
@@ -222,15 +281,23 @@ public final class ChatClient implements AutoCloseable {
         if (info.friend() == null) {
             throw new IllegalArgumentException("The other member of conversation " + info.id() + " no longer exists");
         }
-        UUID friendId = info.friend().userId();
-        IdentityPublicKey presented = IdentityPublicKey.fromBase64Url(info.friend().publicKey());
-        Optional<IdentityPublicKey> pinned = pins.pinned(friendId);
+        return checkedKey(info.friend().userId(), info.friend().username(), info.friend().publicKey());
+    }
+
+    /**
+     * A friend's or group member's published key, checked against the pin (pinned if it is the first seen).
+     *
+     * @throws FriendKeyChangedException if it differs from the pinned key
+     */
+    IdentityPublicKey checkedKey(UUID otherUserId, String username, String publishedKey) {
+        IdentityPublicKey presented = IdentityPublicKey.fromBase64Url(publishedKey);
+        Optional<IdentityPublicKey> pinned = pins.pinned(otherUserId);
         if (pinned.isEmpty()) {
-            pins.pin(friendId, presented);
+            pins.pin(otherUserId, presented);
             return presented;
         }
         if (!pinned.get().equals(presented)) {
-            throw new FriendKeyChangedException(friendId, info.friend().username(), pinned.get(), presented,
+            throw new FriendKeyChangedException(otherUserId, username, pinned.get(), presented,
                     SafetyNumber.of(identity.publicKey(), pinned.get()), SafetyNumber.of(identity.publicKey(), presented));
         }
         return presented;
@@ -253,10 +320,19 @@ public final class ChatClient implements AutoCloseable {
         // Sealing and queueing under one lock: the server must see a device's messages in seq order.
         synchronized (sendLock) {
             MessageEnvelope envelope = conversation.seal(text);
-            ObjectNode frame = JSON.createObjectNode().put("type", "send").put("id", clientId);
-            frame.set("envelope", readTree(envelope.toJson()));
-            PendingSend send = new PendingSend(frame.toString(), conversation, receipt);
-            pending.put(clientId, send);
+            pending.put(clientId, new PendingSend.ToConversation(PendingSend.frame(clientId, envelope.toJson()), conversation,
+                    receipt));
+            sendWaiting();
+        }
+        return receipt;
+    }
+
+    /** Queues a group message; it is sealed when the group's message before it is stored (PendingSend.ToGroup). */
+    CompletableFuture<GroupSendReceipt> send(GroupConversation group, MessageBody body) {
+        String clientId = UUID.randomUUID().toString();
+        CompletableFuture<GroupSendReceipt> receipt = new CompletableFuture<>();
+        synchronized (sendLock) {
+            pending.put(clientId, new PendingSend.ToGroup(clientId, group, body, receipt, groupsAwaitingAnswer));
             sendWaiting();
         }
         return receipt;
@@ -271,21 +347,37 @@ public final class ChatClient implements AutoCloseable {
             return;
         }
         synchronized (pending) {
-            for (Map.Entry<String, PendingSend> entry : pending.entrySet()) {
-                if (inFlight.size() >= SEND_WINDOW) {
-                    return;
+            Iterator<Map.Entry<String, PendingSend>> waiting = pending.entrySet().iterator();
+            while (waiting.hasNext() && inFlight.size() < SEND_WINDOW) {
+                Map.Entry<String, PendingSend> entry = waiting.next();
+                if (inFlight.contains(entry.getKey())) {
+                    continue;
                 }
-                if (inFlight.add(entry.getKey())) {
-                    socket.send(entry.getValue().frame());
+                String frame;
+                try {
+                    frame = entry.getValue().frame();
+                } catch (RuntimeException sealingFailed) {
+                    // A group message the client cannot seal (the user is no member of the epoch, a member has no
+                    // key): it never reaches the server. Completed on the event thread, outside these locks.
+                    waiting.remove();
+                    events.execute(() -> entry.getValue().failed(sealingFailed));
+                    continue;
+                }
+                if (frame != null) {
+                    inFlight.add(entry.getKey());
+                    socket.send(frame);
                 }
             }
         }
     }
 
     /** The server answered a send: its place in the window is free. */
-    private void answered(String clientId) {
+    private void answered(String clientId, PendingSend send) {
         synchronized (sendLock) {
             inFlight.remove(clientId);
+            if (send != null) {
+                send.settled();
+            }
             sendWaiting();
         }
     }
@@ -303,6 +395,15 @@ public final class ChatClient implements AutoCloseable {
                     delivered.deliveredAt()));
         } else if (frame instanceof ServerFrame.Presence presence) {
             listener.onPresence(new PresenceUpdate(presence.userId(), presence.online(), presence.lastSeen()));
+        } else if (frame instanceof ServerFrame.GroupMessage message) {
+            groupMessage(message);
+        } else if (frame instanceof ServerFrame.GroupDelivered delivered) {
+            listener.onGroupDelivered(new GroupMemberReceipt(delivered.groupId(), delivered.userId(), delivered.upTo(),
+                    delivered.at()));
+        } else if (frame instanceof ServerFrame.GroupRead read) {
+            listener.onGroupRead(new GroupMemberReceipt(read.groupId(), read.userId(), read.upTo(), read.at()));
+        } else if (frame instanceof ServerFrame.GroupChanged changed) {
+            groupChanged(changed);
         } else if (frame instanceof ServerFrame.Error error) {
             refused(new ChatError(error.code(), error.message(), error.id()));
         }
@@ -322,46 +423,88 @@ public final class ChatClient implements AutoCloseable {
             sendWaiting();
         }
         conversations.values().forEach(this::catchUp);
+        groups.values().forEach(this::catchUp);
         firstReady.complete(null);
         listener.onReady();
     }
 
     /** Reads what the conversation missed, oldest first; for a new device that is the whole history. */
     private void catchUp(Conversation conversation) {
+        UUID id = conversation.id();
         try {
-            UUID from = conversation.lastSeen();
-            List<StoredMessage> missed = new ArrayList<>();
-            if (from == null) {
-                HistoryPage page = api.newest(conversation.id(), HISTORY_PAGE);
-                missed.addAll(page.messages());
-                while (page.hasMore() && !page.messages().isEmpty()) {
-                    page = api.before(conversation.id(), page.messages().get(0).id(), HISTORY_PAGE);
-                    missed.addAll(0, page.messages());
-                }
-            } else {
-                HistoryPage page;
-                do {
-                    page = api.after(conversation.id(), from, HISTORY_PAGE);
-                    missed.addAll(page.messages());
-                    from = page.messages().isEmpty() ? from : page.messages().get(page.messages().size() - 1).id();
-                } while (page.hasMore());
-            }
-            missed.forEach(message -> received(conversation, message, false));
+            History.missed(conversation.lastSeen(), StoredMessage::id,
+                    () -> page(api.newest(id, HISTORY_PAGE)),
+                    oldest -> page(api.before(id, oldest, HISTORY_PAGE)),
+                    newest -> page(api.after(id, newest, HISTORY_PAGE)))
+                    .forEach(message -> received(conversation, message, false));
         } catch (RuntimeException e) {
             listener.onError(new ChatError("catch_up_failed", "Could not read the history of conversation "
-                    + conversation.id() + ": " + e.getMessage(), null));
+                    + id + ": " + e.getMessage(), null));
         }
+    }
+
+    /**
+     * Reads the group again (its membership may have changed while the socket was closed; {@code group-changed} is
+     * live only), then what it missed, oldest first.
+     */
+    private void catchUp(GroupConversation group) {
+        UUID id = group.id();
+        if (!refresh(group)) {
+            return;
+        }
+        try {
+            History.missed(group.lastSeen(), StoredGroupMessage::id,
+                    () -> page(api.groups().newest(id, HISTORY_PAGE)),
+                    oldest -> page(api.groups().before(id, oldest, HISTORY_PAGE)),
+                    newest -> page(api.groups().after(id, newest, HISTORY_PAGE)))
+                    .forEach(message -> received(group, message, false));
+        } catch (RuntimeException e) {
+            listener.onError(new ChatError("catch_up_failed", "Could not read the history of group " + id + ": "
+                    + e.getMessage(), null));
+        }
+    }
+
+    /**
+     * Reads the group's membership and keys again; false when the user is no member of it any more (the listener
+     * is told once), or when it could not be taken (the listener is told why).
+     */
+    private boolean refresh(GroupConversation group) {
+        try {
+            group.update(api.groups().get(group.id()));
+            return true;
+        } catch (ChatApiException e) {
+            if (e.status() == 404) {
+                if (group.isMember()) {
+                    group.noLongerMember();
+                    listener.onNoLongerGroupMember(group.id());
+                }
+            } else {
+                listener.onError(new ChatError("group_read_failed", "Could not read group " + group.id() + ": "
+                        + e.getMessage(), null));
+            }
+        } catch (FriendKeyChangedException change) {
+            listener.onGroupMemberKeyChanged(group.id(), change);
+        } catch (RuntimeException e) {
+            listener.onError(new ChatError("group_read_failed", "Could not read group " + group.id() + ": "
+                    + e.getMessage(), null));
+        }
+        return false;
+    }
+
+    private static History.Page<StoredMessage> page(HistoryPage page) {
+        return new History.Page<>(page.messages(), page.hasMore());
+    }
+
+    private static History.Page<StoredGroupMessage> page(GroupHistoryPage page) {
+        return new History.Page<>(page.messages(), page.hasMore());
     }
 
     private void acknowledged(ServerFrame.Ack ack) {
         PendingSend send = pending.remove(ack.id());
-        answered(ack.id());
-        if (send == null) {
-            return;
+        answered(ack.id(), send);
+        if (send != null) {
+            send.stored(ack);
         }
-        send.conversation().remember(ack.messageId());
-        send.receipt().complete(new SendReceipt(ack.id(), ack.conversationId(), ack.messageId(), ack.storedAt(),
-                ack.duplicate()));
     }
 
     private void message(ServerFrame.Message frame) {
@@ -381,23 +524,64 @@ public final class ChatClient implements AutoCloseable {
         }
         listener.onMessage(message);
         if (!stored.senderId().equals(userId)) {
-            confirmLater(conversation.id(), stored.id());
+            confirmLater(unconfirmed, "delivered", "conversationId", conversation.id(), stored.id());
         }
     }
 
-    /** Confirms delivery once per conversation per delay, naming the newest message: the server covers the rest. */
-    private void confirmLater(UUID conversationId, UUID messageId) {
-        if (unconfirmed.put(conversationId, messageId) == null) {
-            SHARED_TIMER.schedule(() -> events.execute(() -> confirm(conversationId)), deliveredDelay.toMillis(),
-                    TimeUnit.MILLISECONDS);
+    private void groupMessage(ServerFrame.GroupMessage frame) {
+        GroupConversation group = groups.get(frame.groupId());
+        if (group == null) {
+            listener.onMessageForUnjoinedGroup(frame.groupId());
+            return;
+        }
+        received(group, new StoredGroupMessage(frame.messageId(), frame.groupId(), frame.senderId(), frame.epoch(),
+                frame.storedAt(), frame.envelope().toString()), true);
+    }
+
+    private void received(GroupConversation group, StoredGroupMessage stored, boolean live) {
+        if (stored.epoch() > group.epoch()) {
+            // Sealed for a membership this client has not read yet (its group-changed may still be on the way):
+            // without it the sender would not count as a member of that epoch.
+            refresh(group);
+        }
+        ReceivedGroupMessage message = group.receive(stored, live);
+        if (message == null) {
+            return;
+        }
+        listener.onGroupMessage(message);
+        if (!stored.senderId().equals(userId)) {
+            confirmLater(unconfirmedGroups, "group-delivered", "groupId", group.id(), stored.id());
         }
     }
 
-    private void confirm(UUID conversationId) {
-        UUID upTo = unconfirmed.remove(conversationId);
+    private void groupChanged(ServerFrame.GroupChanged frame) {
+        GroupConversation group = groups.get(frame.groupId());
+        if (group != null) {
+            refresh(group);
+        }
+        listener.onGroupChanged(frame.groupId(), frame.change());
+    }
+
+    /**
+     * Confirms delivery once per conversation (or group) per delay, naming the newest message: the server covers the
+     * rest.
+     *
+     * @param unconfirmed the newest message not confirmed yet, per conversation or per group
+     * @param type        the frame: {@code delivered} or {@code group-delivered}
+     * @param idField     the frame's field naming the conversation or group
+     */
+    private void confirmLater(Map<UUID, UUID> unconfirmed, String type, String idField, UUID id, UUID messageId) {
+        if (unconfirmed.put(id, messageId) == null) {
+            SHARED_TIMER.schedule(() -> events.execute(() -> confirm(unconfirmed, type, idField, id)),
+                    deliveredDelay.toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void confirm(Map<UUID, UUID> unconfirmed, String type, String idField, UUID id) {
+        UUID upTo = unconfirmed.remove(id);
         if (upTo != null) {
-            ObjectNode frame = JSON.createObjectNode().put("type", "delivered")
-                    .put("conversationId", conversationId.toString()).put("upTo", upTo.toString());
+            ObjectNode frame = JSON.createObjectNode().put("type", type).put(idField, id.toString())
+                    .put("upTo", upTo.toString());
             socket.send(frame.toString());
         }
     }
@@ -406,6 +590,10 @@ public final class ChatClient implements AutoCloseable {
         PendingSend send = error.clientMessageId() == null ? null : pending.get(error.clientMessageId());
         if (send == null) {
             listener.onError(error);
+            return;
+        }
+        if (STALE_EPOCH.equals(error.code()) && send instanceof PendingSend.ToGroup groupSend && groupSend.mayReseal()) {
+            reseal(groupSend);
             return;
         }
         if (RETRYABLE.contains(error.code())) {
@@ -419,9 +607,31 @@ public final class ChatClient implements AutoCloseable {
             }
             return;
         }
-        pending.remove(error.clientMessageId());
-        answered(error.clientMessageId());
-        send.receipt().completeExceptionally(new ChatSendException(error));
+        giveUp(error.clientMessageId(), send, new ChatSendException(error));
+    }
+
+    private void giveUp(String clientId, PendingSend send, RuntimeException failure) {
+        pending.remove(clientId);
+        answered(clientId, send);
+        send.failed(failure);
+    }
+
+    /**
+     * The group's membership changed since the message was sealed, and nothing was stored: reads the group again and
+     * seals the message anew for the new members in the same place of the chain, so that readers see no gap. A
+     * member's changed key or the user's removal fails the send instead.
+     */
+    private void reseal(PendingSend.ToGroup send) {
+        try {
+            send.group().update(api.groups().get(send.group().id()));
+            synchronized (sendLock) {
+                send.reseal();
+                inFlight.remove(send.clientId());
+                sendWaiting();
+            }
+        } catch (RuntimeException e) {
+            giveUp(send.clientId(), send, e);
+        }
     }
 
     /**
@@ -441,7 +651,7 @@ public final class ChatClient implements AutoCloseable {
             RuntimeException failure = sessionEnded ? new SessionEndedException(reason)
                     : new ChatSendException(new ChatError("disconnected", "The chat connection closed: " + reason, null));
             synchronized (pending) {
-                pending.values().forEach(send -> send.receipt().completeExceptionally(failure));
+                pending.values().forEach(send -> send.failed(failure));
                 pending.clear();
             }
             firstReady.completeExceptionally(sessionEnded ? failure
@@ -456,14 +666,6 @@ public final class ChatClient implements AutoCloseable {
     private URI socketAddress(URI server) {
         return URI.create(server.toString().replaceFirst("^http", "ws").replaceAll("/+$", "") + "/ws/chat?device="
                 + deviceId.toBase64Url());
-    }
-
-    private static JsonNode readTree(String json) {
-        try {
-            return JSON.readTree(json);
-        } catch (IOException e) {
-            return JSON.createObjectNode();
-        }
     }
 
     /** The frame, or {@link ServerFrame.Other} for text that is not a frame of this protocol: it is ignored. */

@@ -26,17 +26,32 @@ public final class GroupSendingChain {
     /** The {@code prev} the last sealed message names, so that it can be sealed again in its place. */
     private byte[] prevOfLast;
 
-    private GroupSendingChain(String groupId, String senderUserId, DeviceId deviceId) {
+    private GroupSendingChain(String groupId, String senderUserId, DeviceId deviceId, long nextSeq, byte[] prevHash) {
         this.groupId = Objects.requireNonNull(groupId, "groupId");
         this.senderUserId = Objects.requireNonNull(senderUserId, "senderUserId");
         this.deviceId = Objects.requireNonNull(deviceId, "deviceId");
-        this.nextSeq = 1;
-        this.prevHash = new byte[Sha256.LENGTH];
+        this.nextSeq = nextSeq;
+        this.prevHash = prevHash;
     }
 
     /** A new chain: its first message has seq 1 and a {@code prev} of 32 zero bytes. */
     public static GroupSendingChain start(String groupId, String senderUserId, DeviceId deviceId) {
-        return new GroupSendingChain(groupId, senderUserId, deviceId);
+        return new GroupSendingChain(groupId, senderUserId, deviceId, 1, new byte[Sha256.LENGTH]);
+    }
+
+    /**
+     * Continues a chain from a state saved with {@link #state()} ({@code conv} the group id). Nothing sealed before
+     * the restart can be {@linkplain #resealLast resealed}: a message not stored by then is given up, and readers see
+     * the gap.
+     */
+    public static GroupSendingChain resume(SendingChainState state) {
+        return new GroupSendingChain(state.conversationId(), state.senderUserId(), state.deviceId(), state.nextSeq(),
+                state.prevHash());
+    }
+
+    /** Where the chain stands, to save after every seal (and reseal) and {@link #resume} from. */
+    public synchronized SendingChainState state() {
+        return new SendingChainState(groupId, senderUserId, deviceId, nextSeq, prevHash);
     }
 
     /**

@@ -8,6 +8,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 import dev.parley.client.crypto.GroupMessageEnvelope.WrappedKey;
+import dev.parley.client.crypto.GroupVerifierState.Chain;
 import dev.parley.client.crypto.VerifierState.Position;
 
 /**
@@ -54,6 +55,22 @@ public final class GroupVerifier {
         epochs.forEach(epoch -> this.epochs.put(epoch.number(), epoch));
     }
 
+    /**
+     * A verifier that continues from a saved {@link #state()}, with the keys and epochs known now (the membership may
+     * have changed since): each saved chain's next message must follow the saved position.
+     */
+    public static GroupVerifier resume(GroupVerifierState state, Collection<GroupPairKey> pairKeys,
+            Collection<GroupEpoch> epochs) {
+        GroupVerifier verifier = new GroupVerifier(state.groupId(), state.readerUserId(), pairKeys, epochs);
+        verifier.chains.putAll(state.chains());
+        return verifier;
+    }
+
+    /** Where every chain stands now, to save and {@link #resume} from. */
+    public synchronized GroupVerifierState state() {
+        return new GroupVerifierState(groupId, readerUserId, chains);
+    }
+
     /** Verifies an envelope as the server relays it; one that does not even parse is MODIFIED. */
     public VerificationResult verify(String envelopeJson) {
         GroupMessageEnvelope envelope;
@@ -94,9 +111,5 @@ public final class GroupVerifier {
         return ChainCheck.advance(chains, new Chain(header.senderUserId(), header.deviceId()), header, hash)
                 .map(problem -> VerificationResult.failed(problem, message))
                 .orElseGet(() -> VerificationResult.intact(message));
-    }
-
-    /** One device's messages of one sender. */
-    private record Chain(String senderUserId, DeviceId deviceId) {
     }
 }

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -27,8 +28,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * Just enough of chat-service for a client: it accepts WebSocket upgrades (RFC 6455 handshake) and answers each with
  * a {@code ready} frame (after {@link #readyDelayMillis}); it refuses the first {@link #failingSends} {@code send}
  * frames with {@link #failureCode} ({@code server_error}) and acknowledges the others (unless not
- * {@link #answering}); it answers any other HTTP request with an empty history page. {@link #crash()} drops
- * every connection without a close frame and stops listening, as a killed process does.
+ * {@link #answering}); it answers any other HTTP request with an empty history page, or what {@link #rest} says.
+ * A group send (its header has an {@code epoch}) of another epoch than {@link #groupEpoch} is refused as
+ * {@code stale_epoch}; the others are acknowledged with their {@code groupId}. {@link #crash()} drops every connection
+ * without a close frame and stops listening, as a killed process does.
  */
 final class FakeChatServer implements AutoCloseable {
 
@@ -52,6 +55,12 @@ final class FakeChatServer implements AutoCloseable {
     volatile long readyDelayMillis;
     /** What every history request is answered with. */
     volatile String historyPage = "{\"messages\":[],\"hasMore\":false}";
+    /** When set, the body of the answer to each REST request, by its target; else {@link #historyPage}. */
+    volatile Function<String, String> rest;
+    /** The group's current epoch, which group sends must name. */
+    volatile long groupEpoch = 1;
+    /** The frames other than {@code send} received, in order (such as {@code group-delivered}). */
+    final List<JsonNode> otherFrames = new CopyOnWriteArrayList<>();
     /** The request target of every REST request, such as {@code /api/chat/conversations/.../messages?limit=200}. */
     final List<String> restRequests = new CopyOnWriteArrayList<>();
     private final List<OutputStream> openSockets = new CopyOnWriteArrayList<>();
@@ -123,7 +132,8 @@ final class FakeChatServer implements AutoCloseable {
             }
             if (key == null) {
                 restRequests.add(target);
-                byte[] page = historyPage.getBytes(StandardCharsets.UTF_8);
+                Function<String, String> answers = rest;
+                byte[] page = (answers == null ? historyPage : answers.apply(target)).getBytes(StandardCharsets.UTF_8);
                 out.write(("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: " + page.length
                         + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
                 out.write(page);
@@ -140,6 +150,8 @@ final class FakeChatServer implements AutoCloseable {
                 if ("send".equals(json.path("type").asText())) {
                     sends.add(json);
                     answerOrKeep(out, json);
+                } else {
+                    otherFrames.add(json);
                 }
             }
         } catch (IOException gone) {
@@ -157,6 +169,13 @@ final class FakeChatServer implements AutoCloseable {
             }
         }
         write(out, answer(send));
+    }
+
+    /** Sends a frame to every open socket, as the server relays a message or a receipt. */
+    void push(String frame) throws IOException {
+        for (OutputStream out : openSockets) {
+            write(out, frame);
+        }
     }
 
     /** Answers the sends kept so far, in the order they came, and every later one at once. */
@@ -177,6 +196,16 @@ final class FakeChatServer implements AutoCloseable {
         if (sends.size() <= failingSends) {
             return "{\"type\":\"error\",\"code\":\"" + failureCode + "\",\"message\":\"try again\",\"id\":\"" + id
                     + "\"}";
+        }
+        JsonNode header = send.path("envelope").path("header");
+        if (header.has("epoch")) {
+            if (header.path("epoch").asLong() != groupEpoch) {
+                return "{\"type\":\"error\",\"code\":\"stale_epoch\",\"message\":\"the members changed\",\"id\":\""
+                        + id + "\",\"epoch\":" + groupEpoch + "}";
+            }
+            return "{\"type\":\"ack\",\"id\":\"" + id + "\",\"groupId\":\"" + header.path("conv").asText()
+                    + "\",\"messageId\":\"" + UUID.randomUUID() + "\",\"storedAt\":\"" + Instant.now()
+                    + "\",\"duplicate\":false}";
         }
         return "{\"type\":\"ack\",\"id\":\"" + id + "\",\"conversationId\":\""
                 + send.path("envelope").path("header").path("conv").asText() + "\",\"messageId\":\"" + UUID.randomUUID()

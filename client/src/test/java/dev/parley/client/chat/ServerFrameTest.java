@@ -30,6 +30,31 @@ class ServerFrameTest {
     }
 
     @Test
+    void readsAGroupChangeWithItsLineOfTheRecordIgnoringFieldsOfLaterVersions() throws Exception {
+        ServerFrame.GroupChanged changed = frames.readValue("{\"type\":\"group-changed\",\"groupId\":\"" + A
+                + "\",\"epoch\":3,\"change\":{\"id\":\"" + B + "\",\"kind\":\"removed\",\"epoch\":3,\"actorId\":\"" + A
+                + "\",\"subjectId\":\"" + B + "\",\"at\":\"2026-12-03T10:15:30Z\",\"later\":1}}");
+
+        assertThat(changed.epoch()).isEqualTo(3);
+        assertThat(changed.change().kind()).isEqualTo("removed");
+        assertThat(changed.change().subjectId()).isEqualTo(B);
+        assertThat(changed.change().name()).isNull();
+    }
+
+    @Test
+    void readsAGroupAckAndAMembersDeliveryReceipt() throws Exception {
+        ServerFrame.Ack ack = frames.readValue("{\"type\":\"ack\",\"id\":\"c1\",\"groupId\":\"" + A
+                + "\",\"messageId\":\"" + B + "\",\"storedAt\":\"2026-12-03T10:15:30Z\",\"duplicate\":true}");
+        ServerFrame.GroupDelivered delivered = frames.readValue("{\"type\":\"group-delivered\",\"groupId\":\"" + A
+                + "\",\"userId\":\"" + B + "\",\"upTo\":\"" + A + "\",\"at\":\"2026-12-03T10:15:31Z\"}");
+
+        assertThat(ack.groupId()).isEqualTo(A);
+        assertThat(ack.conversationId()).isNull();
+        assertThat(ack.duplicate()).isTrue();
+        assertThat(delivered).isEqualTo(new ServerFrame.GroupDelivered(A, B, A, Instant.parse("2026-12-03T10:15:31Z")));
+    }
+
+    @Test
     void readsAnErrorWithoutAnId() throws Exception {
         assertThat((ServerFrame) frames.readValue("{\"type\":\"error\",\"code\":\"bad_frame\",\"message\":\"m\"}"))
                 .isEqualTo(new ServerFrame.Error("bad_frame", "m", null));
