@@ -45,7 +45,7 @@ export function chatPage(app, friendId) {
         h('button', { id: 'show-safety-number', type: 'button', class: 'secondary small', onclick: toggleSafety }, 'Safety number'),
         h('button', { id: 'leave-room', type: 'button', class: 'secondary small', onclick: () => app.go('friends') }, 'Leave room'))),
     safety, keyWarning, passwordPrompt, alert, scroller, typingIndicator, sendResult, form);
-  const others = conversationList(app, friendId);
+  const others = conversationList(app, { friendId });
   const element = h('div', { class: 'chat-layout' }, others.element, room);
   const problems = new Map();
   let conversation = null;
