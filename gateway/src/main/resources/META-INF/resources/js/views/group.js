@@ -7,6 +7,7 @@ import { ApiError } from '../api.js';
 import { formatTime, h, replaceChildren, showResult } from '../dom.js';
 import { Group } from '../group.js';
 import { conversationList } from './conversations.js';
+import { memberCount } from './groups.js';
 import { marking, PROBLEMS, regroup } from './timeline.js';
 
 const MAX_TEXT_LENGTH = 10_000;
@@ -141,7 +142,7 @@ export function groupPage(app, groupId) {
     title.textContent = group.name;
     view.title = group.name;
     app.setTitle(`${group.name} (group)`);
-    summary.textContent = `${group.members.length} members`;
+    summary.textContent = memberCount(group.members.length);
     renameInput.value = document.activeElement === renameInput ? renameInput.value : group.name;
     renderMembers();
   }

@@ -27,12 +27,17 @@ export function groupItem(group, current = false) {
       h('span', { class: 'group-text' },
         h('span', { class: 'name' }, group.name),
         h('span', { class: 'group-details' },
-          h('span', { class: 'member-count' }, `${members} members`),
+          h('span', { class: 'member-count' }, memberCount(members)),
           activity ? h('time', { datetime: activity }, formatTime(activity)) : null)),
       group.unread > 0 && !current
         ? h('span', { class: 'unread badge', title: 'unread messages' }, String(group.unread),
           h('span', { class: 'visually-hidden' }, ' unread'))
         : null));
+}
+
+/** "1 member", "3 members". */
+export function memberCount(count) {
+  return `${count} ${count === 1 ? 'member' : 'members'}`;
 }
 
 function initials(name) {
