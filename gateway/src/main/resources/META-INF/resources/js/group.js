@@ -13,6 +13,8 @@ const RESEALS = 3;
 
 /** The kinds of the membership record that end the user's membership, when the user is their subject. */
 const ENDS_MEMBERSHIP = new Set(['removed', 'left']);
+/** The results of messages that went through the chain checks: their chain is one the reader has met. */
+const CHAINED = new Set(['INTACT', 'DROPPED', 'BROKEN_CHAIN', 'REPLAYED_OR_REORDERED']);
 
 export class Group extends EventTarget {
   constructor(session, socket, id) {
@@ -22,7 +24,6 @@ export class Group extends EventTarget {
     this.id = id;
     this.info = null;
     this.listeners = [];
-    /** Entries shown, oldest first: messages and membership lines. */
     this.ready = false;
     this.queued = [];
     this.known = new Set();
@@ -34,6 +35,10 @@ export class Group extends EventTarget {
     this.removal = null;
     this.newestId = null;
     this.typingSentAt = 0;
+    /** The frames' work, one at a time in the order they came: the chain checks depend on the order. */
+    this.turn = Promise.resolve();
+    /** A change announced while the history was read: the group is read again once it is shown. */
+    this.changedWhileLoading = false;
   }
 
   /** The group as the server has it now, its members' keys checked against the pins and its pair keys derived. */
@@ -128,17 +133,21 @@ export class Group extends EventTarget {
       this.listeners.push([type, handler]);
     };
     const ours = (handler) => (event) => event.detail.groupId === this.id && !this.removal && handler(event.detail);
-    on('group-message', ours((frame) => this.live(frame).catch((error) => this.emit('problem', error))));
-    on('group-changed', ours((frame) => this.changed(frame).catch((error) => this.emit('problem', error))));
+    on('group-message', ours((frame) => this.serially(() => this.live(frame))));
+    on('group-changed', ours((frame) => this.serially(() => this.changed(frame))));
     on('group-delivered', ours((frame) => this.receipt(frame.userId, { deliveredUpTo: frame.upTo })));
     on('group-read', ours((frame) => this.receipt(frame.userId, { readUpTo: frame.upTo, readAt: frame.at })));
     on('typing', ours((frame) => frame.from !== this.session.userId && this.emit('typing', { from: frame.from,
       name: this.nameOf(frame.from) })));
     on('state', (event) => {
       if (event.detail.connected && this.ready && !this.removal) {
-        this.catchUp().catch((error) => this.emit('problem', error));
+        this.serially(() => this.catchUp());
       }
     });
+  }
+
+  serially(task) {
+    this.turn = this.turn.then(task).catch((error) => this.emit('problem', error));
   }
 
   close() {
@@ -172,6 +181,10 @@ export class Group extends EventTarget {
     this.queued = [];
     for (const frame of queued) {
       await this.live(frame);
+    }
+    if (this.changedWhileLoading) {
+      this.changedWhileLoading = false;
+      this.serially(() => this.changed({}));
     }
     this.markRead();
     return timeline;
@@ -231,7 +244,7 @@ export class Group extends EventTarget {
     }
     const chain = `${message.envelope?.header?.from}/${message.envelope?.header?.device}`;
     const firstMet = !this.chainsMet.has(chain);
-    if (checked.result !== 'MODIFIED' && checked.result !== 'KEY_MISSING' && checked.result !== 'CIPHERTEXT_SWAPPED') {
+    if (CHAINED.has(checked.result)) {
       this.chainsMet.add(chain);
     }
     if (checked.result === 'DROPPED' && firstMet && (period?.joinedEpoch ?? 1) > 1) {
@@ -286,18 +299,21 @@ export class Group extends EventTarget {
     this.markRead();
   }
 
-  /** After a reconnect: the messages stored after the newest one shown, and the record's new lines. */
+  /** After a reconnect: the group and its record read again, then the messages stored after the newest one shown. */
   async catchUp() {
+    await this.changed({});
     const path = `/api/chat/groups/${this.id}/messages`;
     let page;
-    do {
+    while (!this.removal && page?.hasMore !== false) {
       page = await this.session.api.get(`${path}?limit=${PAGE_SIZE}` + (this.newestId ? `&after=${this.newestId}` : ''));
       for (const message of page.messages) {
         await this.live({ messageId: message.id, senderId: message.senderId, epoch: message.epoch,
           storedAt: message.storedAt, envelope: message.envelope });
       }
-    } while (page.hasMore && page.messages.length > 0);
-    await this.newChanges();
+      if (page.messages.length === 0) {
+        break;
+      }
+    }
   }
 
   /**
@@ -305,17 +321,34 @@ export class Group extends EventTarget {
    * members and keys. A change that took the user out ends the room: it shows the line and hears nothing more.
    */
   async changed(frame) {
-    const change = frame.change;
-    if (change && change.subjectId === this.session.userId && ENDS_MEMBERSHIP.has(change.kind)) {
-      this.removal = change;
-      this.close();
-      this.emit('changes', [this.changeEntry(change)]);
-      this.emit('removed', change);
+    if (!this.ready) {
+      this.changedWhileLoading = true;
       return;
     }
-    await this.reread();
+    const change = frame.change;
+    if (change && change.subjectId === this.session.userId && ENDS_MEMBERSHIP.has(change.kind)) {
+      this.emit('changes', [this.changeEntry(change)]);
+      this.ended(change);
+      return;
+    }
+    try {
+      await this.reread();
+    } catch (error) {
+      if (error.status === 404) {
+        // Taken out while this page was not listening (a reconnect, or while the history was read).
+        this.ended({ kind: 'removed' });
+        return;
+      }
+      throw error;
+    }
     await this.newChanges();
     this.emit('group', this.info);
+  }
+
+  ended(change) {
+    this.removal = change;
+    this.close();
+    this.emit('removed', change);
   }
 
   /** The group read again, and the checks of further messages with its epochs and keys. */
@@ -328,8 +361,7 @@ export class Group extends EventTarget {
   }
 
   async newChanges() {
-    const changes = await this.readChanges(this.lastChangeId);
-    const fresh = changes.filter((change) => change.id !== this.lastChangeId);
+    const fresh = await this.readChanges(this.lastChangeId);
     if (fresh.length > 0) {
       this.lastChangeId = fresh.at(-1).id;
       this.emit('changes', fresh.map((change) => this.changeEntry(change)));
