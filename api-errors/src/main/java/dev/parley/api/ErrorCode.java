@@ -108,6 +108,14 @@ public enum ErrorCode {
     /** 400: the creator cannot remove themselves; they leave instead. */
     CANNOT_REMOVE_YOURSELF("cannot_remove_yourself"),
 
+    // chat-service, group messages (socket).
+
+    /**
+     * A group message sealed for another epoch than the group's current one (the membership changed): nothing was
+     * stored; the error frame names the current epoch, and the client seals the message again for its members.
+     */
+    STALE_EPOCH("stale_epoch"),
+
     // chat-service, socket only.
 
     /** A frame that is not JSON, of an unknown type, or missing a field. */

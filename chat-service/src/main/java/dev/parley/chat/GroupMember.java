@@ -41,4 +41,12 @@ public class GroupMember extends PanacheEntityBase {
 
     @Column(name = "left_at")
     public Instant leftAt;
+
+    /**
+     * The newest group message (internal id, 0 for none) the member has read in this period, which unread counts
+     * start from. Read here, never written: the read marker is moved by one statement of its own
+     * (GroupReceiptStore), so a membership change written through this entity cannot put an older value back.
+     */
+    @Column(name = "read_up_to", insertable = false, updatable = false)
+    public long readUpTo;
 }

@@ -64,6 +64,23 @@ final class Groups {
         return given().auth().oauth2(person.token()).get("/api/chat/groups/" + groupId + "/changes" + query);
     }
 
+    static Response messages(Person person, UUID groupId, String query) {
+        return given().auth().oauth2(person.token()).get("/api/chat/groups/" + groupId + "/messages" + query);
+    }
+
+    static Response read(Person person, UUID groupId, String upTo) {
+        return given().auth().oauth2(person.token()).contentType(ContentType.JSON)
+                .body("{\"upTo\":\"" + upTo + "\"}")
+                .post("/api/chat/groups/" + groupId + "/read");
+    }
+
+    /** The person's chat settings, both given. */
+    static void settings(Person person, boolean typingIndicators, boolean readReceipts) {
+        given().auth().oauth2(person.token()).contentType(ContentType.JSON)
+                .body("{\"typingIndicators\":" + typingIndicators + ",\"readReceipts\":" + readReceipts + "}")
+                .put("/api/chat/settings").then().statusCode(200);
+    }
+
     static List<String> memberIds(Person person, UUID groupId) {
         return get(person, groupId).then().statusCode(200).extract().path("members.userId");
     }

@@ -1,6 +1,8 @@
 package dev.parley.chat.delivery;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -8,6 +10,8 @@ import org.jboss.logging.Logger;
 
 import dev.parley.chat.config.ChatConfig;
 import dev.parley.chat.repository.DeliveryRepository;
+import dev.parley.chat.repository.DeliveryRepository.PendingBatch;
+import dev.parley.chat.repository.DeliveryRepository.PendingGroupMessage;
 import dev.parley.chat.repository.DeliveryRepository.PendingMessage;
 import dev.parley.chat.socket.FrameWriter;
 import dev.parley.chat.socket.Frames;
@@ -43,7 +47,7 @@ public class PendingDeliverySweeper {
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> sweep() {
         return repository.sweepPending(config.delivery().resendAfter(), ROWS_PER_SWEEP,
-                        pending -> delivery.publishEverywhere(frames(pending.messages())))
+                        pending -> delivery.publishEverywhere(frames(pending)))
                 .invoke(rows -> {
                     if (rows > 0) {
                         LOG.infof("Published %d batches of stored messages again whose live delivery was not confirmed",
@@ -55,9 +59,21 @@ public class PendingDeliverySweeper {
                 .onFailure().recoverWithNull();
     }
 
-    private List<LiveDelivery.Frame> frames(List<PendingMessage> messages) {
-        return messages.stream().map(message -> new LiveDelivery.Frame(message.recipientId(), message.publicId(),
-                frames.write(new Frames.Message(message.conversationId(), message.publicId(), message.senderId(),
-                        message.storedAt(), message.envelope())), Context.root(), message.storedAt())).toList();
+    private List<LiveDelivery.Frame> frames(PendingBatch pending) {
+        List<LiveDelivery.Frame> live = new ArrayList<>();
+        for (PendingMessage message : pending.messages()) {
+            live.add(new LiveDelivery.Frame(message.recipientId(), message.publicId(),
+                    frames.write(new Frames.Message(message.conversationId(), message.publicId(), message.senderId(),
+                            message.storedAt(), message.envelope())), Context.root(), message.storedAt()));
+        }
+        for (PendingGroupMessage message : pending.groupMessages()) {
+            String frame = frames.write(new Frames.GroupMessage(message.groupId(), message.publicId(),
+                    message.senderId(), message.epoch(), message.storedAt(), message.envelope()));
+            for (UUID recipient : message.recipientIds()) {
+                live.add(new LiveDelivery.Frame(recipient, message.publicId(), frame, Context.root(),
+                        message.storedAt()));
+            }
+        }
+        return live;
     }
 }

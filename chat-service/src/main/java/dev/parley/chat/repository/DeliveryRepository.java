@@ -33,8 +33,14 @@ public class DeliveryRepository {
             Instant storedAt, String envelope) {
     }
 
+    /** A stored group message to publish again, with the other members of the epoch it was sealed for. */
+    public record PendingGroupMessage(long id, UUID publicId, UUID groupId, UUID senderId, int epoch,
+            List<UUID> recipientIds, Instant storedAt, String envelope) {
+    }
+
     /** Pending rows taken by one sweep, and their messages. */
-    public record PendingBatch(List<Long> pendingIds, List<PendingMessage> messages) {
+    public record PendingBatch(List<Long> pendingIds, List<PendingMessage> messages,
+            List<PendingGroupMessage> groupMessages) {
     }
 
     private final Pool pool;
@@ -91,26 +97,57 @@ public class DeliveryRepository {
      */
     public Uni<Integer> sweepPending(Duration age, int limit, Function<PendingBatch, Uni<Boolean>> publish) {
         return pool.withTransaction(connection -> connection.preparedQuery("""
-                SELECT id, message_ids FROM delivery_pending WHERE created_at < now() - make_interval(secs => $1)
+                SELECT id, message_ids, group_message_ids FROM delivery_pending
+                WHERE created_at < now() - make_interval(secs => $1)
                 ORDER BY id LIMIT $2 FOR UPDATE SKIP LOCKED""")
                 .execute(Tuple.of((double) age.toSeconds(), limit))
                 .chain(rows -> {
                     List<Long> pendingIds = new ArrayList<>();
                     List<Long> messageIds = new ArrayList<>();
+                    List<Long> groupMessageIds = new ArrayList<>();
                     for (Row row : rows) {
                         pendingIds.add(row.getLong(0));
                         messageIds.addAll(List.of(row.getArrayOfLongs(1)));
+                        groupMessageIds.addAll(List.of(row.getArrayOfLongs(2)));
                     }
                     if (pendingIds.isEmpty()) {
                         return Uni.createFrom().item(0);
                     }
                     return messages(connection, messageIds)
-                            .chain(messages -> publish.apply(new PendingBatch(pendingIds, messages)))
+                            .chain(messages -> groupMessages(connection, groupMessageIds)
+                                    .map(groupMessages -> new PendingBatch(pendingIds, messages, groupMessages)))
+                            .chain(publish::apply)
                             .chain(published -> !published ? Uni.createFrom().item(0)
                                     : connection.preparedQuery("DELETE FROM delivery_pending WHERE id = ANY($1::bigint[])")
                                             .execute(Tuple.of(pendingIds.toArray(Long[]::new)))
                                             .map(deleted -> pendingIds.size()));
                 }));
+    }
+
+    /**
+     * The group messages still stored, oldest first, each with the members of its epoch but the sender (whoever was
+     * a member then: those who left since get it as they would have got it live).
+     */
+    private static Uni<List<PendingGroupMessage>> groupMessages(SqlConnection connection, List<Long> ids) {
+        if (ids.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        return connection.preparedQuery("""
+                SELECT m.id, m.public_id, m.group_id, m.sender_id, m.epoch, m.stored_at, m.envelope,
+                    ARRAY(SELECT p.user_id FROM group_member p WHERE p.group_id = m.group_id
+                        AND p.joined_epoch <= m.epoch AND (p.left_epoch IS NULL OR p.left_epoch > m.epoch)
+                        AND p.user_id <> m.sender_id)
+                FROM group_message m WHERE m.id = ANY($1::bigint[]) ORDER BY m.id""")
+                .execute(Tuple.of(ids.toArray(Long[]::new)))
+                .map(rows -> {
+                    List<PendingGroupMessage> messages = new ArrayList<>(rows.size());
+                    for (Row row : rows) {
+                        messages.add(new PendingGroupMessage(row.getLong(0), row.getUUID(1), row.getUUID(2),
+                                row.getUUID(3), row.getInteger(4), List.of(row.getArrayOfUUIDs(7)),
+                                row.getOffsetDateTime(5).toInstant(), row.getString(6)));
+                    }
+                    return messages;
+                });
     }
 
     /** The messages still stored (a deleted account's are gone), oldest first, each with its recipient. */

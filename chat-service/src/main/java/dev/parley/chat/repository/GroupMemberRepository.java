@@ -19,9 +19,15 @@ public class GroupMemberRepository implements PanacheRepositoryBase<GroupMember,
         return find("groupId = ?1 and userId = ?2 and leftEpoch is null", groupId, userId).firstResult();
     }
 
-    /** The current members of the groups, in the order they joined. */
-    public Uni<List<GroupMember>> currentOf(Collection<UUID> groupIds) {
-        return find("groupId in ?1 and leftEpoch is null order by joinedEpoch, id", groupIds).list();
+    /** Every membership period of the groups, present and past, in the order they began. */
+    public Uni<List<GroupMember>> periodsOf(Collection<UUID> groupIds) {
+        return find("groupId in ?1 order by id", groupIds).list();
+    }
+
+    /** The ids of the group's current members. */
+    public Uni<List<UUID>> currentOf(UUID groupId) {
+        return find("select m.userId from GroupMember m where m.groupId = ?1 and m.leftEpoch is null", groupId)
+                .project(UUID.class).list();
     }
 
     /** The user's current memberships, in every group. */

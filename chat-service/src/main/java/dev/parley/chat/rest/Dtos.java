@@ -11,7 +11,9 @@ import dev.parley.chat.ChatMessage;
 import dev.parley.chat.ChatSettings;
 import dev.parley.chat.KnownUser;
 import dev.parley.chat.service.ConversationService.ConversationView;
+import dev.parley.chat.repository.GroupReceiptStore;
 import dev.parley.chat.service.GroupChangeAnnouncer;
+import dev.parley.chat.service.GroupHistory;
 import dev.parley.chat.service.GroupService;
 import dev.parley.chat.service.GroupView;
 import dev.parley.chat.socket.Frames.GroupChangeLine;
@@ -99,13 +101,58 @@ final class Dtos {
         }
     }
 
-    /** {@code creatorId} is absent once the creator left. {@code changedAt}: the time of the newest change. */
+    /** A period of a user's membership: the epochs from {@code joinedEpoch} to {@code leftEpoch} (absent: a member). */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record Group(UUID id, String name, int epoch, UUID creatorId, List<GroupMember> members, Instant createdAt,
-            Instant changedAt) {
+    record GroupMembership(UUID userId, int joinedEpoch, Integer leftEpoch) {
+        static GroupMembership of(GroupView.Membership membership) {
+            return new GroupMembership(membership.userId(), membership.joinedEpoch(), membership.leftEpoch());
+        }
+    }
+
+    /**
+     * {@code creatorId} is absent once the creator left. {@code changedAt}: the time of the newest change;
+     * {@code lastActivity}: of the newest message or change. {@code formerMembers}: who was a member and is not now;
+     * {@code memberships}: every membership period, oldest first. {@code unread}: messages from others after the
+     * user's read marker.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Group(UUID id, String name, int epoch, UUID creatorId, List<GroupMember> members,
+            List<GroupMember> formerMembers, List<GroupMembership> memberships, Instant createdAt, Instant changedAt,
+            Instant lastActivity, long unread) {
         static Group of(GroupView view) {
             return new Group(view.id(), view.name(), view.epoch(), view.creatorId(),
-                    view.members().stream().map(GroupMember::of).toList(), view.createdAt(), view.changedAt());
+                    view.members().stream().map(GroupMember::of).toList(),
+                    view.formerMembers().stream().map(GroupMember::of).toList(),
+                    view.memberships().stream().map(GroupMembership::of).toList(), view.createdAt(),
+                    view.changedAt(), view.lastActivity(), view.unread());
+        }
+    }
+
+    /** A stored group message: the envelope exactly as the sender sealed it (every wrap), and what the server added. */
+    record GroupMessage(UUID id, UUID groupId, UUID senderId, int epoch, Instant storedAt,
+            @JsonRawValue String envelope) {
+        static GroupMessage of(dev.parley.chat.GroupMessage message) {
+            return new GroupMessage(message.publicId, message.groupId, message.senderId, message.epoch,
+                    message.storedAt, message.envelope);
+        }
+    }
+
+    /**
+     * How far another member got: {@code deliveredUpTo} the newest message their client confirmed, {@code readUpTo}
+     * and {@code readAt} their read marker (absent unless both have read receipts on); each absent before any.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record GroupReceipt(UUID userId, UUID deliveredUpTo, UUID readUpTo, Instant readAt) {
+        static GroupReceipt of(GroupReceiptStore.Receipt receipt) {
+            return new GroupReceipt(receipt.userId(), receipt.deliveredUpTo(), receipt.readUpTo(), receipt.readAt());
+        }
+    }
+
+    /** Group messages oldest first; {@code hasMore}: more lie further in the direction of paging. */
+    record GroupHistoryPage(List<GroupMessage> messages, boolean hasMore, List<GroupReceipt> receipts) {
+        static GroupHistoryPage of(GroupHistory.Page page) {
+            return new GroupHistoryPage(page.messages().stream().map(GroupMessage::of).toList(), page.hasMore(),
+                    page.receipts().stream().map(GroupReceipt::of).toList());
         }
     }
 

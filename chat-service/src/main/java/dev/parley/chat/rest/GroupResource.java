@@ -23,16 +23,20 @@ import dev.parley.chat.rest.Dtos.AddMemberRequest;
 import dev.parley.chat.rest.Dtos.CreateGroupRequest;
 import dev.parley.chat.rest.Dtos.Group;
 import dev.parley.chat.rest.Dtos.GroupChanges;
+import dev.parley.chat.rest.Dtos.GroupHistoryPage;
+import dev.parley.chat.rest.Dtos.ReadRequest;
 import dev.parley.chat.rest.Dtos.RenameGroupRequest;
 import dev.parley.chat.service.GroupChangeAnnouncer;
 import dev.parley.chat.service.GroupChanged;
+import dev.parley.chat.service.GroupHistory;
+import dev.parley.chat.service.GroupReceipts;
 import dev.parley.chat.service.GroupService;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 
 /**
- * Groups and their membership, for the signed-in user only: the user is the access token's subject, and a group they
- * are not a member of now does not exist for them (404). Each change is announced to the members' open sockets once it
+ * Groups, their membership and their messages' history, for the signed-in user only: the user is the access token's
+ * subject, and a group they are not a member of now does not exist for them (404). Each change is announced to the members' open sockets once it
  * committed.
  */
 @Path("/api/chat/groups")
@@ -42,11 +46,16 @@ public class GroupResource {
 
     private final GroupService groups;
     private final GroupChangeAnnouncer announcer;
+    private final GroupHistory history;
+    private final GroupReceipts receipts;
     private final JsonWebToken token;
 
-    GroupResource(GroupService groups, GroupChangeAnnouncer announcer, JsonWebToken token) {
+    GroupResource(GroupService groups, GroupChangeAnnouncer announcer, GroupHistory history, GroupReceipts receipts,
+            JsonWebToken token) {
         this.groups = groups;
         this.announcer = announcer;
+        this.history = history;
+        this.receipts = receipts;
         this.token = token;
     }
 
@@ -112,6 +121,28 @@ public class GroupResource {
     public Uni<GroupChanges> changes(@PathParam("groupId") UUID groupId, @QueryParam("after") UUID after,
             @QueryParam("limit") Integer limit) {
         return groups.changes(me(), groupId, after, limit).map(GroupChanges::of);
+    }
+
+    /**
+     * A page of the group's messages the user may read (those of the epochs they were a member of), oldest first:
+     * {@code before} a message id for older pages, {@code after} one to catch up, neither for the newest page.
+     */
+    @GET
+    @Path("/{groupId}/messages")
+    public Uni<GroupHistoryPage> history(@PathParam("groupId") UUID groupId, @QueryParam("before") UUID before,
+            @QueryParam("after") UUID after, @QueryParam("limit") Integer limit) {
+        return history.page(me(), groupId, before, after, limit).map(GroupHistoryPage::of);
+    }
+
+    /** Everything up to {@code upTo} is read: the unread count starts after it. */
+    @POST
+    @Path("/{groupId}/read")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Uni<Void> markRead(@PathParam("groupId") UUID groupId, ReadRequest request) {
+        if (request == null || request.upTo() == null) {
+            return malformed("upTo is required.");
+        }
+        return receipts.markRead(me(), groupId, request.upTo());
     }
 
     /** The group after a committed change, which its members' sockets are told of first. */

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +28,8 @@ import dev.parley.chat.config.ChatConfig;
 import dev.parley.chat.repository.FriendshipRepository;
 import dev.parley.chat.repository.GroupChangeRepository;
 import dev.parley.chat.repository.GroupMemberRepository;
+import dev.parley.chat.repository.GroupMessageRepository;
+import dev.parley.chat.repository.GroupMessageRepository.Activity;
 import dev.parley.chat.repository.GroupRepository;
 import dev.parley.chat.repository.KnownUserRepository;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -57,16 +60,19 @@ public class GroupService {
     private final GroupChangeRepository changes;
     private final FriendshipRepository friendships;
     private final KnownUserRepository users;
+    private final GroupMessageRepository groupMessages;
     private final ChatConfig config;
     private final Clock clock;
 
     GroupService(GroupRepository groups, GroupMemberRepository members, GroupChangeRepository changes,
-            FriendshipRepository friendships, KnownUserRepository users, ChatConfig config, Clock clock) {
+            FriendshipRepository friendships, KnownUserRepository users, GroupMessageRepository groupMessages,
+            ChatConfig config, Clock clock) {
         this.groups = groups;
         this.members = members;
         this.changes = changes;
         this.friendships = friendships;
         this.users = users;
+        this.groupMessages = groupMessages;
         this.config = config;
         this.clock = clock;
     }
@@ -79,10 +85,11 @@ public class GroupService {
                 .chain(normalized -> store(creatorId, normalized, memberIds, now()));
     }
 
-    /** The user's current groups, the most recently changed first. */
+    /** The user's current groups, the most recently active first (newest message or change). */
     @WithSession
     public Uni<List<GroupView>> list(UUID userId) {
-        return groups.currentOf(userId).chain(this::views);
+        return groups.currentOf(userId).chain(found -> views(userId, found))
+                .map(views -> views.stream().sorted(Comparator.comparing(GroupView::lastActivity).reversed()).toList());
     }
 
     /** One of the user's current groups; the same 404 for a group they are not in as for one that does not exist. */
@@ -91,7 +98,7 @@ public class GroupService {
         return groups.findById(groupId)
                 .onItem().ifNull().failWith(GroupService::unknownGroup)
                 .call(group -> requireMember(group.id, userId))
-                .chain(this::view);
+                .chain(group -> view(userId, group));
     }
 
     /** A member adds one of their own friends; the epoch moves on. */
@@ -106,7 +113,7 @@ public class GroupService {
                     raiseEpoch(group, now);
                     return members.join(group.id, userId, group.epoch, now)
                             .chain(() -> changes.record(group.id, Kind.ADDED, actorId, userId, group.epoch, null, now))
-                            .chain(change -> changed(group, change, List.of()));
+                            .chain(change -> changed(actorId, group, change, List.of()));
                 });
     }
 
@@ -137,7 +144,7 @@ public class GroupService {
                     group.name = normalized;
                     group.changedAt = now;
                     return changes.record(group.id, Kind.RENAMED, actorId, null, group.epoch, normalized, now)
-                            .chain(change -> changed(group, change, List.of()));
+                            .chain(change -> changed(actorId, group, change, List.of()));
                 }));
     }
 
@@ -208,7 +215,7 @@ public class GroupService {
                         .collect().last())
                 .chain(() -> changes.record(group.id, Kind.CREATED, creatorId, null, 1, name, now))
                 .invoke(() -> LOG.infof("Group %s created with %d members", group.id, everyone.size()))
-                .chain(change -> changed(group, change, List.of()));
+                .chain(change -> changed(creatorId, group, change, List.of()));
     }
 
     /** The group locked for a change by one of its current members; 404 for anyone else. */
@@ -255,7 +262,7 @@ public class GroupService {
             group.creatorId = null;
         }
         return changes.record(group.id, kind, actorId, member.userId, group.epoch, null, now)
-                .chain(change -> changed(group, change, List.of(member.userId)));
+                .chain(change -> changed(actorId, group, change, List.of(member.userId)));
     }
 
     private static void raiseEpoch(ChatGroup group, Instant now) {
@@ -263,10 +270,13 @@ public class GroupService {
         group.changedAt = now;
     }
 
-    /** The change as committed: the group after it, told to its members and to {@code alsoTold}. */
-    private Uni<GroupChanged> changed(ChatGroup group, GroupChange change, List<UUID> alsoTold) {
+    /**
+     * The change as committed: the group after it (as the actor sees it), told to its members and to
+     * {@code alsoTold}.
+     */
+    private Uni<GroupChanged> changed(UUID actorId, ChatGroup group, GroupChange change, List<UUID> alsoTold) {
         // The members' rows changed in this session: written before they are read back.
-        return Panache.flush().chain(() -> view(group)).map(view -> {
+        return Panache.flush().chain(() -> view(actorId, group)).map(view -> {
             List<UUID> recipients = new ArrayList<>(view.memberIds());
             alsoTold.stream().filter(userId -> !recipients.contains(userId)).forEach(recipients::add);
             return new GroupChanged(view, change, List.copyOf(recipients));
@@ -283,22 +293,29 @@ public class GroupService {
                 .map(change -> change.id);
     }
 
-    private Uni<GroupView> view(ChatGroup group) {
-        return views(List.of(group)).map(found -> found.get(0));
+    private Uni<GroupView> view(UUID userId, ChatGroup group) {
+        return views(userId, List.of(group)).map(found -> found.get(0));
     }
 
-    private Uni<List<GroupView>> views(List<ChatGroup> found) {
+    /** The groups as the user sees them: members present and past, every period, activity and unread count. */
+    private Uni<List<GroupView>> views(UUID userId, List<ChatGroup> found) {
         if (found.isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
-        return members.currentOf(found.stream().map(group -> group.id).toList())
-                .chain(current -> usersById(current).map(known -> found.stream()
-                        .map(group -> view(group, current, known))
-                        .toList()));
+        List<UUID> groupIds = found.stream().map(group -> group.id).toList();
+        return members.periodsOf(groupIds)
+                .chain(periods -> usersById(periods)
+                        .chain(known -> groupMessages.activityOf(userId, groupIds).map(activity -> {
+                            Map<UUID, Activity> activityByGroup = activity.stream()
+                                    .collect(Collectors.toMap(Activity::groupId, Function.identity()));
+                            return found.stream()
+                                    .map(group -> view(group, periods, known, activityByGroup.get(group.id)))
+                                    .toList();
+                        })));
     }
 
-    private Uni<Map<UUID, KnownUser>> usersById(List<GroupMember> current) {
-        Set<UUID> ids = current.stream().map(member -> member.userId).collect(Collectors.toSet());
+    private Uni<Map<UUID, KnownUser>> usersById(List<GroupMember> periods) {
+        Set<UUID> ids = periods.stream().map(member -> member.userId).collect(Collectors.toSet());
         if (ids.isEmpty()) {
             return Uni.createFrom().item(Map.of());
         }
@@ -306,13 +323,34 @@ public class GroupService {
                 .map(known -> known.stream().collect(Collectors.toMap(user -> user.id, Function.identity())));
     }
 
-    private static GroupView view(ChatGroup group, List<GroupMember> current, Map<UUID, KnownUser> known) {
-        List<GroupView.Member> groupMembers = current.stream()
-                .filter(member -> member.groupId.equals(group.id))
+    /**
+     * The group from its membership periods (in the order they began): current members in the order they joined,
+     * former members once each. {@code activity} is null for a user who is not a member (a deleted account leaving).
+     */
+    private static GroupView view(ChatGroup group, List<GroupMember> periods, Map<UUID, KnownUser> known,
+            Activity activity) {
+        List<GroupMember> ofGroup = periods.stream().filter(member -> member.groupId.equals(group.id)).toList();
+        List<GroupView.Member> current = ofGroup.stream()
+                .filter(member -> member.leftEpoch == null)
+                .sorted(Comparator.comparingInt((GroupMember member) -> member.joinedEpoch)
+                        .thenComparing(member -> member.id))
                 .map(member -> new GroupView.Member(member.userId, known.get(member.userId)))
                 .toList();
+        Set<UUID> currentIds = current.stream().map(GroupView.Member::userId).collect(Collectors.toSet());
+        List<GroupView.Member> former = ofGroup.stream()
+                .map(member -> member.userId)
+                .filter(userId -> !currentIds.contains(userId))
+                .distinct()
+                .map(userId -> new GroupView.Member(userId, known.get(userId)))
+                .toList();
+        List<GroupView.Membership> memberships = ofGroup.stream()
+                .map(member -> new GroupView.Membership(member.userId, member.joinedEpoch, member.leftEpoch))
+                .toList();
+        Instant lastMessageAt = activity == null ? null : activity.lastMessageAt();
+        Instant lastActivity = lastMessageAt != null && lastMessageAt.isAfter(group.changedAt) ? lastMessageAt
+                : group.changedAt;
         return new GroupView(group.id, group.name, group.epoch, group.creatorId, group.createdAt, group.changedAt,
-                groupMembers);
+                current, former, memberships, lastActivity, activity == null ? 0 : activity.unread());
     }
 
     private Instant now() {

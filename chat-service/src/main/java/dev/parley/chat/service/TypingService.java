@@ -8,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import dev.parley.chat.delivery.LiveDelivery;
 import dev.parley.chat.repository.ChatSettingsRepository;
 import dev.parley.chat.repository.ConversationRepository;
+import dev.parley.chat.repository.GroupMemberRepository;
 import dev.parley.chat.socket.FrameWriter;
 import dev.parley.chat.socket.Frames;
 import io.micrometer.core.instrument.Counter;
@@ -16,24 +17,28 @@ import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 
 /**
- * Typing indicators: a member's "typing" goes to the friend's open sockets and nowhere else. Nothing is stored; a
- * frame that finds no socket is gone. Dropped silently (counted) when either of the two turned typing indicators off.
+ * Typing indicators: a member's "typing" goes to the friend's open sockets (in a group, the other members') and
+ * nowhere else. Nothing is stored; a frame that finds no socket is gone. Dropped silently (counted) when the typer
+ * turned typing indicators off, and not shown to anyone who did (in a 1:1 conversation, to neither).
  */
 @ApplicationScoped
 public class TypingService {
 
     private final ConversationRepository conversations;
     private final ChatSettingsRepository settings;
+    private final GroupMemberRepository groupMembers;
     private final LiveDelivery delivery;
     private final FrameWriter frames;
     private final Counter relayed;
     private final Counter turnedOff;
     private final Counter rateLimited;
 
-    TypingService(ConversationRepository conversations, ChatSettingsRepository settings, LiveDelivery delivery,
+    TypingService(ConversationRepository conversations, ChatSettingsRepository settings,
+            GroupMemberRepository groupMembers, LiveDelivery delivery,
             FrameWriter frames, MeterRegistry metrics) {
         this.conversations = conversations;
         this.settings = settings;
+        this.groupMembers = groupMembers;
         this.delivery = delivery;
         this.frames = frames;
         this.relayed = counter(metrics, "relayed");
@@ -68,6 +73,31 @@ public class TypingService {
                         relay(userId, conversationId, friendId);
                     }
                 })
+                .replaceWithVoid();
+    }
+
+    /**
+     * Tells the other current members' open clients that the user is typing in the group, unless the user turned
+     * typing indicators off; a member who turned them off is not told. Fails with unknown_group when the user is not a
+     * member now.
+     */
+    @WithSession
+    public Uni<Void> groupTyping(UUID userId, UUID groupId) {
+        return groupMembers.current(groupId, userId)
+                .onItem().ifNull().failWith(GroupService::unknownGroup)
+                .chain(() -> groupMembers.currentOf(groupId))
+                .chain(members -> settings.typingIndicatorsOff(members).invoke(off -> {
+                    if (off.contains(userId)) {
+                        turnedOff.increment();
+                        return;
+                    }
+                    relayed.increment();
+                    String frame = frames.write(new Frames.GroupTyping(groupId, userId));
+                    members.stream()
+                            .filter(member -> !member.equals(userId) && !off.contains(member))
+                            .forEach(member -> delivery.deliverWithoutWaiting(
+                                    new LiveDelivery.Frame(member, null, frame)));
+                }))
                 .replaceWithVoid();
     }
 

@@ -14,7 +14,10 @@ import dev.parley.api.ErrorCode;
 import dev.parley.chat.config.ChatConfig;
 import dev.parley.chat.service.ConnectionEvents;
 import dev.parley.chat.service.EnvelopeCheck;
+import dev.parley.chat.service.GroupMessageService;
+import dev.parley.chat.service.GroupReceipts;
 import dev.parley.chat.service.MessageService;
+import dev.parley.chat.service.StaleEpoch;
 import dev.parley.chat.service.TypingService;
 import dev.parley.chat.tracing.MessageTraces;
 import dev.parley.revocations.RevokedSessions;
@@ -42,10 +45,13 @@ import io.vertx.core.buffer.Buffer;
  * are stored in the order it sent them, and a client sending faster than that is told to slow down instead of
  * filling this service's memory):
  * <ul>
- * <li>{@code send}: an envelope with a client message id, answered with {@code ack} or {@code error};</li>
+ * <li>{@code send}: an envelope with a client message id, answered with {@code ack} or {@code error}; a group
+ * message (its header names an epoch) goes to {@link GroupMessageService}, a 1:1 message to
+ * {@link MessageService};</li>
  * <li>{@code delivered}: the client has the conversation's messages up to one, so their sender is told;</li>
- * <li>{@code typing}: the user is typing in a conversation, so the friend's open clients are told (rate-limited
- * per socket, the excess dropped without an answer; nothing stored);</li>
+ * <li>{@code group-delivered}: the same for a group, whose senders are told;</li>
+ * <li>{@code typing}: the user is typing in a conversation or group, so the other members' open clients are told
+ * (rate-limited per socket, the excess dropped without an answer; nothing stored);</li>
  * <li>{@code refresh}: a new access token, so the socket outlives the one it was opened with.</li>
  * </ul>
  * Messages reach recipients through the chat-messages topic ({@code dev.parley.chat.messaging.Delivery}).
@@ -68,6 +74,8 @@ public class ChatEndpoint {
     private static final int FRAME_OVERHEAD = 4096;
 
     private final MessageService messages;
+    private final GroupMessageService groupMessages;
+    private final GroupReceipts groupReceipts;
     private final TypingService typing;
     private final ConnectionEvents connectionEvents;
     private final LocalSockets sockets;
@@ -81,11 +89,14 @@ public class ChatEndpoint {
     private final int maxFrameChars;
     private final Counter refusedWaiting;
 
-    ChatEndpoint(MessageService messages, TypingService typing, ConnectionEvents connectionEvents, LocalSockets sockets,
+    ChatEndpoint(MessageService messages, GroupMessageService groupMessages, GroupReceipts groupReceipts,
+            TypingService typing, ConnectionEvents connectionEvents, LocalSockets sockets,
             JWTParser tokens, RevokedSessions revokedSessions, FrameWriter frames, SocketShutdown shutdown,
             MessageTraces traces, ObjectMapper json, ChatConfig config, MeterRegistry metrics) {
         this.revokedSessions = revokedSessions;
         this.messages = messages;
+        this.groupMessages = groupMessages;
+        this.groupReceipts = groupReceipts;
         this.typing = typing;
         this.connectionEvents = connectionEvents;
         this.sockets = sockets;
@@ -164,6 +175,9 @@ public class ChatEndpoint {
         if (frame instanceof ClientFrame.Delivered delivered) {
             return delivered(delivered, session, connection);
         }
+        if (frame instanceof ClientFrame.GroupDelivered delivered) {
+            return groupDelivered(delivered, session, connection);
+        }
         if (frame instanceof ClientFrame.Typing typing) {
             return typing(typing, session, connection);
         }
@@ -207,11 +221,10 @@ public class ChatEndpoint {
         }
         Span trace = traces.startSend(connection);
         Context sendContext = Context.root().with(trace);
-        return messages.send(session.userId(), session.deviceId(), envelope, sendContext)
-                .map(stored -> {
+        return store(session, envelope, clientId, sendContext)
+                .map(ack -> {
                     session.stored(chain, seq);
-                    return frames.write(new Frames.Ack(clientId, stored.message().conversationId,
-                            stored.message().publicId, stored.message().storedAt, stored.duplicate()));
+                    return frames.write(ack);
                 })
                 .onFailure().recoverWithItem(failure -> {
                     Frames.Error refusal = error(failure, clientId);
@@ -223,6 +236,18 @@ public class ChatEndpoint {
                 })
                 .chain(connection::sendText)
                 .eventually(() -> trace.end());
+    }
+
+    /** Stores a 1:1 or a group message, as its header says (a group message's names an epoch); its ack. */
+    private Uni<Frames.ServerFrame> store(SocketSession session, JsonNode envelope, String clientId, Context trace) {
+        if (EnvelopeCheck.isGroupMessage(envelope)) {
+            return groupMessages.send(session.userId(), session.deviceId(), envelope, trace)
+                    .map(stored -> new Frames.GroupAck(clientId, stored.groupId(), stored.messageId(),
+                            stored.storedAt(), stored.duplicate()));
+        }
+        return messages.send(session.userId(), session.deviceId(), envelope, trace)
+                .map(stored -> new Frames.Ack(clientId, stored.message().conversationId, stored.message().publicId,
+                        stored.message().storedAt, stored.duplicate()));
     }
 
     /** The send's position in its chain, as the header says (0 when it says none; the check refuses it later). */
@@ -245,21 +270,34 @@ public class ChatEndpoint {
                 .onFailure().recoverWithUni(failure -> reply(connection, error(failure, null)));
     }
 
+    private Uni<Void> groupDelivered(ClientFrame.GroupDelivered frame, SocketSession session,
+            WebSocketConnection connection) {
+        if (frame.groupId() == null || frame.upTo() == null) {
+            return reply(connection, new Frames.Error(ErrorCode.BAD_FRAME,
+                    "group-delivered needs a groupId and upTo.", null));
+        }
+        return groupReceipts.confirmDelivered(session.userId(), frame.groupId(), frame.upTo())
+                .onFailure().recoverWithUni(failure -> reply(connection, error(failure, null)));
+    }
+
     /**
      * Over the socket's allowance a typing frame is dropped without an answer: an indicator arriving late is worthless,
      * and an error per frame would only add traffic. Only a frame within it is checked (membership, friendship).
      */
     private Uni<Void> typing(ClientFrame.Typing frame, SocketSession session, WebSocketConnection connection) {
         UUID conversationId = frame.conversationId();
-        if (conversationId == null) {
-            return reply(connection, new Frames.Error(ErrorCode.BAD_FRAME, "typing needs a conversationId.", null));
+        UUID groupId = frame.groupId();
+        if ((conversationId == null) == (groupId == null)) {
+            return reply(connection, new Frames.Error(ErrorCode.BAD_FRAME,
+                    "typing needs a conversationId or a groupId.", null));
         }
         if (!session.allowTyping()) {
             typing.rateLimited();
             return Uni.createFrom().voidItem();
         }
-        return typing.typing(session.userId(), conversationId)
-                .onFailure().recoverWithUni(failure -> reply(connection, error(failure, null)));
+        Uni<Void> relayed = groupId != null ? typing.groupTyping(session.userId(), groupId)
+                : typing.typing(session.userId(), conversationId);
+        return relayed.onFailure().recoverWithUni(failure -> reply(connection, error(failure, null)));
     }
 
     /** Checks the token off the event loop: verifying it may fetch the issuer's keys. */
@@ -286,6 +324,9 @@ public class ChatEndpoint {
     }
 
     private Frames.Error error(Throwable failure, String clientId) {
+        if (failure instanceof StaleEpoch stale) {
+            return new Frames.Error(stale.error().wire(), stale.getMessage(), clientId, stale.currentEpoch());
+        }
         if (failure instanceof ApiException api) {
             return new Frames.Error(api.error(), api.getMessage(), clientId);
         }

@@ -21,6 +21,7 @@ import dev.parley.chat.service.Encodings;
 @JsonSubTypes({
         @JsonSubTypes.Type(value = ClientFrame.Send.class, name = "send"),
         @JsonSubTypes.Type(value = ClientFrame.Delivered.class, name = "delivered"),
+        @JsonSubTypes.Type(value = ClientFrame.GroupDelivered.class, name = "group-delivered"),
         @JsonSubTypes.Type(value = ClientFrame.Typing.class, name = "typing"),
         @JsonSubTypes.Type(value = ClientFrame.Refresh.class, name = "refresh") })
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -46,11 +47,23 @@ sealed interface ClientFrame {
         }
     }
 
-    /** The user is typing in the conversation; a null id was not a canonical UUID. */
-    record Typing(UUID conversationId) implements ClientFrame {
+    /** The client has the group's messages up to {@code upTo}; null ids were not canonical UUIDs. */
+    record GroupDelivered(UUID groupId, UUID upTo) implements ClientFrame {
         @JsonCreator
-        static Typing of(@JsonProperty("conversationId") JsonNode conversationId) {
-            return new Typing(uuid(conversationId));
+        static GroupDelivered of(@JsonProperty("groupId") JsonNode groupId, @JsonProperty("upTo") JsonNode upTo) {
+            return new GroupDelivered(uuid(groupId), uuid(upTo));
+        }
+    }
+
+    /**
+     * The user is typing in a conversation or a group (the frame names one of them); a null id was missing or not a
+     * canonical UUID.
+     */
+    record Typing(UUID conversationId, UUID groupId) implements ClientFrame {
+        @JsonCreator
+        static Typing of(@JsonProperty("conversationId") JsonNode conversationId,
+                @JsonProperty("groupId") JsonNode groupId) {
+            return new Typing(uuid(conversationId), uuid(groupId));
         }
     }
 

@@ -38,10 +38,14 @@ public final class Frames {
             @JsonSubTypes.Type(value = Presence.class, name = "presence"),
             @JsonSubTypes.Type(value = FriendRemoved.class, name = "friend-removed"),
             @JsonSubTypes.Type(value = GroupChanged.class, name = "group-changed"),
+            @JsonSubTypes.Type(value = GroupMessage.class, name = "group-message"),
+            @JsonSubTypes.Type(value = GroupDelivered.class, name = "group-delivered"),
+            @JsonSubTypes.Type(value = GroupRead.class, name = "group-read"),
             @JsonSubTypes.Type(value = Refreshed.class, name = "refreshed"),
             @JsonSubTypes.Type(value = Error.class, name = "error") })
-    public sealed interface ServerFrame permits Ready, Ack, Message, Delivered, Read, Typing, Presence, FriendRequest,
-            FriendRemoved, GroupChanged, Refreshed, Error {
+    public sealed interface ServerFrame permits Ready, Ack, GroupAck, Message, Delivered, Read, Typing, GroupTyping,
+            Presence, FriendRequest, FriendRemoved, GroupChanged, GroupMessage, GroupDelivered, GroupRead, Refreshed,
+            Error {
     }
 
     /** First frame on a socket: it is registered for live delivery, so history fetched from now on misses nothing. */
@@ -51,6 +55,21 @@ public final class Frames {
     /** A send was stored (or, for a retry, had been stored before): the server's id and time for it. */
     public record Ack(String id, UUID conversationId, UUID messageId, Instant storedAt, boolean duplicate)
             implements ServerFrame {
+    }
+
+    /**
+     * A group message was stored (or, for a retry, had been stored before); an {@code ack} like {@link Ack}, naming
+     * the group instead of a conversation.
+     */
+    @JsonTypeInfo(use = JsonTypeInfo.Id.NONE)
+    @JsonPropertyOrder({ "type" })
+    public record GroupAck(String id, UUID groupId, UUID messageId, Instant storedAt, boolean duplicate)
+            implements ServerFrame {
+
+        @JsonProperty("type")
+        String type() {
+            return "ack";
+        }
     }
 
     /** A message for the recipient, with its envelope exactly as stored (its JSON text, written as it is). */
@@ -71,6 +90,17 @@ public final class Frames {
 
     /** {@code from} is typing in the conversation; ephemeral, never stored. */
     public record Typing(UUID conversationId, UUID from) implements ServerFrame {
+    }
+
+    /** {@code from} is typing in the group; a {@code typing} frame like {@link Typing}, naming the group. */
+    @JsonTypeInfo(use = JsonTypeInfo.Id.NONE)
+    @JsonPropertyOrder({ "type" })
+    public record GroupTyping(UUID groupId, UUID from) implements ServerFrame {
+
+        @JsonProperty("type")
+        String type() {
+            return "typing";
+        }
     }
 
     /** A friend went online or offline. */
@@ -113,18 +143,38 @@ public final class Frames {
             Instant at) {
     }
 
+    /**
+     * A group message for another member, with its envelope exactly as stored (every member's wrap; its JSON text,
+     * written as it is) and the epoch it was sealed for.
+     */
+    public record GroupMessage(UUID groupId, UUID messageId, UUID senderId, int epoch, Instant storedAt,
+            @JsonRawValue String envelope) implements ServerFrame {
+    }
+
+    /** To a sender: {@code userId}'s client has the group's messages up to {@code upTo} (confirmed {@code at}). */
+    public record GroupDelivered(UUID groupId, UUID userId, UUID upTo, Instant at) implements ServerFrame {
+    }
+
+    /**
+     * {@code userId} has read the group up to {@code upTo} (their read marker moved there {@code at}); only while both
+     * the reader and the one told have read receipts on.
+     */
+    public record GroupRead(UUID groupId, UUID userId, UUID upTo, Instant at) implements ServerFrame {
+    }
+
     /** An in-band refresh was accepted: the socket now lives until the new token expires. */
     public record Refreshed(Instant tokenExpiresAt) implements ServerFrame {
     }
 
     /**
      * A frame was refused; {@code code} is an {@link ErrorCode}'s wire string, {@code id} the client message id of a
-     * refused send.
+     * refused send, {@code epoch} the group's current epoch when a group message was sealed for another
+     * ({@code stale_epoch}).
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Error(String code, String message, String id) implements ServerFrame {
+    public record Error(String code, String message, String id, Integer epoch) implements ServerFrame {
         public Error(ErrorCode code, String message, String id) {
-            this(code.wire(), message, id);
+            this(code.wire(), message, id, null);
         }
     }
 }

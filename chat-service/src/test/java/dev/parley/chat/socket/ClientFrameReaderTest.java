@@ -58,9 +58,20 @@ class ClientFrameReaderTest {
         assertThat(reader.read("{\"type\":\"delivered\",\"conversationId\":\"" + ID.toUpperCase() + "\","
                 + "\"upTo\":[\"" + ID + "\"]}")).isEqualTo(new ClientFrame.Delivered(null, null));
         assertThat(reader.read("{\"type\":\"typing\",\"conversationId\":\"AAAAAAAAAAAAAAAAAAAAAA==\"}"))
-                .as("a base64 UUID, which Jackson's UUID reader would take").isEqualTo(new ClientFrame.Typing(null));
+                .as("a base64 UUID, which Jackson's UUID reader would take").isEqualTo(new ClientFrame.Typing(null, null));
         assertThat(reader.read("{\"type\":\"typing\",\"conversationId\":{\"id\":\"" + ID + "\"}}"))
-                .isEqualTo(new ClientFrame.Typing(null));
+                .isEqualTo(new ClientFrame.Typing(null, null));
+    }
+
+    @Test
+    void readsTheGroupFramesWithTheirGroupId() {
+        assertThat(reader.read(
+                "{\"type\":\"group-delivered\",\"groupId\":\"" + ID + "\",\"upTo\":\"" + ID + "\"}"))
+                .isEqualTo(new ClientFrame.GroupDelivered(UUID.fromString(ID), UUID.fromString(ID)));
+        assertThat(reader.read("{\"type\":\"group-delivered\",\"conversationId\":\"" + ID + "\",\"upTo\":7}"))
+                .isEqualTo(new ClientFrame.GroupDelivered(null, null));
+        assertThat(reader.read("{\"type\":\"typing\",\"groupId\":\"" + ID + "\"}"))
+                .isEqualTo(new ClientFrame.Typing(null, UUID.fromString(ID)));
     }
 
     @Test

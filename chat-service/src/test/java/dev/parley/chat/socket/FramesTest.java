@@ -66,4 +66,29 @@ class FramesTest {
         assertThat(frames.write(new Frames.Error(ErrorCode.RATE_LIMITED, "Slow down.", "m1")))
                 .isEqualTo("{\"type\":\"error\",\"code\":\"rate_limited\",\"message\":\"Slow down.\",\"id\":\"m1\"}");
     }
+
+    @Test
+    void writesTheGroupFramesAsTheContractNamesThem() {
+        String at = "\"2026-12-03T10:15:30Z\"";
+        assertThat(frames.write(new Frames.GroupAck("m1", A, B, AT, false)))
+                .isEqualTo("{\"type\":\"ack\",\"id\":\"m1\","
+                + "\"groupId\":\"" + A + "\",\"messageId\":\"" + B + "\",\"storedAt\":" + at + ",\"duplicate\":false}");
+        assertThat(frames.write(new Frames.GroupMessage(A, B, A, 3, AT, "{\"keys\":{}}")))
+                .isEqualTo("{\"type\":\"group-message\",\"groupId\":\"" + A + "\",\"messageId\":\"" + B
+                        + "\",\"senderId\":\"" + A + "\",\"epoch\":3,\"storedAt\":" + at
+                        + ",\"envelope\":{\"keys\":{}}}");
+        assertThat(frames.write(new Frames.GroupDelivered(A, B, A, AT))).isEqualTo("{\"type\":\"group-delivered\","
+                + "\"groupId\":\"" + A + "\",\"userId\":\"" + B + "\",\"upTo\":\"" + A + "\",\"at\":" + at + "}");
+        assertThat(frames.write(new Frames.GroupRead(A, B, A, AT))).isEqualTo("{\"type\":\"group-read\","
+                + "\"groupId\":\"" + A + "\",\"userId\":\"" + B + "\",\"upTo\":\"" + A + "\",\"at\":" + at + "}");
+        assertThat(frames.write(new Frames.GroupTyping(A, B)))
+                .isEqualTo("{\"type\":\"typing\",\"groupId\":\"" + A + "\",\"from\":\"" + B + "\"}");
+    }
+
+    @Test
+    void namesTheCurrentEpochOfAStaleGroupMessage() {
+        assertThat(frames.write(new Frames.Error("stale_epoch", "Read the group again.", "m1", 5)))
+                .isEqualTo("{\"type\":\"error\",\"code\":\"stale_epoch\",\"message\":\"Read the group again.\","
+                        + "\"id\":\"m1\",\"epoch\":5}");
+    }
 }
