@@ -155,11 +155,12 @@ export function groupPage(app, groupId) {
     replaceChildren(memberList, group.members.map((member) => {
       const me = member.userId === app.session.userId;
       const friend = friendIds.has(member.userId);
-      const online = presence.get(member.userId)?.online === true;
-      const state = friend ? (online ? 'online' : 'offline') : 'unknown';
+      // The user is here; presence-service tells only friends' presence, so nobody else's is shown.
+      const online = me || presence.get(member.userId)?.online === true;
+      const state = friend || me ? (online ? 'online' : 'offline') : 'unknown';
       return h('li', { class: `member ${state}`, dataset: { username: member.username ?? '', userId: member.userId } },
         h('span', { class: 'member-name' },
-          friend ? h('span', { class: 'dot', 'aria-hidden': 'true' }) : h('span', { class: 'dot none', 'aria-hidden': 'true' }),
+          h('span', { class: friend || me ? 'dot' : 'dot none', 'aria-hidden': 'true' }),
           h('span', { class: 'name' }, member.username ?? 'someone'),
           me ? h('span', { class: 'badge' }, 'you') : null,
           member.userId === group.info.creatorId ? h('span', { class: 'badge creator' }, 'creator') : null),
@@ -360,6 +361,7 @@ export function groupPage(app, groupId) {
 
   /** Runs a membership change; its line and the new member list come with the group-changed frame that follows. */
   async function change(action, success) {
+    showResult(groupResult, 'info', '');
     try {
       await action();
       showResult(groupResult, 'success', success);
@@ -417,6 +419,7 @@ export function groupPage(app, groupId) {
   function showRemoved(change) {
     removed.textContent = change.kind === 'left' ? 'You left this group.' : 'You were removed from this group.';
     removed.hidden = false;
+    summary.hidden = true;
     membersPanel.hidden = true;
     membersButton.hidden = true;
     typers.forEach((typer, userId) => typingStopped(userId));
