@@ -37,6 +37,8 @@ export class Group extends EventTarget {
     this.typingSentAt = 0;
     /** The frames' work, one at a time in the order they came: the chain checks depend on the order. */
     this.turn = Promise.resolve();
+    /** The user's sends, one after the other (send()). */
+    this.sending = Promise.resolve();
     /** A change announced while the history was read: the group is read again once it is shown. */
     this.changedWhileLoading = false;
   }
@@ -398,45 +400,44 @@ export class Group extends EventTarget {
   /**
    * Seals the text as the next message of this device's chain for the other members of the current epoch and sends
    * it. When the membership changed meanwhile (stale_epoch) the group is read again and the same body sealed again for
-   * the new members at the same place of the chain: the refused envelope was never stored, so nobody sees a gap.
-   * Resolves with the entry to show (null when a live frame or a catch-up showed it first).
+   * the new members at the same place of the chain: the refused envelope was never stored, so nobody sees a gap. Sends
+   * go one at a time, each sealed once the one before it is stored, so that a message sealed again is still the one
+   * the next message names as prev. Resolves with the entry to show (null when a catch-up showed it first).
    */
-  async send(text) {
+  send(text) {
+    const sent = this.sending.then(() => this.sendNext(text));
+    this.sending = sent.catch(() => {});
+    return sent;
+  }
+
+  async sendNext(text) {
     if (this.removal) {
       throw new Error('You are no longer a member of this group.');
-    }
-    if (this.keyChanged) {
-      throw new Error(`${this.changedKeys[0].username}'s security key has changed. Check it before sending.`);
     }
     const chain = this.session.chain(this.id);
     const seq = chain.seq + 1;
     const body = { text, sentAt: new Date().toISOString() };
     let ack;
     for (let attempt = 1; ; attempt++) {
-      const header = groupMessageHeader(this.id, this.session.userId, this.session.deviceId, seq, chain.hash,
-        this.info.epoch);
-      const recipients = this.members.filter((member) => member.userId !== this.session.userId)
-        .map((member) => ({ userId: member.userId, pairKey: this.pairKeys.get(member.userId) }));
-      if (recipients.some((recipient) => !recipient.pairKey)) {
-        throw new Error('A member of this group has no key yet. Try again in a moment.');
-      }
-      const sealed = await sealGroupMessage(header, body, recipients);
-      // The chain moves on when a message is sealed; a failed send is retried with the same envelope.
+      const sealed = await this.seal(seq, chain.hash, body);
+      // The chain moves on when a message is sealed; a send that fails otherwise is retried with the same envelope.
       this.session.advanceChain(this.id, seq, sealed.hash);
       try {
         ack = await this.socket.sendEnvelope(crypto.randomUUID(), sealed.envelope);
-        await this.own.keep(ack.messageId, body);
         break;
       } catch (error) {
-        if (error.code !== 'stale_epoch' || attempt === RESEALS) {
+        if (error.code !== 'stale_epoch') {
+          throw error;
+        }
+        // Nothing was stored: the chain goes back, so that the next message does not leave readers a gap.
+        this.session.advanceChain(this.id, chain.seq, chain.hash);
+        if (attempt === RESEALS) {
           throw error;
         }
         await this.reread();
-        if (this.keyChanged) {
-          throw new Error(`${this.changedKeys[0].username}'s security key has changed. Check it before sending.`);
-        }
       }
     }
+    await this.own.keep(ack.messageId, body);
     if (this.known.has(ack.messageId)) {
       return null;
     }
@@ -445,6 +446,21 @@ export class Group extends EventTarget {
     this.newestId = ack.messageId;
     return this.entry({ id: ack.messageId, senderId: this.session.userId, epoch: this.info.epoch,
       storedAt: ack.storedAt }, { result: 'INTACT', body });
+  }
+
+  /** The body sealed for the other members of the current epoch under their pinned keys; never while one changed. */
+  async seal(seq, prevHash, body) {
+    if (this.keyChanged) {
+      throw new Error(`${this.changedKeys[0].username}'s security key has changed. Check it before sending.`);
+    }
+    const header = groupMessageHeader(this.id, this.session.userId, this.session.deviceId, seq, prevHash,
+      this.info.epoch);
+    const recipients = this.members.filter((member) => member.userId !== this.session.userId)
+      .map((member) => ({ userId: member.userId, pairKey: this.pairKeys.get(member.userId) }));
+    if (recipients.some((recipient) => !recipient.pairKey)) {
+      throw new Error('A member of this group has no key yet. Try again in a moment.');
+    }
+    return sealGroupMessage(header, body, recipients);
   }
 
   /** The members' devices learn that this one has the group's messages up to the newest one from another member. */
