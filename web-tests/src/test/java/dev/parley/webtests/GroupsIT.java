@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
+import dev.parley.stack.Service;
 import dev.parley.webtests.WebUser.Message;
 import dev.parley.webtests.WebUser.Result;
 
@@ -23,6 +25,8 @@ class GroupsIT {
     private static final Duration LIVE = Duration.ofSeconds(20);
     /** How long a removed member's room is watched for a message it must never show. */
     private static final Duration NOTHING_ARRIVES = Duration.ofSeconds(3);
+    /** Carol's public key from the test vectors: a valid X25519 key that is nobody's in this stack. */
+    private static final String SOMEONE_ELSES_KEY = "L857npRGO_uj78_j8lXP9EwDNYzS6MaUwnhc6i2MsB4";
 
     @Test
     void threeFriendsChatInAGroupUntilOneIsRemovedAndAnotherLeaves(Browsers browsers) {
@@ -119,6 +123,57 @@ class GroupsIT {
                 bob.username() + " left");
         assertThat(alice.browser().isVisible("#integrity-alert")).as("an integrity alert").isFalse();
         alice.browser().screenshot("group-history");
+
+        // Carol comes back: she reads what was sent while she was a member, never what was sent while she was not, and
+        // Alice's chain, which ran on meanwhile, raises no alarm.
+        alice.showMembers();
+        alice.browser().find("#add-member-select").sendKeys(carol.username());
+        alice.browser().click("#add-member-submit");
+        assertThat(alice.awaitGroupResult()).isEqualTo(
+                new Result("success", carol.username() + " was added to the group."));
+        alice.awaitGroupLine(alice.username() + " added " + carol.username());
+        String welcomeBack = "Welcome back, Carol.";
+        alice.send(welcomeBack);
+        carol.openGroup("Saturday climbers");
+        carol.awaitMessage("Alice's message after Carol came back", message -> welcomeBack.equals(message.text()));
+        assertThat(carol.messages()).extracting(Message::text).contains(hello).doesNotContain(afterRemoval);
+        assertThat(carol.browser().isVisible("#integrity-alert")).as("an integrity alert for Carol").isFalse();
+        assertThat(carol.browser().find("#message-input").isEnabled()).as("Carol's composer").isTrue();
+    }
+
+    @Test
+    void aChangedGroupMessageOrAChangedMemberKeyIsShownAndNothingIsSentBeforeTheKeyIsAccepted(Browsers browsers,
+            SharedStack stack) throws Exception {
+        WebUser fay = WebUser.signUp(browsers.open("fay"), Names.username("Fay"), PASSWORD);
+        WebUser gus = WebUser.signUp(browsers.open("gus"), Names.username("Gus"), PASSWORD);
+        befriend(fay, gus);
+        fay.createGroup("Allotment", gus.username());
+        Message changed = fay.send("The gate code is 4711.");
+        fay.send("Bring gloves.");
+
+        ChatDatabase database = new ChatDatabase(stack.database(Service.CHAT));
+        UUID changedId = UUID.fromString(changed.id());
+        database.replaceGroupEnvelope(changedId,
+                ChatDatabase.withChangedCiphertext(database.groupEnvelope(changedId)));
+        gus.openGroup("Allotment");
+        gus.browser().awaitText("#integrity-alert", "names the swapped ciphertext",
+                text -> text.contains("CIPHERTEXT_SWAPPED"));
+        assertThat(gus.messages()).extracting(Message::text).doesNotContain("The gate code is 4711.")
+                .contains("Bring gloves.");
+        assertThat(gus.messages().get(0).is("tampered")).as("the changed message marked").isTrue();
+        Axe.check(gus.browser(), "group-integrity-alert");
+        gus.browser().screenshot("group-integrity-alert");
+
+        database.replacePublicKey(UUID.fromString(gus.groupMemberId(fay.username())), SOMEONE_ELSES_KEY);
+        gus.browser().reload();
+        gus.awaitGroupRoom("Allotment");
+        gus.browser().awaitText("#key-change-warning", "warns about Fay's key",
+                text -> text.contains(fay.username() + "'s security key has changed."));
+        assertThat(gus.browser().find("#message-input").isEnabled()).as("the composer while a key changed").isFalse();
+        assertThat(gus.browser().texts("#key-change-warning .safety-number")).hasSize(2)
+                .allMatch(number -> number.matches("\\d{5}( \\d{5}){5}"));
+        Axe.check(gus.browser(), "group-key-change-warning");
+        gus.browser().screenshot("group-key-change-warning");
     }
 
     @Test

@@ -363,6 +363,11 @@ final class WebUser {
         return findAttributes("#member-list li.member", "data-username");
     }
 
+    /** A member's user id, from the group room's member list. */
+    String groupMemberId(String username) {
+        return browser.find("#member-list li.member[data-username=\"" + username + "\"]").getAttribute("data-user-id");
+    }
+
     /** Opens the members panel of the group room (unless it is open). */
     void showMembers() {
         if (!browser.isVisible("#members-panel")) {
