@@ -283,8 +283,8 @@ final class Browser implements AutoCloseable {
     }
 
     private static String quoted(String type) {
-        if (!type.matches("[a-zA-Z]+")) {
-            throw new IllegalArgumentException("A frame type is a word: " + type);
+        if (!type.matches("[a-zA-Z]+(-[a-zA-Z]+)*")) {
+            throw new IllegalArgumentException("A frame type is a word, or words joined by hyphens: " + type);
         }
         return "'" + type + "'";
     }

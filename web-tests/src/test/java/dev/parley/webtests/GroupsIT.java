@@ -25,6 +25,8 @@ class GroupsIT {
     private static final Duration LIVE = Duration.ofSeconds(20);
     /** How long a removed member's room is watched for a message it must never show. */
     private static final Duration NOTHING_ARRIVES = Duration.ofSeconds(3);
+    /** How late Bob's page hears of a membership change, to make his next send meet a newer epoch. */
+    private static final Duration CHANGES_HEARD_LATE = Duration.ofSeconds(8);
     /** Carol's public key from the test vectors: a valid X25519 key that is nobody's in this stack. */
     private static final String SOMEONE_ELSES_KEY = "L857npRGO_uj78_j8lXP9EwDNYzS6MaUwnhc6i2MsB4";
 
@@ -82,11 +84,24 @@ class GroupsIT {
 
         assertThat(bob.browser().isPresent("#member-list .remove-member")).as("a member who did not create it removes")
                 .isFalse();
+        // Bob's page hears of the next changes late, so that his next message is sealed for a membership that is no
+        // longer the group's: the server refuses it (stale_epoch) and the page seals it again for the new one.
+        bob.browser().delayIncomingFrames("group-changed", CHANGES_HEARD_LATE);
+        bob.browser().reload();
+        bob.awaitGroupRoom("Saturday climbers");
         alice.browser().click("#member-list li.member[data-username=\"" + carol.username() + "\"] .remove-member");
         assertThat(alice.awaitGroupResult()).isEqualTo(
                 new Result("success", carol.username() + " was removed from the group."));
         String removal = alice.username() + " removed " + carol.username();
         alice.awaitGroupLine(removal);
+        String resealed = "Sealed again for the two of us.";
+        bob.send(resealed);
+        assertThat(bob.messages()).filteredOn(message -> resealed.equals(message.text())).as("Bob's lines of it")
+                .hasSize(1);
+        assertThat(bob.browser().script("return window.parleyFramesHandedOver.filter((f) => f.startsWith('error'));"))
+                .as("the server's refusals Bob's page was handed").asList().hasSize(1);
+        alice.awaitMessage("Bob's message sealed again", message -> resealed.equals(message.text())
+                && message.is("live", "theirs"), LIVE);
         carol.awaitGroupLine(removal);
         carol.browser().awaitText("#group-removed", "says Carol was removed",
                 "You were removed from this group."::equals);
@@ -99,7 +114,7 @@ class GroupsIT {
         bob.awaitMessage("Alice's message after the removal", message -> afterRemoval.equals(message.text()), LIVE);
         WebUser.pause(NOTHING_ARRIVES);
         assertThat(carol.messages()).as("the removed member's room").extracting(Message::text)
-                .doesNotContain(afterRemoval).contains(hello);
+                .doesNotContain(afterRemoval, resealed).contains(hello);
         alice.awaitMessage("the message after the removal delivered to the one other member", message ->
                 afterRemoval.equals(message.text()) && message.receipts().startsWith("Delivered to 1 of 1"), LIVE);
 
@@ -139,6 +154,9 @@ class GroupsIT {
         assertThat(carol.messages()).extracting(Message::text).contains(hello).doesNotContain(afterRemoval);
         assertThat(carol.browser().isVisible("#integrity-alert")).as("an integrity alert for Carol").isFalse();
         assertThat(carol.browser().find("#message-input").isEnabled()).as("Carol's composer").isTrue();
+        for (WebUser member : List.of(alice, bob, carol)) {
+            assertThat(member.browser().consoleErrors()).as("%s's console errors", member.username()).isEmpty();
+        }
     }
 
     @Test
