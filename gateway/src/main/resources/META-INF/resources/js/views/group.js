@@ -400,8 +400,9 @@ export function groupPage(app, groupId) {
         member has to add you again for you to come back.`),
       h('div', { class: 'buttons' },
         h('button', { id: 'leave-group-confirm', type: 'button', class: 'danger', onclick: leave }, 'Leave group'),
-        h('button', { id: 'leave-group-cancel', type: 'button', class: 'secondary', onclick: () => leaveDialog.close() },
-          'Stay')));
+        // The safe answer has the focus, so that Enter pressed at once keeps the user in the group.
+        h('button', { id: 'leave-group-cancel', type: 'button', class: 'secondary', autofocus: true,
+          onclick: () => leaveDialog.close() }, 'Stay')));
     leaveDialog.showModal();
   }
 
