@@ -72,7 +72,10 @@ export class Group extends EventTarget {
     return this.people.get(userId)?.username ?? 'someone';
   }
 
-  /** Reads the group again (members, keys, epochs); after a membership change and before sealing again. */
+  /**
+   * Reads the group (members, keys, epochs): on opening, after a membership change and before sealing again; the
+   * checks of further messages use what it read.
+   */
   async refresh() {
     this.info = await this.session.api.get(`/api/chat/groups/${this.id}`);
     const former = this.info.formerMembers ?? [];
@@ -80,6 +83,10 @@ export class Group extends EventTarget {
     await this.pinKeys();
     this.epochs = epochMembers(this.info.memberships ?? [], this.info.epoch);
     this.periods = (this.info.memberships ?? []).filter((period) => period.userId === this.session.userId);
+    if (this.verifier) {
+      this.verifier.epochs = this.epochs;
+      this.verifier.pairKeys = this.pairKeys;
+    }
   }
 
   /**
@@ -334,7 +341,7 @@ export class Group extends EventTarget {
       return;
     }
     try {
-      await this.reread();
+      await this.refresh();
     } catch (error) {
       if (error.status === 404) {
         // Taken out while this page was not listening (a reconnect, or while the history was read).
@@ -351,15 +358,6 @@ export class Group extends EventTarget {
     this.removal = change;
     this.close();
     this.emit('removed', change);
-  }
-
-  /** The group read again, and the checks of further messages with its epochs and keys. */
-  async reread() {
-    await this.refresh();
-    if (this.verifier) {
-      this.verifier.epochs = this.epochs;
-      this.verifier.pairKeys = this.pairKeys;
-    }
   }
 
   async newChanges() {
@@ -434,7 +432,7 @@ export class Group extends EventTarget {
         if (attempt === RESEALS) {
           throw error;
         }
-        await this.reread();
+        await this.refresh();
       }
     }
     await this.own.keep(ack.messageId, body);
@@ -495,17 +493,17 @@ export class Group extends EventTarget {
 
   async addMember(userId) {
     await this.session.api.post(`/api/chat/groups/${this.id}/members`, { userId });
-    await this.reread();
+    await this.refresh();
   }
 
   async removeMember(userId) {
     await this.session.api.delete(`/api/chat/groups/${this.id}/members/${userId}`);
-    await this.reread();
+    await this.refresh();
   }
 
   async rename(name) {
     await this.session.api.put(`/api/chat/groups/${this.id}/name`, { name });
-    await this.reread();
+    await this.refresh();
   }
 
   async leave() {
