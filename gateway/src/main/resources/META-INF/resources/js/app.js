@@ -91,6 +91,7 @@ class App {
     this.socket = new ChatSocket(session);
     this.socket.addEventListener('message', (event) => this.messageArrived(event.detail));
     this.socket.addEventListener('group-message', (event) => this.groupMessageArrived(event.detail));
+    this.socket.addEventListener('group-changed', (event) => this.groupJoined(event.detail));
     this.socket.addEventListener('state', (event) => {
       document.body.dataset.connected = String(event.detail.connected);
     });
@@ -194,6 +195,26 @@ class App {
       return;
     }
     const text = `You have a new message in ${group.name}.`;
+    this.flash(text, 'info', () => this.go('group', frame.groupId));
+    this.announce(text);
+  }
+
+  /** Being put in a group by someone else is news wherever the user is: a notice names who and opens the group. */
+  async groupJoined(frame) {
+    const change = frame.change;
+    const me = this.session?.userId;
+    const joined = change && change.actorId !== me
+      && (change.kind === 'created' || (change.kind === 'added' && change.subjectId === me));
+    if (!joined || this.current?.groupId === frame.groupId) {
+      return;
+    }
+    const session = this.session;
+    const group = await this.api.get(`/api/chat/groups/${frame.groupId}`).catch(() => null);
+    if (this.session !== session || !group) {
+      return;
+    }
+    const by = group.members.find((member) => member.userId === change.actorId)?.username ?? 'Someone';
+    const text = `${by} added you to ${group.name}.`;
     this.flash(text, 'info', () => this.go('group', frame.groupId));
     this.announce(text);
   }

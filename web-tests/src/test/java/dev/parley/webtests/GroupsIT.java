@@ -39,7 +39,10 @@ class GroupsIT {
         befriend(alice, carol);
 
         String name = "Climbing club";
+        bob.goTo("home");
         alice.createGroup(name, bob.username(), carol.username());
+        bob.browser().awaitText("#notice", "tells Bob he was added",
+                (alice.username() + " added you to " + name + ".")::equals, LIVE);
         assertThat(alice.groupMembers()).containsExactly(alice.username(), bob.username(), carol.username());
         alice.awaitGroupLine(alice.username() + " created the group");
         assertThat(alice.browser().text("#group-summary")).isEqualTo("3 members");
