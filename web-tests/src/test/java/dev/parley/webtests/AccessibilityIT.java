@@ -217,6 +217,34 @@ class AccessibilityIT {
                     () -> String.valueOf(browser.script("return document.getElementById('announcer').textContent;")));
             assertThat(browser.find("#announcer").getAttribute("aria-live")).isEqualTo("polite");
             browser.screenshot("keyboard-chat");
+
+            // A group, by keyboard too: the New group dialog, a friend ticked with Space, the room, a message, the
+            // members panel.
+            browser.tabTo("#nav-friends", true);
+            browser.keys(Keys.ENTER);
+            browser.awaitPage("friends");
+            browser.tabTo("#new-group-button");
+            browser.keys(Keys.ENTER);
+            String member = WebUser.newGroupFriend(leo.username());
+            browser.find(member);
+            assertThat(browser.focused()).as("the focus in the New group dialog").isEqualTo("new-group-name");
+            browser.keys("Keyboard club");
+            browser.tabTo(member);
+            browser.keys(Keys.SPACE);
+            browser.tabTo("#new-group-submit");
+            browser.keys(Keys.ENTER);
+            browser.awaitPage("group");
+            assertThat(focusedHeading(browser)).isEqualTo("Keyboard club");
+            browser.tabTo("#message-input");
+            browser.keys("A group message typed with the keyboard alone.", Keys.ENTER);
+            browser.await("my group message stored", Browser.WAIT, driver -> browser.findAll("#messages li.message.mine")
+                    .stream().anyMatch(line -> line.getText().contains("A group message typed with the keyboard alone.")
+                            && !String.valueOf(line.getAttribute("data-message-id")).matches("null|")));
+            browser.tabTo("#show-members", true);
+            browser.keys(Keys.ENTER);
+            assertThat(browser.isVisible("#members-panel")).as("the members panel opened with Enter").isTrue();
+            assertThat(browser.find("#show-members").getAttribute("aria-expanded")).isEqualTo("true");
+            browser.screenshot("keyboard-group");
         }
     }
 
