@@ -1,10 +1,10 @@
 package dev.parley.chat.service;
 
+import static dev.parley.chat.service.EnvelopeCheckFixtures.MAX_CIPHERTEXT_BYTES;
+import static dev.parley.chat.service.EnvelopeCheckFixtures.base64Url;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import java.lang.reflect.Proxy;
-import java.util.Base64;
 import java.util.UUID;
 import java.util.function.Consumer;
 
@@ -16,14 +16,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.parley.api.ApiException;
 import dev.parley.api.ErrorCode;
-import dev.parley.chat.config.ChatConfig;
 
 class EnvelopeCheckTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final int MAX_CIPHERTEXT_BYTES = 64;
 
-    private final EnvelopeCheck check = new EnvelopeCheck(config());
+    private final EnvelopeCheck check = EnvelopeCheckFixtures.envelopeCheck();
     private final UUID sender = UUID.randomUUID();
     private final UUID conversation = UUID.randomUUID();
     private final String device = base64Url(16);
@@ -112,24 +110,5 @@ class EnvelopeCheckTest {
 
     private static ObjectNode header(ObjectNode envelope) {
         return (ObjectNode) envelope.get("header");
-    }
-
-    private static String base64Url(int bytes) {
-        byte[] value = new byte[bytes];
-        for (int i = 0; i < bytes; i++) {
-            value[i] = (byte) (i * 37 + 11);
-        }
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(value);
-    }
-
-    /** Only the one setting the check reads; any other call is a mistake in the test. */
-    private static ChatConfig config() {
-        return (ChatConfig) Proxy.newProxyInstance(ChatConfig.class.getClassLoader(), new Class<?>[] { ChatConfig.class },
-                (proxy, method, args) -> {
-                    if (method.getName().equals("maxCiphertextBytes")) {
-                        return MAX_CIPHERTEXT_BYTES;
-                    }
-                    throw new UnsupportedOperationException(method.getName());
-                });
     }
 }

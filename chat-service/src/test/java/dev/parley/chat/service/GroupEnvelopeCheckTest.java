@@ -1,10 +1,10 @@
 package dev.parley.chat.service;
 
+import static dev.parley.chat.service.EnvelopeCheckFixtures.MAX_CIPHERTEXT_BYTES;
+import static dev.parley.chat.service.EnvelopeCheckFixtures.base64Url;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import java.lang.reflect.Proxy;
-import java.util.Base64;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
@@ -16,15 +16,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.parley.api.ApiException;
 import dev.parley.api.ErrorCode;
-import dev.parley.chat.config.ChatConfig;
 
 /** The shape of a group envelope (PROTOCOL.md §7), which the server checks before it looks at the group. */
 class GroupEnvelopeCheckTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final int MAX_CIPHERTEXT_BYTES = 64;
 
-    private final EnvelopeCheck check = new EnvelopeCheck(config());
+    private final EnvelopeCheck check = EnvelopeCheckFixtures.envelopeCheck();
     private final UUID sender = UUID.randomUUID();
     private final UUID group = UUID.randomUUID();
     private final UUID bob = UUID.randomUUID();
@@ -141,25 +139,5 @@ class GroupEnvelopeCheckTest {
 
     private static ObjectNode keys(ObjectNode envelope) {
         return (ObjectNode) envelope.get("keys");
-    }
-
-    private static String base64Url(int bytes) {
-        byte[] value = new byte[bytes];
-        for (int i = 0; i < bytes; i++) {
-            value[i] = (byte) (i * 37 + 11);
-        }
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(value);
-    }
-
-    /** Only the one setting the check reads; any other call is a mistake in the test. */
-    private static ChatConfig config() {
-        return (ChatConfig) Proxy.newProxyInstance(ChatConfig.class.getClassLoader(),
-                new Class<?>[] { ChatConfig.class },
-                (proxy, method, args) -> {
-                    if (method.getName().equals("maxCiphertextBytes")) {
-                        return MAX_CIPHERTEXT_BYTES;
-                    }
-                    throw new UnsupportedOperationException(method.getName());
-                });
     }
 }
