@@ -147,15 +147,8 @@ export class Session {
    * the password_required error.
    */
   async pin(friendId, publicKey) {
-    await this.pinAll([[friendId, publicKey]]);
-  }
-
-  /** Pins the first keys seen of several people at once (a group's members): one vault upload for all of them. */
-  async pinAll(entries) {
-    for (const [userId, publicKey] of entries) {
-      this.pins[userId] = publicKey;
-      delete this.pinConflicts[userId];
-    }
+    this.pins[friendId] = publicKey;
+    delete this.pinConflicts[friendId];
     this.unsavedPins = true;
     await this.saveVault();
   }
