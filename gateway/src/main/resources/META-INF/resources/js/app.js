@@ -8,6 +8,7 @@ import { accountPage } from './views/account.js';
 import { loginPage, signUpPage } from './views/auth.js';
 import { chatPage } from './views/chat.js';
 import { addFriendPage, friendListPage, friendRequestsPage } from './views/friends.js';
+import { groupPage } from './views/group.js';
 import { homePage } from './views/home.js';
 
 const SESSION_ENDED = 'Your session has ended. Please log in again.';
@@ -23,6 +24,7 @@ const PAGES = {
   requests: friendRequestsPage,
   friends: friendListPage,
   chat: chatPage,
+  group: groupPage,
   account: accountPage,
 };
 
@@ -37,7 +39,7 @@ class App {
     this.publicHeader = document.getElementById('public-header');
     this.notice = document.getElementById('notice');
     this.announcer = document.getElementById('announcer');
-    /** Unread messages by conversation id: their total goes in the tab's title. */
+    /** Unread messages by conversation or group id: their total goes in the tab's title. */
     this.unread = new Map();
     /** Friends' names by user id, for naming the sender of a message that arrives outside its room. */
     this.friendNames = new Map();
@@ -88,6 +90,8 @@ class App {
     this.session = session;
     this.socket = new ChatSocket(session);
     this.socket.addEventListener('message', (event) => this.messageArrived(event.detail));
+    this.socket.addEventListener('group-message', (event) => this.groupMessageArrived(event.detail));
+    this.socket.addEventListener('group-changed', (event) => this.groupJoined(event.detail));
     this.socket.addEventListener('state', (event) => {
       document.body.dataset.connected = String(event.detail.connected);
     });
@@ -174,6 +178,47 @@ class App {
     this.announce(text);
   }
 
+  /**
+   * A group message, wherever the user is: the members who sent messages see them delivered to this device; outside
+   * the group's room a notice names the group and opens it when clicked, and the message counts in the title.
+   */
+  async groupMessageArrived(frame) {
+    this.socket.confirmGroupDelivery(frame.groupId, frame.messageId);
+    if (this.current?.groupId === frame.groupId) {
+      return;
+    }
+    this.unread.set(frame.groupId, (this.unread.get(frame.groupId) ?? 0) + 1);
+    this.renderTitle();
+    const session = this.session;
+    const group = await this.api.get(`/api/chat/groups/${frame.groupId}`).catch(() => null);
+    if (this.session !== session || !group) {
+      return;
+    }
+    const text = `You have a new message in ${group.name}.`;
+    this.flash(text, 'info', () => this.go('group', frame.groupId));
+    this.announce(text);
+  }
+
+  /** Being put in a group by someone else is news wherever the user is: a notice names who and opens the group. */
+  async groupJoined(frame) {
+    const change = frame.change;
+    const me = this.session?.userId;
+    const joined = change && change.actorId !== me
+      && (change.kind === 'created' || (change.kind === 'added' && change.subjectId === me));
+    if (!joined || this.current?.groupId === frame.groupId) {
+      return;
+    }
+    const session = this.session;
+    const group = await this.api.get(`/api/chat/groups/${frame.groupId}`).catch(() => null);
+    if (this.session !== session || !group) {
+      return;
+    }
+    const by = group.members.find((member) => member.userId === change.actorId)?.username ?? 'Someone';
+    const text = `${by} added you to ${group.name}.`;
+    this.flash(text, 'info', () => this.go('group', frame.groupId));
+    this.announce(text);
+  }
+
   /** A friend's username, read once per session from the friend list; null when it cannot be read. */
   async friendName(userId) {
     if (!this.friendNames.has(userId)) {
@@ -191,9 +236,10 @@ class App {
   async countUnread() {
     const session = this.session;
     try {
-      const conversations = await this.api.get('/api/chat/conversations');
+      const [conversations, groups] = await Promise.all([this.api.get('/api/chat/conversations'),
+        this.api.get('/api/chat/groups').catch(() => [])]);
       if (this.session === session) {
-        conversations.forEach((conversation) => this.unread.set(conversation.id, conversation.unread));
+        [...conversations, ...groups].forEach((each) => this.unread.set(each.id, each.unread ?? 0));
         this.renderTitle();
       }
     } catch {
@@ -231,7 +277,7 @@ class App {
     }
   }
 
-  /** The user reads a conversation (its room is open): it no longer counts as unread. */
+  /** The user reads a conversation or a group (its room is open): it no longer counts as unread. */
   conversationRead(conversationId) {
     this.unread.delete(conversationId);
     this.renderTitle();
@@ -338,7 +384,8 @@ class App {
 
   highlight(name) {
     for (const link of this.nav.querySelectorAll('a[data-page]')) {
-      link.classList.toggle('active', link.dataset.page === name || (name === 'chat' && link.dataset.page === 'friends'));
+      link.classList.toggle('active', link.dataset.page === name
+        || ((name === 'chat' || name === 'group') && link.dataset.page === 'friends'));
     }
   }
 

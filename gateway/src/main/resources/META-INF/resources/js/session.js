@@ -147,8 +147,15 @@ export class Session {
    * the password_required error.
    */
   async pin(friendId, publicKey) {
-    this.pins[friendId] = publicKey;
-    delete this.pinConflicts[friendId];
+    await this.pinAll([[friendId, publicKey]]);
+  }
+
+  /** Pins the first keys seen of several people at once (a group's members): one vault upload for all of them. */
+  async pinAll(entries) {
+    for (const [userId, publicKey] of entries) {
+      this.pins[userId] = publicKey;
+      delete this.pinConflicts[userId];
+    }
     this.unsavedPins = true;
     await this.saveVault();
   }

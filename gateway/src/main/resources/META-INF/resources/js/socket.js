@@ -18,6 +18,8 @@ export const REQUEST_FRAMES = ['friend-request-sent', 'friend-request-cancelled'
 export const FRIENDSHIP_FRAMES = ['friend-request-approved', 'friend-removed'];
 /** Every one of them: a removed friend also takes the requests between the two with them. */
 export const FRIEND_FRAMES = [...REQUEST_FRAMES, 'friend-removed'];
+/** The frames after which a group's line is another: its membership or name changed, or it has a new message. */
+export const GROUP_FRAMES = ['group-changed', 'group-message'];
 
 /**
  * Calls reload on each of these frames, and each time the socket is connected again, since what changed while it was
@@ -78,6 +80,16 @@ export class ChatSocket extends EventTarget {
     this.sendFrame({ type: 'typing', conversationId });
   }
 
+  /** Tells the senders of a group's messages that this device has the group's messages up to messageId. */
+  confirmGroupDelivery(groupId, messageId) {
+    this.sendFrame({ type: 'group-delivered', groupId, upTo: messageId });
+  }
+
+  /** Tells the other members' open clients that this user is typing in the group. */
+  typingInGroup(groupId) {
+    this.sendFrame({ type: 'typing', groupId });
+  }
+
   /** Hands the open socket a renewed access token, so it outlives the one it was opened with. */
   refreshToken(token) {
     this.sendFrame({ type: 'refresh', token });
@@ -121,7 +133,9 @@ export class ChatSocket extends EventTarget {
         break;
       case 'error':
         if (frame.id && this.pending.has(frame.id) && !RETRYABLE.has(frame.code)) {
-          this.settle(frame.id, (send) => send.reject(Object.assign(new Error(frame.message), { code: frame.code })));
+          // A stale_epoch refusal names the group's current epoch: the sender seals again for it.
+          this.settle(frame.id, (send) => send.reject(Object.assign(new Error(frame.message),
+            { code: frame.code, epoch: frame.epoch })));
         } else if (frame.id && this.pending.has(frame.id)) {
           // Retried as is: the server asks for it, and the envelope is stored at most once.
           const { frame: again } = this.pending.get(frame.id);

@@ -3,7 +3,6 @@ package dev.parley.webtests;
 import static dev.parley.webtests.Names.PASSWORD;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,12 +27,6 @@ import dev.parley.stack.Service;
  */
 @WebTest
 class AccessibilityIT {
-
-    /**
-     * Where the README's pictures go besides target/screenshots: {@code -Dparley.readme.screenshots=docs/screenshots}
-     * (relative to the repository's root) writes them there.
-     */
-    private static final String README_SCREENSHOTS = System.getProperty("parley.readme.screenshots", "");
 
     /** Carol's public key from the test vectors: a valid X25519 key that is nobody's in this stack. */
     private static final String SOMEONE_ELSES_KEY = "L857npRGO_uj78_j8lXP9EwDNYzS6MaUwnhc6i2MsB4";
@@ -105,7 +98,7 @@ class AccessibilityIT {
             browser.awaitTexts("#conversation-list li.conversation-item .name", "list Ben",
                     names -> names.contains(ben.username()));
             check(browser, "chat");
-            readmeScreenshot(browser, "two-panes");
+            browser.readmeScreenshot("two-panes");
             ada.safetyNumber();
             check(browser, "chat-safety-number");
             ada.goTo("account");
@@ -119,7 +112,7 @@ class AccessibilityIT {
             ada.openChat(ben.username());
             ada.awaitMessage("my reply", message -> message.id().equals(reply.id()) && message.delivered());
             check(browser, "phone-chat");
-            readmeScreenshot(browser, "phone-chat");
+            browser.readmeScreenshot("phone-chat");
 
             browser.emulateScreen(1280, 800);
             ChatDatabase database = new ChatDatabase(stack.database(Service.CHAT));
@@ -128,7 +121,7 @@ class AccessibilityIT {
             browser.awaitPage("chat");
             browser.awaitText("#key-change-warning", "warns about the changed key", text -> !text.isEmpty());
             check(browser, "key-change-warning");
-            readmeScreenshot(browser, "key-change-warning");
+            browser.readmeScreenshot("key-change-warning");
             browser.click("#accept-key-change");
             browser.await("the password asked for", Browser.WAIT, driver -> browser.isVisible("#password-prompt"));
             check(browser, "key-change-password");
@@ -224,6 +217,34 @@ class AccessibilityIT {
                     () -> String.valueOf(browser.script("return document.getElementById('announcer').textContent;")));
             assertThat(browser.find("#announcer").getAttribute("aria-live")).isEqualTo("polite");
             browser.screenshot("keyboard-chat");
+
+            // A group, by keyboard too: the New group dialog, a friend ticked with Space, the room, a message, the
+            // members panel.
+            browser.tabTo("#nav-friends", true);
+            browser.keys(Keys.ENTER);
+            browser.awaitPage("friends");
+            browser.tabTo("#new-group-button");
+            browser.keys(Keys.ENTER);
+            String member = WebUser.newGroupFriend(leo.username());
+            browser.find(member);
+            assertThat(browser.focused()).as("the focus in the New group dialog").isEqualTo("new-group-name");
+            browser.keys("Keyboard club");
+            browser.tabTo(member);
+            browser.keys(Keys.SPACE);
+            browser.tabTo("#new-group-submit");
+            browser.keys(Keys.ENTER);
+            browser.awaitPage("group");
+            assertThat(focusedHeading(browser)).isEqualTo("Keyboard club");
+            browser.tabTo("#message-input");
+            browser.keys("A group message typed with the keyboard alone.", Keys.ENTER);
+            browser.await("my group message stored", Browser.WAIT, driver -> browser.findAll("#messages li.message.mine")
+                    .stream().anyMatch(line -> line.getText().contains("A group message typed with the keyboard alone.")
+                            && !String.valueOf(line.getAttribute("data-message-id")).matches("null|")));
+            browser.tabTo("#show-members", true);
+            browser.keys(Keys.ENTER);
+            assertThat(browser.isVisible("#members-panel")).as("the members panel opened with Enter").isTrue();
+            assertThat(browser.find("#show-members").getAttribute("aria-expanded")).isEqualTo("true");
+            browser.screenshot("keyboard-group");
         }
     }
 
@@ -238,14 +259,5 @@ class AccessibilityIT {
     private void check(Browser browser, String page) {
         browser.screenshot("axe-" + page);
         Axe.seriousViolations(browser, page).forEach(violation -> found.add(page + ": " + violation));
-    }
-
-    /** Saves one of the README's pictures: always with the test's screenshots, and where the property says. */
-    private static void readmeScreenshot(Browser browser, String name) {
-        browser.screenshot("readme-" + name);
-        if (!README_SCREENSHOTS.isBlank()) {
-            Path root = Path.of(System.getProperty("parley.root", ".."));
-            browser.screenshotTo(root.resolve(README_SCREENSHOTS).resolve(name + ".png"));
-        }
     }
 }

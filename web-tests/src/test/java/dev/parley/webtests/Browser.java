@@ -42,6 +42,11 @@ final class Browser implements AutoCloseable {
 
     static final Duration WAIT = Duration.ofSeconds(30);
     private static final Duration POLL = Duration.ofMillis(200);
+    /**
+     * Where the README's pictures go besides target/screenshots: {@code -Dparley.readme.screenshots=docs/screenshots}
+     * (relative to the repository's root) writes them there.
+     */
+    private static final String README_SCREENSHOTS = System.getProperty("parley.readme.screenshots", "");
 
     private final String name;
     private final ChromeDriver driver;
@@ -278,8 +283,8 @@ final class Browser implements AutoCloseable {
     }
 
     private static String quoted(String type) {
-        if (!type.matches("[a-zA-Z]+")) {
-            throw new IllegalArgumentException("A frame type is a word: " + type);
+        if (!type.matches("[a-zA-Z]+(-[a-zA-Z]+)*")) {
+            throw new IllegalArgumentException("A frame type is a word, or words joined by hyphens: " + type);
         }
         return "'" + type + "'";
     }
@@ -362,6 +367,15 @@ final class Browser implements AutoCloseable {
         }
         throw new AssertionError(name + ": " + css + " not reached with the Tab key on " + describeLocation()
                 + " (the focus is on " + focused() + ")");
+    }
+
+    /** Saves one of the README's pictures: always with the test's screenshots, and where the property says. */
+    void readmeScreenshot(String picture) {
+        screenshot("readme-" + picture);
+        if (!README_SCREENSHOTS.isBlank()) {
+            Path root = Path.of(System.getProperty("parley.root", ".."));
+            screenshotTo(root.resolve(README_SCREENSHOTS).resolve(picture + ".png"));
+        }
     }
 
     /** Saves a screenshot of what the browser shows as this file (for the README's pictures). */

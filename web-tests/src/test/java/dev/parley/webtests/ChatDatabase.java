@@ -53,6 +53,29 @@ final class ChatDatabase {
         }
     }
 
+    /** The envelope of a group message, by the id clients see ({@code group_message.public_id}), as stored. */
+    String groupEnvelope(UUID messageId) throws SQLException {
+        try (Connection connection = connect();
+                PreparedStatement select = connection.prepareStatement(
+                        "SELECT envelope FROM group_message WHERE public_id = ?")) {
+            select.setObject(1, messageId);
+            try (ResultSet row = select.executeQuery()) {
+                assertThat(row.next()).as("group message %s stored by chat-service", messageId).isTrue();
+                return row.getString(1);
+            }
+        }
+    }
+
+    void replaceGroupEnvelope(UUID messageId, String envelope) throws SQLException {
+        try (Connection connection = connect();
+                PreparedStatement update = connection.prepareStatement(
+                        "UPDATE group_message SET envelope = ? WHERE public_id = ?")) {
+            update.setString(1, envelope);
+            update.setObject(2, messageId);
+            assertThat(update.executeUpdate()).as("group messages changed").isEqualTo(1);
+        }
+    }
+
     /** Removes a stored message, as a server that drops one would. */
     void deleteMessage(UUID messageId) throws SQLException {
         try (Connection connection = connect();

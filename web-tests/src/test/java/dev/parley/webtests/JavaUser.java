@@ -96,6 +96,30 @@ final class JavaUser implements AutoCloseable {
                 e -> e instanceof ApiException api && api.status() == 404);
     }
 
+    /**
+     * Ends the friendship with another user, and waits until chat-service knows (it learns it from Kafka, a moment
+     * after friend-service): a conversation with them is then refused.
+     */
+    void removeFriend(String friend) {
+        UUID friendId = userIdOf(friend);
+        call("DELETE", "/api/friends/" + friendId, null, Map.class);
+        long deadline = System.nanoTime() + PROJECTION_LAG.toNanos();
+        while (true) {
+            try {
+                chat().api().openConversation(friendId);
+            } catch (ChatApiException e) {
+                if (e.status() == 403) {
+                    return;
+                }
+                throw e;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("chat-service still lets " + username + " chat with " + friend);
+            }
+            WebUser.pause(Duration.ofMillis(500));
+        }
+    }
+
     /** The usernames of this user's friends. */
     List<String> friends() {
         List<?> friends = call("GET", "/api/friends", null, List.class);

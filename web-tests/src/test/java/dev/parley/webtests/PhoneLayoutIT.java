@@ -15,7 +15,7 @@ import dev.parley.client.api.ChatModels.ConversationInfo;
 import dev.parley.client.chat.Conversation;
 
 /**
- * Every page on a 360 x 740 phone: nothing scrolls sideways, the navigation is one compact row, times and tab labels
+ * Every page on a 360 x 740 phone (the group room and the New group dialog too): nothing scrolls sideways, the navigation is one compact row, times and tab labels
  * never wrap, and every button, link of the navigation, tab, input and list choice is at least 44 px high.
  */
 @WebTest
@@ -39,7 +39,7 @@ class PhoneLayoutIT {
               return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size;
             };
             const targets = 'button, .nav a, [role=tab], .list label, input:not([type=radio]):not([type=checkbox]), '
-              + 'textarea, a.action';
+              + 'textarea, select, a.action, .group-item a';
             return {
               viewport: document.documentElement.clientWidth,
               scrollWidth: document.documentElement.scrollWidth,
@@ -48,7 +48,7 @@ class PhoneLayoutIT {
                 .filter((el) => el.getBoundingClientRect().height < arguments[0])
                 .map((el) => (el.id || el.className || el.tagName) + ' ' + Math.round(el.getBoundingClientRect().height)),
               wrapped: [...document.querySelectorAll('.message-meta time, .message-meta .delivered, .message-meta .read, '
-                + '[role=tab], .nav .links a')]
+                + '.message-meta .sent, [role=tab], .nav .links a')]
                 .filter(visible).filter((el) => lines(el) > 1).map((el) => el.textContent),
             };""";
 
@@ -87,6 +87,16 @@ class PhoneLayoutIT {
                     Duration.ofSeconds(30));
             assertFits(browser, "chat-read", true);
             assertThat(browser.isVisible("#conversation-list")).as("the conversation list beside a phone's chat").isFalse();
+
+            nina.createGroup("Weekend plans with a name long enough to be cut short", oscar.username());
+            nina.send("A group message, long enough to take two lines on a phone, and then some more.");
+            assertFits(browser, "group", true);
+            nina.showMembers();
+            assertFits(browser, "group-members", true);
+            nina.goTo("friends");
+            assertFits(browser, "friends-with-a-group", true);
+            nina.fillNewGroup("Climbing", oscar.username());
+            assertFits(browser, "new-group-dialog", true);
         }
     }
 

@@ -37,6 +37,10 @@ class SignOutIT {
         // Opening the room may have been refused (403) while chat-service had not learnt the friendship yet.
         browser.consoleErrors();
         assertLogOutShowsLogin(ivan, "chat");
+        ivan = WebUser.logIn(browser, ivan.username(), PASSWORD);
+        ivan.createGroup("Sign-out club", friend.username());
+        ivan.send("Logging out from here next.");
+        assertLogOutShowsLogin(ivan, "group");
 
         // The friend list has timers (presence asked again within a second while a friend is missing from it, "last
         // seen" redrawn): nothing of it may run on after a logout.

@@ -28,8 +28,13 @@ final class WebUser {
         }
     }
 
-    /** A line of the chat room as shown; a message the friend has read ({@code read}) was delivered too. */
-    record Message(String id, List<String> classes, String text, boolean delivered, boolean read) {
+    /**
+     * A line of a chat or group room as shown; a message the friend has read ({@code read}) was delivered too.
+     * {@code sender} is the name the line shows ("You" for the user's own lines in a group), {@code receipts} what
+     * a group message of the user's own says of them ("Delivered to 2 of 2 Read by 1 of 2").
+     */
+    record Message(String id, List<String> classes, String sender, String text, String receipts, boolean delivered,
+            boolean read) {
         boolean is(String... kinds) {
             return classes.containsAll(List.of(kinds));
         }
@@ -242,12 +247,15 @@ final class WebUser {
                 return [...document.querySelectorAll('#messages li.message')].map((li) => ({
                   id: li.dataset.messageId || '',
                   classes: [...li.classList],
+                  sender: (li.querySelector('.sender')?.textContent || '').trim(),
                   text: (li.querySelector('.message-text')?.textContent || '').trim(),
+                  receipts: [...li.querySelectorAll('.receipts > span')].map((span) => span.textContent).join(' '),
                   delivered: !!li.querySelector('.delivered, .read'),
                   read: !!li.querySelector('.read'),
                 }));""");
         return lines.stream().map(line -> new Message((String) line.get("id"), castList(line.get("classes")),
-                (String) line.get("text"), Boolean.TRUE.equals(line.get("delivered")),
+                (String) line.get("sender"), (String) line.get("text"), (String) line.get("receipts"),
+                Boolean.TRUE.equals(line.get("delivered")),
                 Boolean.TRUE.equals(line.get("read")))).toList();
     }
 
@@ -267,6 +275,113 @@ final class WebUser {
         }
         return browser.awaitText("#safety-number", "shows 30 digits in 6 groups",
                 text -> SAFETY_NUMBER.matcher(text).matches());
+    }
+
+    // ---- groups ----
+
+    /**
+     * Creates a group from the friend list's "New group" dialog and waits for its room; tries again for a while when
+     * chat-service does not know one of the friendships yet (it learns them from Kafka).
+     */
+    void createGroup(String name, String... friends) {
+        long deadline = System.nanoTime() + PROJECTION_LAG.toNanos();
+        while (true) {
+            List<String> refusals = submitNewGroup(name, friends);
+            if (refusals.isEmpty()) {
+                awaitGroupRoom(name);
+                return;
+            }
+            if (!refusals.toString().contains("no longer your friend") || System.nanoTime() > deadline) {
+                assertThat(refusals).as("the New group dialog's refusals").isEmpty();
+            }
+            browser.click("#new-group-cancel");
+            pause(Duration.ofSeconds(1));
+        }
+    }
+
+    /** Opens the New group dialog on the friend list, fills it in and submits it. */
+    void fillNewGroup(String name, String... friends) {
+        goTo("friends");
+        browser.click("#new-group-button");
+        browser.await("the New group dialog with the friends", Browser.WAIT,
+                driver -> browser.isVisible("#new-group-dialog") && (friends.length == 0
+                        || browser.isPresent(newGroupFriend(friends[0]))) ? true : null);
+        browser.type("#new-group-name", name);
+        for (String friend : friends) {
+            browser.click(newGroupFriend(friend));
+        }
+    }
+
+    /** Submits the New group dialog filled in; returns its refusals, empty once the new group's room opened. */
+    List<String> submitNewGroup(String name, String... friends) {
+        fillNewGroup(name, friends);
+        browser.click("#new-group-submit");
+        return awaitNewGroupAnswer();
+    }
+
+    /** What the New group dialog answers: its refusals, or nothing when the group's room opened. */
+    List<String> awaitNewGroupAnswer() {
+        return browser.await("the group's room, or the New group dialog's refusals", Browser.WAIT, driver -> {
+            if ("group".equals(browser.currentPage())) {
+                return List.<String>of();
+            }
+            List<String> refusals = browser.texts("#new-group-result, #new-group-name-messages li, "
+                    + "#new-group-members-messages li").stream().filter(text -> !text.isEmpty()).toList();
+            return refusals.isEmpty() || "true".equals(browser.script("return document.body.dataset.busy;"))
+                    ? null : refusals;
+        });
+    }
+
+    static String newGroupFriend(String friend) {
+        return "#new-group-friends li[data-username=\"" + friend + "\"] input[type=checkbox]";
+    }
+
+    /** Opens a group's room from the friend list's groups. */
+    void openGroup(String name) {
+        goTo("friends");
+        browser.click("#group-list li.group-item[data-name=\"" + name + "\"] a");
+        awaitGroupRoom(name);
+    }
+
+    void awaitGroupRoom(String name) {
+        browser.awaitPage("group");
+        browser.awaitText("#group-name", "is " + name, name::equals);
+    }
+
+    /** The membership lines of the group room's timeline, oldest first. */
+    List<String> groupLines() {
+        return browser.texts("#messages li.change .change-text");
+    }
+
+    String awaitGroupLine(String line) {
+        return browser.await("the membership line '" + line + "'", Browser.WAIT,
+                driver -> groupLines().contains(line) ? line : null, () -> groupLines().toString());
+    }
+
+    /** The members the group room lists, by username (the members panel need not be open). */
+    List<String> groupMembers() {
+        return findAttributes("#member-list li.member", "data-username");
+    }
+
+    /** A member's user id, from the group room's member list. */
+    String groupMemberId(String username) {
+        return browser.find("#member-list li.member[data-username=\"" + username + "\"]").getAttribute("data-user-id");
+    }
+
+    /** Opens the members panel of the group room (unless it is open). */
+    void showMembers() {
+        if (!browser.isVisible("#members-panel")) {
+            browser.click("#show-members");
+        }
+    }
+
+    /** Writes a group's membership result line after an action in the members panel. */
+    Result awaitGroupResult() {
+        return awaitResult("#group-result");
+    }
+
+    private List<String> findAttributes(String css, String attribute) {
+        return browser.findAll(css).stream().map(element -> element.getAttribute(attribute)).toList();
     }
 
     // ---- account ----

@@ -3,29 +3,12 @@
 
 import { Conversation } from '../conversation.js';
 import { conversationList } from './conversations.js';
-import { formatDay, formatTime, h, replaceChildren, showResult } from '../dom.js';
+import { formatTime, h, replaceChildren, showResult } from '../dom.js';
+import { marking, PROBLEMS, regroup } from './timeline.js';
 
 const MAX_TEXT_LENGTH = 10_000;
 /** How long "NAME is typing…" stays after the friend's last typing frame (they come every 3 s while typing). */
 const TYPING_SHOWN_MS = 5_000;
-
-const PROBLEMS = {
-  MODIFIED: 'a message was changed after it was sent, or cannot be authenticated; its text is not shown.',
-  WRONG_SENDER: 'a message claims to come from someone who did not send it.',
-  REPLAYED_OR_REORDERED: 'a message was replayed or arrived out of order.',
-  DROPPED: 'a message is missing: it was dropped or removed.',
-  BROKEN_CHAIN: 'the chain of messages is broken: the history was changed.',
-};
-
-/** Problems of the message itself; DROPPED and BROKEN_CHAIN messages are authentic, something before them is not. */
-const SUSPECT = new Set(['MODIFIED', 'WRONG_SENDER', 'REPLAYED_OR_REORDERED']);
-
-/** The class and the label that mark a message whose check failed. */
-function marking(result) {
-  return SUSPECT.has(result)
-    ? { className: 'tampered', label: result }
-    : { className: 'gap-before', label: `${result}: something before this message is missing or was changed` };
-}
 
 export function chatPage(app, friendId) {
   const view = { title: 'Chat', conversationId: null };
@@ -62,7 +45,7 @@ export function chatPage(app, friendId) {
         h('button', { id: 'show-safety-number', type: 'button', class: 'secondary small', onclick: toggleSafety }, 'Safety number'),
         h('button', { id: 'leave-room', type: 'button', class: 'secondary small', onclick: () => app.go('friends') }, 'Leave room'))),
     safety, keyWarning, passwordPrompt, alert, scroller, typingIndicator, sendResult, form);
-  const others = conversationList(app, friendId);
+  const others = conversationList(app, { friendId });
   const element = h('div', { class: 'chat-layout' }, others.element, room);
   const problems = new Map();
   let conversation = null;
@@ -91,7 +74,7 @@ export function chatPage(app, friendId) {
     conversation.addEventListener('message', (event) => {
       const nearBottom = scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight < 80;
       messages.append(line(event.detail, 'live'));
-      regroup();
+      regroup(messages);
       applyEarlyReceipt(event.detail.id);
       noteProblem(event.detail.id, event.detail.result);
       if (!event.detail.mine) {
@@ -115,7 +98,7 @@ export function chatPage(app, friendId) {
     renderAlert();
     const entries = await conversation.loadNewest();
     messages.append(...entries.map((entry) => line(entry, 'history')));
-    regroup();
+    regroup(messages);
     markRead();
     entries.forEach((entry) => noteProblem(entry.id, entry.result));
     older.hidden = !conversation.hasOlder;
@@ -131,7 +114,7 @@ export function chatPage(app, friendId) {
       const heightBefore = scroller.scrollHeight;
       const { entries, updates } = await conversation.loadOlder();
       messages.prepend(...entries.map((entry) => line(entry, 'history')));
-      regroup();
+      regroup(messages);
       markRead();
       for (const [id, checked] of updates) {
         noteProblem(id, checked.result);
@@ -162,32 +145,6 @@ export function chatPage(app, friendId) {
     }
     return h('li', { class: classes, dataset: { messageId: entry.id ?? '', sender: entry.mine ? 'me' : 'friend' } },
       meta, h('div', { class: 'message-text' }, text));
-  }
-
-  /**
-   * A line with the day before the first message of each day, and consecutive messages of one sender on one day
-   * grouped: only the first of a group shows the sender's name (the others keep it for screen readers).
-   */
-  function regroup() {
-    messages.querySelectorAll('li.day').forEach((separator) => separator.remove());
-    let previous = null;
-    for (const item of messages.querySelectorAll('li.message')) {
-      const day = dayOf(item);
-      if (day !== previous?.day) {
-        item.before(h('li', { class: 'day', dataset: { day } }, formatDay(day)));
-      }
-      item.classList.toggle('continued', previous !== null && day === previous.day
-        && item.dataset.sender === previous.sender);
-      previous = { day, sender: item.dataset.sender };
-    }
-  }
-
-  /** The local day (YYYY-MM-DD) a line was sent on; a line still being sent is today's. */
-  function dayOf(item) {
-    const time = item.querySelector('time')?.getAttribute('datetime');
-    const date = time ? new Date(time) : new Date();
-    const pad = (number) => String(number).padStart(2, '0');
-    return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
   }
 
   function delivered(at) {
@@ -386,7 +343,7 @@ export function chatPage(app, friendId) {
       h('div', { class: 'message-meta' }, h('span', { class: 'sender' }, app.session.username), h('span', { class: 'sent' }, 'Sending…')),
       h('div', { class: 'message-text' }, text));
     messages.append(pending);
-    regroup();
+    regroup(messages);
     scroller.scrollTop = scroller.scrollHeight;
     try {
       const entry = await conversation.send(text);
@@ -396,7 +353,7 @@ export function chatPage(app, friendId) {
       } else {
         pending.remove();
       }
-      regroup();
+      regroup(messages);
     } catch (error) {
       pending.classList.add('failed');
       pending.querySelector('.sent').textContent = 'Not sent';

@@ -1,11 +1,14 @@
-// The conversation list beside the open chat on wide screens: friends with a conversation first, most recent first,
-// then the others by name; each with a presence dot and its unread count. Narrow screens hide it (one pane at a time),
-// and the friend list stays the way to every friend.
+// The conversation list beside the open chat or group on wide screens: friends with a conversation and groups first,
+// most recent first, then the other friends by name; each friend with a presence dot, each group with its member
+// count, each with its unread count. Narrow screens hide it (one pane at a time), and the friend list stays the way
+// to every friend and group.
 
 import { h, replaceChildren } from '../dom.js';
-import { FRIENDSHIP_FRAMES, onFriendChanges } from '../socket.js';
+import { FRIENDSHIP_FRAMES, GROUP_FRAMES, onFriendChanges } from '../socket.js';
+import { groupActivity, groupItem } from './groups.js';
 
-export function conversationList(app, currentFriendId) {
+/** current: the room open beside the list, {friendId} or {groupId}. */
+export function conversationList(app, current) {
   const list = h('ul', { class: 'conversation-items' });
   const element = h('nav', { id: 'conversation-list', class: 'card conversations', 'aria-label': 'Conversations' },
     h('h2', {}, 'Conversations'), list);
@@ -16,29 +19,35 @@ export function conversationList(app, currentFriendId) {
 
   function render() {
     replaceChildren(list, entries.map((entry) => {
+      if (entry.group) {
+        return groupItem(entry.group, entry.group.id === current.groupId);
+      }
       const online = presence.get(entry.userId)?.online === true;
-      const current = entry.userId === currentFriendId;
+      const isCurrent = entry.userId === current.friendId;
       return h('li', { class: `conversation-item ${online ? 'online' : 'offline'}`, dataset: { username: entry.username } },
-        h('a', { href: `#/chat/${encodeURIComponent(entry.userId)}`, 'aria-current': current ? 'page' : false },
+        h('a', { href: `#/chat/${encodeURIComponent(entry.userId)}`, 'aria-current': isCurrent ? 'page' : false },
           h('span', { class: 'dot', title: online ? 'Online' : 'Offline' }),
           h('span', { class: 'visually-hidden' }, online ? 'Online: ' : 'Offline: '),
           h('span', { class: 'name' }, entry.username),
-          entry.unread > 0 && !current ? h('span', { class: 'unread badge', title: 'unread messages' }, String(entry.unread)) : null));
+          entry.unread > 0 && !isCurrent ? h('span', { class: 'unread badge', title: 'unread messages' }, String(entry.unread)) : null));
     }));
   }
 
   async function load() {
-    const [friends, states, conversations] = await Promise.all([app.api.get('/api/friends'),
-      app.api.get('/api/presence/friends').catch(() => []), app.api.get('/api/chat/conversations').catch(() => [])]);
+    const [friends, states, conversations, groups] = await Promise.all([app.api.get('/api/friends'),
+      app.api.get('/api/presence/friends').catch(() => []), app.api.get('/api/chat/conversations').catch(() => []),
+      app.api.get('/api/chat/groups').catch(() => [])]);
     const byFriend = new Map(conversations.map((conversation) => [conversation.friend.userId, conversation]));
     states.forEach((state) => presence.set(state.userId, state));
     // Milliseconds of the last activity; -1 for friends without a conversation, who come last, by name.
-    const activity = (friend) => {
-      const at = byFriend.get(friend.userId)?.lastActivity;
+    const activity = (entry) => {
+      const at = entry.group ? groupActivity(entry.group) : byFriend.get(entry.userId)?.lastActivity;
       return at ? new Date(at).getTime() : -1;
     };
-    entries = friends.map((friend) => ({ ...friend, unread: byFriend.get(friend.userId)?.unread ?? 0 }))
-      .sort((a, b) => activity(b) - activity(a) || a.username.localeCompare(b.username));
+    const nameOf = (entry) => entry.group?.name ?? entry.username;
+    entries = [...friends.map((friend) => ({ ...friend, unread: byFriend.get(friend.userId)?.unread ?? 0 })),
+      ...groups.map((group) => ({ group }))]
+      .sort((a, b) => activity(b) - activity(a) || nameOf(a).localeCompare(nameOf(b)));
     render();
   }
 
@@ -52,6 +61,8 @@ export function conversationList(app, currentFriendId) {
   socket.addEventListener('message', reload);
   // A friend approved or removed (by either of the two) joins or leaves the list.
   const stopFriendChanges = onFriendChanges(socket, FRIENDSHIP_FRAMES, reload);
+  // A group's message or change moves it and changes its line (name, members, unread).
+  const stopGroupChanges = onFriendChanges(socket, GROUP_FRAMES, reload);
   return {
     element,
     loaded: load().catch(() => {}),
@@ -61,6 +72,7 @@ export function conversationList(app, currentFriendId) {
       socket.removeEventListener('presence', onPresence);
       socket.removeEventListener('message', reload);
       stopFriendChanges();
+      stopGroupChanges();
     },
   };
 }

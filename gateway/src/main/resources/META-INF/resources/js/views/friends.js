@@ -2,7 +2,8 @@
 
 import { field, formatLastSeen, h, newestOnly, replaceChildren, showResult, submitting } from '../dom.js';
 import { canonicalUsername, usernameMessages } from '../protocol.js';
-import { FRIEND_FRAMES, FRIENDSHIP_FRAMES, onFriendChanges } from '../socket.js';
+import { FRIEND_FRAMES, FRIENDSHIP_FRAMES, GROUP_FRAMES, onFriendChanges } from '../socket.js';
+import { groupItem, newGroupDialog } from './groups.js';
 
 /** The add-friend page's refusals it can tell by itself (friend-service's texts, friend-service/README.md). */
 const UNKNOWN_USERNAME = 'Unknown username!';
@@ -190,14 +191,24 @@ export function friendListPage(app) {
   const result = h('p', { id: 'friends-result', hidden: true });
   const list = h('ul', { id: 'friend-list', class: 'list' });
   const confirm = h('dialog', { id: 'remove-friend-dialog' });
-  const element = h('section', { class: 'card' },
-    h('h1', {}, 'Friend list'),
-    list,
-    result,
-    h('div', { class: 'buttons' },
-      h('button', { id: 'chat-button', type: 'button', class: 'primary', onclick: chat }, 'Chat'),
-      h('button', { id: 'remove-friend-button', type: 'button', class: 'danger', onclick: askRemove }, 'Remove friend')),
-    confirm);
+  const groupList = h('ul', { id: 'group-list', class: 'list group-items' });
+  const newGroup = newGroupDialog(app, (group) => app.go('group', group.id));
+  const element = h('div', { class: 'friend-page' },
+    h('section', { class: 'card' },
+      h('h1', {}, 'Friend list'),
+      list,
+      result,
+      h('div', { class: 'buttons' },
+        h('button', { id: 'chat-button', type: 'button', class: 'primary', onclick: chat }, 'Chat'),
+        h('button', { id: 'remove-friend-button', type: 'button', class: 'danger', onclick: askRemove }, 'Remove friend')),
+      confirm),
+    h('section', { class: 'card', 'aria-labelledby': 'groups-heading' },
+      h('div', { class: 'section-header' },
+        h('h2', { id: 'groups-heading' }, 'Groups'),
+        h('button', { id: 'new-group-button', type: 'button', class: 'primary small',
+          onclick: () => newGroup.open().catch((error) => showResult(result, 'error', error.message)) }, 'New group')),
+      groupList,
+      newGroup.element));
   const presence = new Map();
   let friends = [];
 
@@ -228,7 +239,8 @@ export function friendListPage(app) {
   }
 
   const readLists = newestOnly(() => Promise.all([app.api.get('/api/friends'),
-    app.api.get('/api/presence/friends'), app.api.get('/api/chat/conversations').catch(() => [])]));
+    app.api.get('/api/presence/friends'), app.api.get('/api/chat/conversations').catch(() => []),
+    app.api.get('/api/chat/groups').catch(() => [])]));
   // presence-service learns a friendship from Kafka, as chat-service does, and may leave a new friend out of its
   // answer for a moment after the frame that announced them: it is asked again, a few times, while one is missing.
   let presenceRetries = 0;
@@ -239,7 +251,10 @@ export function friendListPage(app) {
     if (!lists) {
       return;
     }
-    const [list, states, conversations] = lists;
+    const [list, states, conversations, groups] = lists;
+    replaceChildren(groupList, groups.length === 0
+      ? h('li', { class: 'empty' }, 'No groups yet. Start one with some of your friends: New group.')
+      : groups.map((group) => groupItem(group)));
     const unread = new Map(conversations.map((conversation) => [conversation.friend.userId, conversation.unread]));
     friends = list.map((friend) => ({ ...friend, unread: unread.get(friend.userId) ?? 0 }));
     states.forEach((state) => presence.set(state.userId, state));
@@ -296,6 +311,8 @@ export function friendListPage(app) {
   // any device), unread counts with each message; after a reconnect it is read again for what the socket missed.
   const refresh = () => load().catch(() => render());
   socket.addEventListener('message', refresh);
+  // Groups follow their messages and changes (a new group, a new name, a member more or less) the same way.
+  const stopGroupChanges = onFriendChanges(socket, GROUP_FRAMES, refresh);
   const stopFriendChanges = onFriendChanges(socket, FRIENDSHIP_FRAMES, () => {
     presenceRetries = 0;
     refresh();
@@ -311,6 +328,7 @@ export function friendListPage(app) {
       clearTimeout(presenceRetry);
       socket.removeEventListener('presence', onPresence);
       socket.removeEventListener('message', refresh);
+      stopGroupChanges();
       stopFriendChanges();
     },
   };
