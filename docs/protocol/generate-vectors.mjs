@@ -492,8 +492,11 @@ async function groupVectors(alice, bob, carol) {
     pairKeys.push({ userA: a.name, userB: b.name, sharedSecret: b64url(seenByA.shared), salt: b64url(seenByA.salt),
       pairKey: b64url(seenByA.key) });
   }
-  // Epoch 3: all three; epoch 4: Carol was removed.
+  // Epoch 1: all three; epoch 2: Carol was removed; epoch 3: added again; epoch 4: removed again. Bob has been a member
+  // since the group's first epoch; Carol's present period began at epoch 3, after messages she cannot have read.
   const epochs = [
+    { epoch: 1, members: [alice.userId, bob.userId, carol.userId] },
+    { epoch: 2, members: [alice.userId, bob.userId] },
     { epoch: 3, members: [alice.userId, bob.userId, carol.userId] },
     { epoch: 4, members: [alice.userId, bob.userId] },
   ];
@@ -559,6 +562,13 @@ async function groupVectors(alice, bob, carol) {
       forReader(bob, 'a message from a member removed before its epoch is NOT_A_MEMBER', [step(fromRemoved, 'NOT_A_MEMBER')]),
       forReader(bob, 'each sender has its own chain', [step(m1, 'INTACT'), step(fromCarolWhileMember, 'INTACT'), step(m2, 'INTACT')]),
       forReader(bob, 'a missing message is DROPPED', [step(m1, 'INTACT'), step(m3, 'DROPPED')]),
+      forReader(bob, 'a member since the group\'s first epoch reads every chain from seq 1: a missing first message is DROPPED',
+        [step(m2, 'DROPPED')]),
+      forReader(carol, 'a member whose period began after the first epoch starts each chain at the first message read in it',
+        [step(m2, 'INTACT'), step(m3, 'INTACT')]),
+      forReader(carol, 'after the first message read in the period a gap is DROPPED', [step(m1, 'INTACT'), step(m3, 'DROPPED')]),
+      forReader(carol, 'the message that starts the chain in the period is still checked for replay',
+        [step(m2, 'INTACT'), step(m2, 'REPLAYED_OR_REORDERED'), step(m1, 'REPLAYED_OR_REORDERED')]),
       forReader(carol, 'the same message twice is REPLAYED_OR_REORDERED', [step(m1, 'INTACT'), step(m1, 'REPLAYED_OR_REORDERED')]),
       forReader(bob, 'a prev that is not the previous hash is BROKEN_CHAIN', [step(m1, 'INTACT'), step(badPrev, 'BROKEN_CHAIN')]),
     ],
@@ -653,7 +663,7 @@ async function generate() {
       'In verification cases each case starts with a fresh verifier; "expect" is INTACT or the first failed check.',
       'In resumedVerification cases the verifier starts from the saved chains in "state" (one entry per sender and device) and ends at "stateAfter".',
       'Vault versionChecks: expect is ACCEPTED, ROLLED_BACK or VERSION_MISMATCH; highestAfter is the highest n the client remembers afterwards.',
-      'In groups.verification cases each case starts with a fresh verifier for the reader, who knows the members of every epoch in groups.epochs and holds a pair key with each of the other identities; "expect" is INTACT or the first failed check.',
+      'In groups.verification cases each case starts with a fresh verifier for the reader, who knows the members of every epoch in groups.epochs and holds a pair key with each of the other identities; "expect" is INTACT or the first failed check. A reader\'s membership periods follow from groups.epochs: in a period that began after epoch 1 the first message of each chain read in it starts that chain (§7).',
     ],
     base64url: base64urlVectors(),
     canonicalJson: canonicalJsonVectors(),

@@ -13,8 +13,6 @@ const RESEALS = 3;
 
 /** The kinds of the membership record that end the user's membership, when the user is their subject. */
 const ENDS_MEMBERSHIP = new Set(['removed', 'left']);
-/** The results of messages that went through the chain checks: their chain is one the reader has met. */
-const CHAINED = new Set(['INTACT', 'DROPPED', 'BROKEN_CHAIN', 'REPLAYED_OR_REORDERED']);
 
 export class Group extends EventTarget {
   constructor(session, socket, id) {
@@ -82,7 +80,6 @@ export class Group extends EventTarget {
     this.people = new Map([...former, ...this.info.members].map((person) => [person.userId, person]));
     await this.pinKeys();
     this.epochs = epochMembers(this.info.memberships ?? [], this.info.epoch);
-    this.periods = (this.info.memberships ?? []).filter((period) => period.userId === this.session.userId);
     if (this.verifier) {
       this.verifier.epochs = this.epochs;
       this.verifier.pairKeys = this.pairKeys;
@@ -172,8 +169,6 @@ export class Group extends EventTarget {
   async load() {
     this.ready = false;
     this.verifier = new GroupVerifier(this.id, this.session.userId, this.pairKeys, this.epochs);
-    this.chainsMet = new Set();
-    this.period = null;
     this.order.clear();
     this.known.clear();
     const [history, changes] = await Promise.all([this.readHistory(), this.readChanges()]);
@@ -226,8 +221,7 @@ export class Group extends EventTarget {
   /**
    * Checks the next message in the server's order. The user's own messages hold no wrap for the user (PROTOCOL.md
    * §8): those this browser sent are shown from its own copy, those of the user's other devices as such, not as an
-   * alarm. A member who joined after the group began, or came back, cannot have seen the start of the chains already
-   * running: the first message of each chain they meet in a membership period starts it for them.
+   * alarm.
    */
   async check(message) {
     this.known.add(message.id);
@@ -238,28 +232,8 @@ export class Group extends EventTarget {
     if (mine && checked.result === 'KEY_MISSING') {
       const body = await this.own.text(message.id);
       checked = body ? { result: 'INTACT', body } : { result: 'OTHER_DEVICE' };
-    } else {
-      checked = this.startingChain(message, checked);
     }
     return this.entry(message, checked);
-  }
-
-  startingChain(message, checked) {
-    const period = this.periods.find((each) => each.joinedEpoch <= message.epoch
-      && (each.leftEpoch === undefined || each.leftEpoch === null || message.epoch < each.leftEpoch));
-    if (period !== this.period) {
-      this.period = period;
-      this.chainsMet.clear();
-    }
-    const chain = `${message.envelope?.header?.from}/${message.envelope?.header?.device}`;
-    const firstMet = !this.chainsMet.has(chain);
-    if (CHAINED.has(checked.result)) {
-      this.chainsMet.add(chain);
-    }
-    if (checked.result === 'DROPPED' && firstMet && (period?.joinedEpoch ?? 1) > 1) {
-      return { ...checked, result: 'INTACT' };
-    }
-    return checked;
   }
 
   entry(message, checked) {

@@ -604,8 +604,9 @@ function wellFormedGroup(envelope) {
  * The reader's checks of a group message (PROTOCOL.md §7), in order: MODIFIED (shape, group), KEY_MISSING (no wrap for
  * the reader), MODIFIED (the wrap under the pair key with the sender), CIPHERTEXT_SWAPPED (the hash in the wrap is not
  * the envelope's), MODIFIED (the ciphertext under K), NOT_A_MEMBER (of the header's epoch), then the chain checks of §4
- * per (sender, device). pairKeys: Map of member user id to the key the reader shares with them; epochs: Map of epoch
- * number to the Set of its members' user ids.
+ * per (sender, device), where a reader who joined after the group began starts each chain at the first message of it
+ * they read in each of their membership periods. pairKeys: Map of member user id to the key the reader shares with
+ * them; epochs: Map of epoch number to the Set of its members' user ids.
  */
 export class GroupVerifier {
   constructor(groupId, readerUserId, pairKeys, epochs) {
@@ -614,6 +615,8 @@ export class GroupVerifier {
     this.pairKeys = pairKeys;
     this.epochs = epochs;
     this.chains = new Map();
+    // per chain, the epoch of the last message that moved it: whether the chain was met in the reader's present period
+    this.chainEpochs = new Map();
   }
 
   /** {result, body, hash}: body and hash of a message whose sender the reader authenticated. */
@@ -646,6 +649,28 @@ export class GroupVerifier {
     if (!(this.epochs.get(header.epoch)?.has(header.from) ?? false)) {
       return outcome('NOT_A_MEMBER');
     }
-    return outcome(chainCheck(this.chains, header, parts.prev, hash));
+    const chainId = `${header.from}/${header.device}`;
+    const startsHere = this.startsChainFor(chainId, header.epoch);
+    const result = chainCheck(this.chains, header, parts.prev, hash);
+    if (result !== 'REPLAYED_OR_REORDERED') {
+      this.chainEpochs.set(chainId, header.epoch);
+    }
+    return outcome(result === 'DROPPED' && startsHere ? 'INTACT' : result);
+  }
+
+  /**
+   * Whether a message of the epoch starts the chain for the reader (PROTOCOL.md §7, where a reader's chains start):
+   * it is the chain's first in a membership period of the reader that began after the group's first epoch, so the
+   * messages before it were sent before the reader joined and skipping ahead is no gap.
+   */
+  startsChainFor(chainId, epoch) {
+    if (!(this.epochs.get(epoch)?.has(this.reader) ?? false)) {
+      return false;
+    }
+    let periodStart = epoch;
+    while (this.epochs.get(periodStart - 1)?.has(this.reader) ?? false) {
+      periodStart -= 1;
+    }
+    return periodStart > 1 && !((this.chainEpochs.get(chainId) ?? 0) >= periodStart);
   }
 }

@@ -27,7 +27,9 @@ import dev.parley.client.crypto.VerifierState.Position;
  *       BROKEN_CHAIN.</li>
  * </ol>
  * As in 1:1 conversations, a DROPPED or BROKEN_CHAIN message moves its chain forward to it, and every other failure
- * leaves the chains as they were.
+ * leaves the chains as they were. A reader who joined after the group's first epoch, or came back after a removal,
+ * cannot have read the messages sent before: the first message of a chain they meet in such a membership period starts
+ * the chain for them, whatever its seq (PROTOCOL.md §7, where a reader's chains start).
  */
 public final class GroupVerifier {
 
@@ -36,6 +38,8 @@ public final class GroupVerifier {
     private final Map<String, GroupPairKey> pairKeys = new HashMap<>();
     private final Map<Long, GroupEpoch> epochs = new HashMap<>();
     private final Map<Chain, Position> chains = new HashMap<>();
+    /** Per chain, the epoch of the last message that moved it: whether it was met in the reader's present period. */
+    private final Map<Chain, Long> chainEpochs = new HashMap<>();
 
     /**
      * @param pairKeys the keys the reader shares with the group's members, present and past
@@ -63,12 +67,13 @@ public final class GroupVerifier {
             Collection<GroupEpoch> epochs) {
         GroupVerifier verifier = new GroupVerifier(state.groupId(), state.readerUserId(), pairKeys, epochs);
         verifier.chains.putAll(state.chains());
+        verifier.chainEpochs.putAll(state.chainEpochs());
         return verifier;
     }
 
     /** Where every chain stands now, to save and {@link #resume} from. */
     public synchronized GroupVerifierState state() {
-        return new GroupVerifierState(groupId, readerUserId, chains);
+        return new GroupVerifierState(groupId, readerUserId, chains, chainEpochs);
     }
 
     /** Verifies an envelope as the server relays it; one that does not even parse is MODIFIED. */
@@ -104,12 +109,41 @@ public final class GroupVerifier {
             return VerificationResult.modified();
         }
         OpenedMessage message = new OpenedMessage(header, body.get(), hash);
-        GroupEpoch epoch = epochs.get(header.epoch().orElseThrow());
+        long epochNumber = header.epoch().orElseThrow();
+        GroupEpoch epoch = epochs.get(epochNumber);
         if (epoch == null || !epoch.hasMember(header.senderUserId())) {
             return VerificationResult.failed(IntegrityProblem.NOT_A_MEMBER, message);
         }
-        return ChainCheck.advance(chains, new Chain(header.senderUserId(), header.deviceId()), header, hash)
-                .map(problem -> VerificationResult.failed(problem, message))
+        Chain chain = new Chain(header.senderUserId(), header.deviceId());
+        boolean startsHere = startsChain(chain, epochNumber);
+        Optional<IntegrityProblem> problem = ChainCheck.advance(chains, chain, header, hash);
+        if (problem.isEmpty() || problem.get() != IntegrityProblem.REPLAYED_OR_REORDERED) {
+            chainEpochs.put(chain, epochNumber);
+        }
+        if (startsHere && problem.isPresent() && problem.get() == IntegrityProblem.DROPPED) {
+            problem = Optional.empty();
+        }
+        return problem.map(failed -> VerificationResult.failed(failed, message))
                 .orElseGet(() -> VerificationResult.intact(message));
+    }
+
+    /**
+     * Whether a message of {@code epoch} is the first of its chain the reader meets in a membership period that began
+     * after the group's first epoch: then what came before it in the chain was sent before the reader joined.
+     */
+    private boolean startsChain(Chain chain, long epoch) {
+        if (!isReaderIn(epoch)) {
+            return false;
+        }
+        long periodStart = epoch;
+        while (isReaderIn(periodStart - 1)) {
+            periodStart--;
+        }
+        return periodStart > 1 && chainEpochs.getOrDefault(chain, 0L) < periodStart;
+    }
+
+    private boolean isReaderIn(long epoch) {
+        GroupEpoch known = epochs.get(epoch);
+        return known != null && known.hasMember(readerUserId);
     }
 }

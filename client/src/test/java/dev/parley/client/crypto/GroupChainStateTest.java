@@ -60,6 +60,33 @@ class GroupChainStateTest {
     }
 
     @Test
+    void aMemberAddedAgainStartsEachChainAtTheFirstMessageReadInTheNewPeriod() {
+        GroupSendingChain chain = GroupSendingChain.start(GroupVectors.GROUP_ID, ALICE, device);
+        GroupVerifier carol = GroupVectors.verifierFor("carol");
+        assertThat(carol.verify(seal(chain, "one", 1)).isIntact()).isTrue();
+        seal(chain, "two, while Carol was not a member", 2);
+
+        VerificationResult back = carol.verify(seal(chain, "three, Carol added again", 3));
+        seal(chain, "four, dropped by the server", 3);
+        GroupVerifier restarted = GroupVerifier.resume(GroupVerifierState.fromJson(carol.state().toJson()),
+                GroupVectors.pairKeysOf("carol"), GroupVectors.epochs());
+
+        assertThat(back.isIntact()).as("the messages of epoch 2 were never Carol's to read: " + back).isTrue();
+        assertThat(restarted.verify(seal(chain, "five", 3)).problem())
+                .as("the chain was met in the present period, as the saved state remembers").contains(IntegrityProblem.DROPPED);
+    }
+
+    @Test
+    void aMemberSinceTheFirstEpochSeesAGapAcrossEpochs() {
+        GroupSendingChain chain = GroupSendingChain.start(GroupVectors.GROUP_ID, ALICE, device);
+        GroupVerifier bob = GroupVectors.verifierFor("bob");
+        assertThat(bob.verify(seal(chain, "one", 1)).isIntact()).isTrue();
+        seal(chain, "two, dropped by the server", 2);
+
+        assertThat(bob.verify(seal(chain, "three", 3)).problem()).contains(IntegrityProblem.DROPPED);
+    }
+
+    @Test
     void theSavedStateReadsBackAsItWasWritten() {
         GroupSendingChain chain = GroupSendingChain.start(GroupVectors.GROUP_ID, ALICE, device);
         GroupVerifier bob = GroupVectors.verifierFor("bob");
@@ -72,13 +99,21 @@ class GroupChainStateTest {
         assertThat(read.readerUserId()).isEqualTo(state.readerUserId());
         assertThat(read.chains()).isEqualTo(state.chains()).hasSize(1)
                 .containsKey(new GroupVerifierState.Chain(ALICE, device));
+        assertThat(read.chainEpochs()).isEqualTo(state.chainEpochs())
+                .containsEntry(new GroupVerifierState.Chain(ALICE, device), 3L);
         assertThat(read.toJson()).isEqualTo(state.toJson());
+        assertThatThrownBy(() -> GroupVerifierState.fromJson(state.toJson().replace("\"epoch\":3,", "")))
+                .as("a saved chain without its epoch").isInstanceOf(ProtocolFormatException.class);
         assertThatThrownBy(() -> GroupVerifierState.fromJson(state.toJson().replace("\"seq\":1", "\"seq\":-1")))
                 .isInstanceOf(ProtocolFormatException.class);
     }
 
     private static String seal(GroupSendingChain chain, String text) {
-        return chain.seal(body(text), GroupVectors.epoch(3), GroupVectors.pairKeysOf("alice")).toJson();
+        return seal(chain, text, 3);
+    }
+
+    private static String seal(GroupSendingChain chain, String text, long epoch) {
+        return chain.seal(body(text), GroupVectors.epoch(epoch), GroupVectors.pairKeysOf("alice")).toJson();
     }
 
     private static MessageBody body(String text) {
