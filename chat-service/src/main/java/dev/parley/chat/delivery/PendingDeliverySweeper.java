@@ -43,7 +43,7 @@ public class PendingDeliverySweeper {
         this.config = config;
     }
 
-    @Scheduled(every = "${parley.chat.delivery.sweep-interval:5s}", delay = 5,
+    @Scheduled(every = "${parley.chat.delivery.sweep-interval:5s}", delayed = "5s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> sweep() {
         return repository.sweepPending(config.delivery().resendAfter(), ROWS_PER_SWEEP,
