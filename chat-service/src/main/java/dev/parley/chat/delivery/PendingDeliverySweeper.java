@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import org.jboss.logging.Logger;
 
@@ -15,8 +16,10 @@ import dev.parley.chat.repository.DeliveryRepository.PendingGroupMessage;
 import dev.parley.chat.repository.DeliveryRepository.PendingMessage;
 import dev.parley.chat.socket.FrameWriter;
 import dev.parley.chat.socket.Frames;
+import dev.parley.chat.socket.SocketShutdown;
 import io.opentelemetry.context.Context;
 import io.quarkus.scheduler.Scheduled;
+import io.quarkus.scheduler.ScheduledExecution;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -44,7 +47,7 @@ public class PendingDeliverySweeper {
     }
 
     @Scheduled(every = "${parley.chat.delivery.sweep-interval:5s}", delayed = "5s",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = WhileStopping.class)
     Uni<Void> sweep() {
         return repository.sweepPending(config.delivery().resendAfter(), ROWS_PER_SWEEP,
                         pending -> delivery.publishEverywhere(frames(pending)))
@@ -75,5 +78,21 @@ public class PendingDeliverySweeper {
             }
         }
         return live;
+    }
+
+    /** A stopping instance leaves the sweeping to the others: its pools are about to close. */
+    @Singleton
+    static class WhileStopping implements Scheduled.SkipPredicate {
+
+        private final SocketShutdown shutdown;
+
+        WhileStopping(SocketShutdown shutdown) {
+            this.shutdown = shutdown;
+        }
+
+        @Override
+        public boolean test(ScheduledExecution execution) {
+            return shutdown.stopping();
+        }
     }
 }
