@@ -10,9 +10,15 @@ import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
 
@@ -41,6 +47,9 @@ class GroupHistoryTest {
 
     @TestHTTPResource("/ws/chat")
     URI chatSocket;
+
+    @TestHTTPResource("/api/chat/")
+    URI groupsApi;
 
     @Test
     void eachMemberReadsOnlyTheMessagesOfTheirMembershipPeriods() {
@@ -267,6 +276,26 @@ class GroupHistoryTest {
             given().auth().oauth2(bob.token()).get("/api/chat/groups").then().body("unread", contains(0, 0));
             given().auth().oauth2(alice.token()).get("/api/chat/groups").then()
                     .body("unread", contains(0, 0)).body("[0].id", equalTo(older.toString()));
+        }
+    }
+
+    @Test
+    void manyMembersCatchingUpAtOnceAreAllAnswered() throws Exception {
+        Person alice = People.newPerson("alice");
+        Person bob = People.newPerson("bob");
+        Groups.befriend(alice, bob);
+        UUID group = Groups.created(alice, "Busy", bob);
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        HttpRequest request = HttpRequest.newBuilder(groupsApi.resolve("groups/" + group + "/messages"))
+                .header("Authorization", "Bearer " + bob.token()).timeout(Duration.ofSeconds(20)).build();
+
+        // Three times the connection pool at once: each page holds a connection for its session; the receipts must
+        // not wait for a second one while every connection is held.
+        List<CompletableFuture<HttpResponse<String>>> pages = IntStream.range(0, 60)
+                .mapToObj(i -> http.sendAsync(request, HttpResponse.BodyHandlers.ofString())).toList();
+
+        for (CompletableFuture<HttpResponse<String>> page : pages) {
+            assertThat(page.get(30, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
         }
     }
 

@@ -13,7 +13,7 @@ import dev.parley.chat.repository.GroupMemberRepository;
 import dev.parley.chat.repository.GroupMessageRepository;
 import dev.parley.chat.repository.GroupReceiptStore;
 import dev.parley.chat.repository.GroupReceiptStore.Receipt;
-import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -47,18 +47,22 @@ public class GroupHistory {
      * The page before {@code before}, after {@code after} (catching up), or the newest page when neither is given.
      * Fails with {@code unknown_group} for a user who is not a member now, {@code unknown_message} for a cursor that is
      * not a message they may read in the group.
+     *
+     * <p>The receipts are read after the session has given its connection back: they come from the pool directly,
+     * and a request holding one connection while it waits for a second starves the pool when many catch up at once
+     * (every connection held, every request waiting for another).
      */
-    @WithSession
     public Uni<Page> page(UUID userId, UUID groupId, UUID before, UUID after, Integer limit) {
         if (before != null && after != null) {
             return Uni.createFrom().failure(ApiException.badRequest(ErrorCode.BAD_CURSOR,
                     "Give before or after, not both."));
         }
-        return PageSize.of(config.history(), limit).chain(size -> members.current(groupId, userId)
-                .onItem().ifNull().failWith(GroupService::unknownGroup)
-                .chain(() -> messages(userId, groupId, before, after, size))
+        return PageSize.of(config.history(), limit)
+                .chain(size -> Panache.withSession(() -> members.current(groupId, userId)
+                        .onItem().ifNull().failWith(GroupService::unknownGroup)
+                        .chain(() -> messages(userId, groupId, before, after, size))))
                 .chain(page -> receipts.receipts(groupId, userId)
-                        .map(found -> new Page(page.messages(), page.hasMore(), found))));
+                        .map(found -> new Page(page.messages(), page.hasMore(), found)));
     }
 
     private Uni<Page> messages(UUID userId, UUID groupId, UUID before, UUID after, int size) {
