@@ -59,6 +59,8 @@ final class GroupBenchmark {
     private final AtomicLong sentInWindow = new AtomicLong();
     private final AtomicLong ackedDuringWindow = new AtomicLong();
     private final AtomicLong deliveriesDuringWindow = new AtomicLong();
+    /** The first error frames are printed, so that a run's errors say what they were. */
+    private static final int SHOWN_ERRORS = 5;
     private final AtomicLong errorFrames = new AtomicLong();
     private final AtomicLong integrityProblems = new AtomicLong();
     private volatile long windowStart = Long.MAX_VALUE;
@@ -144,7 +146,9 @@ final class GroupBenchmark {
 
         @Override
         public void onError(ChatError error) {
-            errorFrames.incrementAndGet();
+            if (errorFrames.incrementAndGet() <= SHOWN_ERRORS) {
+                System.err.printf("error frame: %s (%s)%n", error.code(), error.message());
+            }
         }
     }
 }
