@@ -4,6 +4,7 @@
 import { Conversation } from '../conversation.js';
 import { conversationList } from './conversations.js';
 import { formatTime, h, replaceChildren, showResult } from '../dom.js';
+import { passwordPrompt } from './password-prompt.js';
 import { marking, PROBLEMS, regroup } from './timeline.js';
 
 const MAX_TEXT_LENGTH = 10_000;
@@ -23,7 +24,7 @@ export function chatPage(app, friendId) {
   const alert = h('div', { id: 'integrity-alert', class: 'integrity-alert', role: 'alert', hidden: true });
   const keyWarning = h('div', { id: 'key-change-warning', class: 'key-warning', role: 'alert', hidden: true });
   const safety = h('div', { id: 'safety-panel', class: 'safety', hidden: true });
-  const passwordPrompt = h('form', { id: 'password-prompt', class: 'key-warning', hidden: true });
+  const passwordForm = passwordPrompt(app);
   const older = h('button', { id: 'load-older', type: 'button', class: 'link', hidden: true, onclick: () => loadOlder() },
     'Load older messages');
   // Not a live region itself: loading the history would be read out whole. New messages are announced one by one.
@@ -44,7 +45,7 @@ export function chatPage(app, friendId) {
       h('div', { class: 'buttons' },
         h('button', { id: 'show-safety-number', type: 'button', class: 'secondary small', onclick: toggleSafety }, 'Safety number'),
         h('button', { id: 'leave-room', type: 'button', class: 'secondary small', onclick: () => app.go('friends') }, 'Leave room'))),
-    safety, keyWarning, passwordPrompt, alert, scroller, typingIndicator, sendResult, form);
+    safety, keyWarning, passwordForm.element, alert, scroller, typingIndicator, sendResult, form);
   const others = conversationList(app, { friendId });
   const element = h('div', { class: 'chat-layout' }, others.element, room);
   const problems = new Map();
@@ -69,7 +70,7 @@ export function chatPage(app, friendId) {
     join.textContent = `You are now chatting with ${name}`;
     await showKeyWarning();
     if (app.session.unsavedPins) {
-      askPassword(null);
+      passwordForm.open(null);
     }
     conversation.addEventListener('message', (event) => {
       const nearBottom = scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight < 80;
@@ -267,7 +268,7 @@ export function chatPage(app, friendId) {
       await keyAccepted();
     } catch (error) {
       if (error.code === 'password_required') {
-        askPassword(acceptKeyChange);
+        passwordForm.open(acceptKeyChange);
       } else {
         showResult(sendResult, 'error', error.message);
       }
@@ -280,34 +281,6 @@ export function chatPage(app, friendId) {
     await showHistory();
   }
 
-  /**
-   * After a reload the page no longer holds the authKey that a vault upload carries: the password is asked for, then
-   * the upload (a first pin) or the action that needed it (accepting a key) goes on.
-   */
-  function askPassword(then) {
-    const password = h('input', { id: 'vault-password', type: 'password', autocomplete: 'current-password',
-      'aria-label': 'Password' });
-    const result = h('p', { id: 'vault-password-result', hidden: true });
-    replaceChildren(passwordPrompt,
-      h('strong', {}, 'Enter your password to change your keys.'),
-      h('p', {}, 'Your keys are saved encrypted with your password; this page does not keep it after a reload.'),
-      password,
-      h('button', { id: 'vault-password-submit', type: 'submit', class: 'primary small' }, 'Save my keys'),
-      result);
-    passwordPrompt.onsubmit = async (event) => {
-      event.preventDefault();
-      try {
-        await app.session.unlock(password.value);
-        passwordPrompt.hidden = true;
-        replaceChildren(passwordPrompt);
-        await then?.();
-      } catch (error) {
-        showResult(result, 'error', error.message);
-      }
-    };
-    passwordPrompt.hidden = false;
-    password.focus();
-  }
 
   async function toggleSafety() {
     if (!conversation) {

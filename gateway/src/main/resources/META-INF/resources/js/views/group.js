@@ -8,6 +8,7 @@ import { formatTime, h, replaceChildren, showResult } from '../dom.js';
 import { Group } from '../group.js';
 import { conversationList } from './conversations.js';
 import { memberCount } from './groups.js';
+import { passwordPrompt } from './password-prompt.js';
 import { marking, PROBLEMS, regroup } from './timeline.js';
 
 const MAX_TEXT_LENGTH = 10_000;
@@ -54,7 +55,7 @@ export function groupPage(app, groupId) {
   const removed = h('p', { id: 'group-removed', class: 'removed-banner', role: 'status', hidden: true });
   const alert = h('div', { id: 'integrity-alert', class: 'integrity-alert', role: 'alert', hidden: true });
   const keyWarning = h('div', { id: 'key-change-warning', class: 'key-warning', role: 'alert', hidden: true });
-  const passwordPrompt = h('form', { id: 'password-prompt', class: 'key-warning', hidden: true });
+  const passwordForm = passwordPrompt(app);
   const messages = h('ul', { id: 'messages', class: 'messages' });
   const scroller = h('div', { class: 'scroller', role: 'region', 'aria-label': 'Messages', tabindex: '0' }, messages);
   const input = h('textarea', { id: 'message-input', rows: 2, maxlength: MAX_TEXT_LENGTH, placeholder: 'Write a message',
@@ -69,7 +70,7 @@ export function groupPage(app, groupId) {
       h('div', { class: 'buttons' }, membersButton,
         h('button', { id: 'leave-room', type: 'button', class: 'secondary small', onclick: () => app.go('friends') },
           'Leave room'))),
-    membersPanel, leaveDialog, removed, keyWarning, passwordPrompt, alert, scroller, typingIndicator, sendResult, form);
+    membersPanel, leaveDialog, removed, keyWarning, passwordForm.element, alert, scroller, typingIndicator, sendResult, form);
   const others = conversationList(app, { groupId });
   const element = h('div', { class: 'chat-layout' }, others.element, room);
   // The socket this page listens to, kept here: a logout clears app.socket before the page is disposed of.
@@ -114,7 +115,7 @@ export function groupPage(app, groupId) {
     renderGroup();
     await Promise.all([loadPeople(), showKeyWarning()]);
     if (app.session.unsavedPins) {
-      askPassword(null);
+      passwordForm.open(null);
     }
     await showHistory();
   }
@@ -318,38 +319,13 @@ export function groupPage(app, groupId) {
       await showHistory();
     } catch (error) {
       if (error.code === 'password_required') {
-        askPassword(() => acceptKeyChange(userId));
+        passwordForm.open(() => acceptKeyChange(userId));
       } else {
         showResult(sendResult, 'error', error.message);
       }
     }
   }
 
-  /** After a reload the page has no authKey: the password is asked for, then the pin upload or acceptance goes on. */
-  function askPassword(then) {
-    const password = h('input', { id: 'vault-password', type: 'password', autocomplete: 'current-password',
-      'aria-label': 'Password' });
-    const result = h('p', { id: 'vault-password-result', hidden: true });
-    replaceChildren(passwordPrompt,
-      h('strong', {}, 'Enter your password to change your keys.'),
-      h('p', {}, 'Your keys are saved encrypted with your password; this page does not keep it after a reload.'),
-      password,
-      h('button', { id: 'vault-password-submit', type: 'submit', class: 'primary small' }, 'Save my keys'),
-      result);
-    passwordPrompt.onsubmit = async (event) => {
-      event.preventDefault();
-      try {
-        await app.session.unlock(password.value);
-        passwordPrompt.hidden = true;
-        replaceChildren(passwordPrompt);
-        await then?.();
-      } catch (error) {
-        showResult(result, 'error', error.message);
-      }
-    };
-    passwordPrompt.hidden = false;
-    password.focus();
-  }
 
   function setComposer() {
     const closed = !group || group.removal !== null || group.keyChanged;
