@@ -59,9 +59,7 @@ final class GroupBenchmark {
     private final AtomicLong sentInWindow = new AtomicLong();
     private final AtomicLong ackedDuringWindow = new AtomicLong();
     private final AtomicLong deliveriesDuringWindow = new AtomicLong();
-    /** The first error frames are printed, so that a run's errors say what they were. */
-    private static final int SHOWN_ERRORS = 5;
-    private final AtomicLong errorFrames = new AtomicLong();
+    private final ErrorFrames errorFrames = new ErrorFrames();
     private final AtomicLong integrityProblems = new AtomicLong();
     private volatile long windowStart = Long.MAX_VALUE;
     private volatile long windowEnd = Long.MAX_VALUE;
@@ -105,7 +103,7 @@ final class GroupBenchmark {
         }
         return new Result(groups.size(), size, rate, warmup, window, sentInWindow.get(), ackedDuringWindow.get(),
                 deliveriesDuringWindow.get(), Latencies.Summary.of(latencies.interval()), sendLag, windowMessages.incomplete(),
-                windowMessages.missing(), ledger.failed(), errorFrames.get(), integrityProblems.get(), history, usage);
+                windowMessages.missing(), ledger.failed(), errorFrames.count(), integrityProblems.get(), history, usage);
     }
 
     /** One message of the schedule; its text is the time it was due, which the other members' receipts count down. */
@@ -146,9 +144,7 @@ final class GroupBenchmark {
 
         @Override
         public void onError(ChatError error) {
-            if (errorFrames.incrementAndGet() <= SHOWN_ERRORS) {
-                System.err.printf("error frame: %s (%s)%n", error.code(), error.message());
-            }
+            errorFrames.add(error);
         }
     }
 }

@@ -56,7 +56,7 @@ final class MessageBenchmark {
     private final AtomicLong ackedDuringWindow = new AtomicLong();
     private final AtomicLong deliveredDuringWindow = new AtomicLong();
     private final AtomicLong failedSends = new AtomicLong();
-    private final AtomicLong errorFrames = new AtomicLong();
+    private final ErrorFrames errorFrames = new ErrorFrames();
     private final AtomicLong integrityProblems = new AtomicLong();
     private volatile long windowStart = Long.MAX_VALUE;
     private volatile long windowEnd = Long.MAX_VALUE;
@@ -96,7 +96,7 @@ final class MessageBenchmark {
         }
         return new Result(pairs.size(), rate, warmup, window, sentInWindow.get(), ackedDuringWindow.get(),
                 deliveredDuringWindow.get(), Latencies.Summary.of(latencies.interval()), sendLag,
-                sentInWindow.get() - deliveredOfWindow.get(), failedSends.get(), errorFrames.get(),
+                sentInWindow.get() - deliveredOfWindow.get(), failedSends.get(), errorFrames.count(),
                 integrityProblems.get(), usage);
     }
 
@@ -141,7 +141,7 @@ final class MessageBenchmark {
 
         @Override
         public void onError(ChatError error) {
-            errorFrames.incrementAndGet();
+            errorFrames.add(error);
         }
     }
 }

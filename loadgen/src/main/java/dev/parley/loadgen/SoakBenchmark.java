@@ -104,7 +104,7 @@ final class SoakBenchmark {
     private final AtomicLong delivered = new AtomicLong();
     /** Latencies of the messages that arrived since the last interval ended. */
     private final Latencies latencies = new Latencies();
-    private final AtomicLong errors = new AtomicLong();
+    private final ErrorFrames errors = new ErrorFrames();
     private final AtomicLong integrityProblems = new AtomicLong();
     private final AtomicLong disconnects = new AtomicLong();
     private final AtomicLong foreign = new AtomicLong();
@@ -201,7 +201,7 @@ final class SoakBenchmark {
         }
         HistoryCheck.Result history = new HistoryCheck(ledger).check(sides);
         return new Result(pairs.size(), rate, warmup, duration, intervals, Latencies.Summary.of(whole), sendLag,
-                measured, start, end, outcomes, errors.get(), integrityProblems.get(), foreign.get(),
+                measured, start, end, outcomes, errors.count(), integrityProblems.get(), foreign.get(),
                 disconnects.get(), refreshFailures.get(), history, usage);
     }
 
@@ -309,7 +309,7 @@ final class SoakBenchmark {
 
         @Override
         public void onError(ChatError error) {
-            errors.incrementAndGet();
+            errors.add(error);
         }
 
         @Override
