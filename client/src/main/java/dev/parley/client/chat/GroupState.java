@@ -1,17 +1,10 @@
 package dev.parley.client.chat;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.Optional;
 import java.util.UUID;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import dev.parley.client.crypto.DeviceId;
 import dev.parley.client.crypto.GroupVerifierState;
-import dev.parley.client.crypto.ProtocolFormatException;
 import dev.parley.client.crypto.SendingChainState;
 import dev.parley.client.state.ClientStateStore;
 
@@ -22,64 +15,33 @@ import dev.parley.client.state.ClientStateStore;
  */
 final class GroupState {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     /** What the checks of received messages had reached. */
     record Received(UUID lastSeen, GroupVerifierState chains) {
     }
 
-    private final ClientStateStore store;
-    private final String prefix;
+    private final SavedRoom saved;
 
     /** @param store null keeps nothing (the chains live as long as the client) */
     GroupState(ClientStateStore store, UUID userId, DeviceId deviceId, UUID groupId) {
-        this.store = store;
-        this.prefix = "group/" + userId + "/" + deviceId.toBase64Url() + "/" + groupId + "/";
+        this.saved = new SavedRoom(store, "group/" + userId + "/" + deviceId.toBase64Url() + "/" + groupId + "/",
+                "group");
     }
 
     Optional<SendingChainState> sending() {
-        return read("sending").map(SendingChainState::fromJson);
+        return saved.sending();
     }
 
     void saveSending(SendingChainState state) {
-        if (store != null) {
-            store.write(prefix + "sending", state.toJson());
-        }
+        saved.saveSending(state);
     }
 
     Optional<Received> received() {
-        return read("received").map(text -> {
-            try {
-                JsonNode json = JSON.readTree(text);
-                return new Received(UUID.fromString(json.get("lastSeen").asText()),
-                        GroupVerifierState.fromJson(json.get("chains").asText()));
-            } catch (IOException | RuntimeException e) {
-                throw new IllegalStateException("The saved checks of group " + prefix + " are unreadable", e);
-            }
-        });
+        return saved.received(json -> new Received(UUID.fromString(json.get("lastSeen").asText()),
+                GroupVerifierState.fromJson(json.get("chains").asText())));
     }
 
     void saveReceived(Received received) {
-        if (store == null) {
-            return;
-        }
-        ObjectNode json = JSON.createObjectNode().put("lastSeen", received.lastSeen().toString())
-                .put("chains", received.chains().toJson());
-        try {
-            store.write(prefix + "received", JSON.writeValueAsString(json));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private Optional<String> read(String key) {
-        if (store == null) {
-            return Optional.empty();
-        }
-        try {
-            return store.read(prefix + key);
-        } catch (ProtocolFormatException e) {
-            throw new IllegalStateException("The saved state " + prefix + key + " is unreadable", e);
-        }
+        saved.saveReceived(saved.newObject().put("lastSeen", received.lastSeen().toString())
+                .put("chains", received.chains().toJson()));
     }
 }
