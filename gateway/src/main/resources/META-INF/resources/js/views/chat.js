@@ -4,10 +4,10 @@
 import { Conversation } from '../conversation.js';
 import { conversationList } from './conversations.js';
 import { formatTime, h, replaceChildren, showResult } from '../dom.js';
+import { composer } from './composer.js';
 import { passwordPrompt } from './password-prompt.js';
 import { marking, PROBLEMS, regroup } from './timeline.js';
 
-const MAX_TEXT_LENGTH = 10_000;
 /** How long "NAME is typing…" stays after the friend's last typing frame (they come every 3 s while typing). */
 const TYPING_SHOWN_MS = 5_000;
 
@@ -32,13 +32,11 @@ export function chatPage(app, friendId) {
   // Focusable, so that a keyboard alone can scroll the history (when nothing inside it takes the focus).
   const scroller = h('div', { class: 'scroller', role: 'region', 'aria-label': 'Messages', tabindex: '0' },
     older, join, messages);
-  const input = h('textarea', { id: 'message-input', rows: 2, maxlength: MAX_TEXT_LENGTH, placeholder: 'Write a message',
-    'aria-label': 'Message' });
   const sendResult = h('p', { id: 'send-result', hidden: true });
   // Always in the page (an empty live region), so that screen readers hear the text when it is set.
   const typingIndicator = h('p', { id: 'typing-indicator', class: 'typing', 'aria-live': 'polite' });
-  const sendButton = h('button', { id: 'send-button', type: 'submit', class: 'primary' }, 'Send');
-  const form = h('form', { id: 'send-form', class: 'composer' }, input, sendButton);
+  const { form, input, sendButton } = composer({ messages, scroller, sendResult, senderName: app.session.username,
+    room: () => conversation, line, sent: (entry) => applyEarlyReceipt(entry.id), sendsTyping: () => sendsTyping });
   const room = h('section', { class: 'card chat' },
     h('header', { class: 'chat-header' },
       title,
@@ -299,51 +297,6 @@ export function chatPage(app, friendId) {
     safety.hidden = false;
   }
 
-  form.addEventListener('submit', async (event) => {
-    event.preventDefault();
-    const text = input.value.trim();
-    if (!text || !conversation) {
-      return;
-    }
-    if (text.length > MAX_TEXT_LENGTH) {
-      showResult(sendResult, 'error', `A message can be at most ${MAX_TEXT_LENGTH} characters long.`);
-      return;
-    }
-    input.value = '';
-    conversation.typingEnded();
-    showResult(sendResult, 'info', '');
-    const pending = h('li', { class: 'message live mine pending', dataset: { sender: 'me' } },
-      h('div', { class: 'message-meta' }, h('span', { class: 'sender' }, app.session.username), h('span', { class: 'sent' }, 'Sending…')),
-      h('div', { class: 'message-text' }, text));
-    messages.append(pending);
-    regroup(messages);
-    scroller.scrollTop = scroller.scrollHeight;
-    try {
-      const entry = await conversation.send(text);
-      if (entry) {
-        pending.replaceWith(line(entry, 'live'));
-        applyEarlyReceipt(entry.id);
-      } else {
-        pending.remove();
-      }
-      regroup(messages);
-    } catch (error) {
-      pending.classList.add('failed');
-      pending.querySelector('.sent').textContent = 'Not sent';
-      showResult(sendResult, 'error', `Your message was not sent: ${error.message}`);
-    }
-  });
-  input.addEventListener('input', () => {
-    if (sendsTyping && conversation && input.value.trim() !== '') {
-      conversation.typing();
-    }
-  });
-  input.addEventListener('keydown', (event) => {
-    if (event.key === 'Enter' && !event.shiftKey) {
-      event.preventDefault();
-      form.requestSubmit();
-    }
-  });
   scroller.addEventListener('scroll', () => {
     if (scroller.scrollTop < 40) {
       loadOlder();

@@ -8,10 +8,10 @@ import { formatTime, h, replaceChildren, showResult } from '../dom.js';
 import { Group } from '../group.js';
 import { conversationList } from './conversations.js';
 import { memberCount } from './groups.js';
+import { composer } from './composer.js';
 import { passwordPrompt } from './password-prompt.js';
 import { marking, PROBLEMS, regroup } from './timeline.js';
 
-const MAX_TEXT_LENGTH = 10_000;
 const TYPING_SHOWN_MS = 5_000;
 
 /** chat-service's refusals of a membership change (chat-service/README.md, Groups), as the room says them. */
@@ -58,12 +58,10 @@ export function groupPage(app, groupId) {
   const passwordForm = passwordPrompt(app);
   const messages = h('ul', { id: 'messages', class: 'messages' });
   const scroller = h('div', { class: 'scroller', role: 'region', 'aria-label': 'Messages', tabindex: '0' }, messages);
-  const input = h('textarea', { id: 'message-input', rows: 2, maxlength: MAX_TEXT_LENGTH, placeholder: 'Write a message',
-    'aria-label': 'Message' });
   const typingIndicator = h('p', { id: 'typing-indicator', class: 'typing', 'aria-live': 'polite' });
   const sendResult = h('p', { id: 'send-result', hidden: true });
-  const sendButton = h('button', { id: 'send-button', type: 'submit', class: 'primary' }, 'Send');
-  const form = h('form', { id: 'send-form', class: 'composer' }, input, sendButton);
+  const { form, input, sendButton } = composer({ messages, scroller, sendResult, senderName: 'You',
+    room: () => group, line, sendsTyping: () => sendsTyping });
   const room = h('section', { class: 'card chat group-room' },
     h('header', { class: 'chat-header' },
       h('div', { class: 'group-title' }, title, summary),
@@ -411,53 +409,6 @@ export function groupPage(app, groupId) {
     input.disabled = true;
     sendButton.disabled = true;
   }
-
-  // ---------------------------------------------------------------- sending
-
-  form.addEventListener('submit', async (event) => {
-    event.preventDefault();
-    const text = input.value.trim();
-    if (!text || !group) {
-      return;
-    }
-    if (text.length > MAX_TEXT_LENGTH) {
-      showResult(sendResult, 'error', `A message can be at most ${MAX_TEXT_LENGTH} characters long.`);
-      return;
-    }
-    input.value = '';
-    group.typingEnded();
-    showResult(sendResult, 'info', '');
-    const pending = h('li', { class: 'message live mine pending', dataset: { sender: 'me' } },
-      h('div', { class: 'message-meta' }, h('span', { class: 'sender' }, 'You'), h('span', { class: 'sent' }, 'Sending…')),
-      h('div', { class: 'message-text' }, text));
-    messages.append(pending);
-    regroup(messages);
-    scroller.scrollTop = scroller.scrollHeight;
-    try {
-      const entry = await group.send(text);
-      if (entry) {
-        pending.replaceWith(line(entry, 'live'));
-      } else {
-        pending.remove();
-      }
-      regroup(messages);
-    } catch (error) {
-      pending.classList.add('failed');
-      pending.querySelector('.sent').textContent = 'Not sent';
-      showResult(sendResult, 'error', `Your message was not sent: ${error.message}`);
-    }
-  });
-  input.addEventListener('input', () => {
-    if (sendsTyping && group && input.value.trim() !== '') {
-      group.typing();
-    }
-  });
-  input.addEventListener('keydown', (event) => {
-    if (event.key === 'Enter' && !event.shiftKey) {
-      event.preventDefault();
-      form.requestSubmit();
-    }
-  });
 
   const onPresence = (event) => {
     presence.set(event.detail.userId, event.detail);
