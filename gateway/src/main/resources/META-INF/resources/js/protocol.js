@@ -510,12 +510,17 @@ export class MessageVerifier {
   }
 }
 
+/** The key of a message's chain in a verifier's chains: its sender and device. */
+function chainIdOf(header) {
+  return `${header.from}/${header.device}`;
+}
+
 /**
  * The chain checks of §4 for an authentic message from a sender it may come from: REPLAYED_OR_REORDERED, DROPPED,
  * BROKEN_CHAIN or INTACT. chains maps "from/device" to {seq, hash}; DROPPED and BROKEN_CHAIN messages move it on.
  */
 function chainCheck(chains, header, prev, hash) {
-  const chainId = `${header.from}/${header.device}`;
+  const chainId = chainIdOf(header);
   const chain = chains.get(chainId) ?? { seq: 0, hash: ZERO_HASH };
   if (header.seq <= chain.seq) {
     return 'REPLAYED_OR_REORDERED';
@@ -649,7 +654,7 @@ export class GroupVerifier {
     if (!(this.epochs.get(header.epoch)?.has(header.from) ?? false)) {
       return outcome('NOT_A_MEMBER');
     }
-    const chainId = `${header.from}/${header.device}`;
+    const chainId = chainIdOf(header);
     const startsHere = this.startsChainFor(chainId, header.epoch);
     const result = chainCheck(this.chains, header, parts.prev, hash);
     if (result !== 'REPLAYED_OR_REORDERED') {
