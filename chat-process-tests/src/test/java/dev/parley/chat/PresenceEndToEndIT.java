@@ -67,10 +67,9 @@ class PresenceEndToEndIT {
 
     @BeforeAll
     static void startBothServices() throws InterruptedException {
-        chat = PackagedService.start("chat-presence-it", Path.of(System.getProperty("chat.app",
-                "target/quarkus-app/quarkus-run.jar")), "chat", Map.of("PARLEY_CHAT_INSTANCE_ID", "chat-presence-it"));
-        presence = PackagedService.start("presence-it", Path.of(System.getProperty("presence.app",
-                "../presence-service/target/quarkus-app/quarkus-run.jar")), "presence", Map.of());
+        chat = PackagedService.start("chat-presence-it", PackagedService.CHAT, "chat",
+                Map.of("PARLEY_CHAT_INSTANCE_ID", "chat-presence-it"));
+        presence = PackagedService.start("presence-it", PackagedService.PRESENCE, "presence", Map.of());
         chat.awaitReady();
         presence.awaitReady();
         warmUp();

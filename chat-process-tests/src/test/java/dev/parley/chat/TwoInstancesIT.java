@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -204,7 +203,7 @@ class TwoInstancesIT {
 
     /** Starts the packaged application as a process. */
     private static PackagedService start(String instanceId) {
-        return PackagedService.start(instanceId, Path.of(System.getProperty("chat.app",
-                "target/quarkus-app/quarkus-run.jar")), "chat", Map.of("PARLEY_CHAT_INSTANCE_ID", instanceId));
+        return PackagedService.start(instanceId, PackagedService.CHAT, "chat",
+                Map.of("PARLEY_CHAT_INSTANCE_ID", instanceId));
     }
 }

@@ -65,11 +65,9 @@ class InfrastructureRestartIT {
         kafka.createTopics(Topics.ALL.stream().map(TestInfrastructure::newTopic).toList());
         postgres = PostgresServer.start(DATA.resolve("postgres"), 0, PostgresServer.Durability.FAST);
         postgresPort = postgres.port();
-        chat = PackagedService.start("chat-restarts", Path.of(System.getProperty("chat.app",
-                "target/quarkus-app/quarkus-run.jar")), database("chat"), kafka.bootstrapServers(),
+        chat = PackagedService.start("chat-restarts", PackagedService.CHAT, database("chat"), kafka.bootstrapServers(),
                 Map.of("PARLEY_CHAT_INSTANCE_ID", "chat-restarts"));
-        presence = PackagedService.start("presence-restarts", Path.of(System.getProperty("presence.app",
-                "../presence-service/target/quarkus-app/quarkus-run.jar")), database("presence"),
+        presence = PackagedService.start("presence-restarts", PackagedService.PRESENCE, database("presence"),
                 kafka.bootstrapServers(), Map.of());
         people = People.onBroker(kafka.bootstrapServers());
         chat.awaitReady();

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.net.URI;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -141,7 +140,7 @@ class ChatInstanceKilledIT {
     }
 
     private static PackagedService start(String instanceId) {
-        return PackagedService.start(instanceId, Path.of(System.getProperty("chat.app",
-                "target/quarkus-app/quarkus-run.jar")), "chat", Map.of("PARLEY_CHAT_INSTANCE_ID", instanceId));
+        return PackagedService.start(instanceId, PackagedService.CHAT, "chat",
+                Map.of("PARLEY_CHAT_INSTANCE_ID", instanceId));
     }
 }

@@ -25,6 +25,12 @@ import dev.parley.testing.TestTokens;
 final class PackagedService {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    /** chat-service's packaged application: the build passes its path; the default serves a run from an IDE. */
+    static final Path CHAT = Path.of(System.getProperty("chat.app",
+            "../chat-service/target/quarkus-app/quarkus-run.jar"));
+    static final Path PRESENCE = Path.of(System.getProperty("presence.app",
+            "../presence-service/target/quarkus-app/quarkus-run.jar"));
     private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
 
     private final String name;
