@@ -100,6 +100,11 @@ class ChatSocketTest {
                 .body("messages[0].deliveredAt", notNullValue());
     }
 
+    /**
+     * A retry is answered with the stored message, and its frame goes to the recipient's sockets again: the first
+     * attempt's frame may have died with an instance (ChatInstanceKilledIT), and the sender's next messages must not
+     * arrive before it. The recipient's client knows the repeat by its id.
+     */
     @Test
     void aRetriedSendIsStoredOnceAndAnsweredWithTheStoredMessage() {
         Person alice = People.newPerson("alice");
@@ -109,18 +114,24 @@ class ChatSocketTest {
         Sealer sealer = new Sealer(alice, bob, id);
         String envelope = sealer.seal("only once");
 
-        try (RawSocket socket = RawSocket.open(chatSocket, alice.token(), sealer.device.toBase64Url())) {
+        try (RawSocket socket = RawSocket.open(chatSocket, alice.token(), sealer.device.toBase64Url());
+                RawSocket bobsSocket = RawSocket.open(chatSocket, bob.token(), DeviceId.random().toBase64Url())) {
             socket.next("ready");
+            bobsSocket.next("ready");
             socket.send(Chats.sendFrame("first-try", envelope));
             JsonNode first = socket.next("ack");
+            JsonNode delivered = bobsSocket.next("message");
             socket.send(Chats.sendFrame("retry", envelope));
             JsonNode retry = socket.next("ack");
+            JsonNode deliveredAgain = bobsSocket.next("message");
 
             assertThat(first.path("duplicate").asBoolean()).isFalse();
             assertThat(retry.path("id").asText()).isEqualTo("retry");
             assertThat(retry.path("duplicate").asBoolean()).isTrue();
             assertThat(retry.path("messageId").asText()).isEqualTo(first.path("messageId").asText());
             assertThat(retry.path("storedAt").asText()).isEqualTo(first.path("storedAt").asText());
+            assertThat(delivered.path("messageId").asText()).isEqualTo(first.path("messageId").asText());
+            assertThat(deliveredAgain).as("the stored message again, as it was first delivered").isEqualTo(delivered);
 
             // Another envelope at the same chain position is not a retry.
             ObjectNode other = (ObjectNode) read(envelope);

@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.parley.api.ApiException;
 import dev.parley.api.ErrorCode;
+import dev.parley.chat.delivery.DeliveryPublisher;
 import dev.parley.chat.delivery.LiveDelivery;
 import dev.parley.chat.repository.GroupMessageStore;
 import dev.parley.chat.repository.GroupMessageStore.NewGroupMessage;
@@ -128,8 +129,10 @@ public class GroupMessageService {
     }
 
     /**
-     * The message to every other member's open sockets; done once the frames are on local sockets or with the
-     * producer. Its delivery_pending row goes once Kafka took every record; until then the sweeper stands behind it.
+     * The message to every other member's open sockets; done once the frames are on local sockets or acknowledged by
+     * Kafka (or not taken within the publish timeout), so that the sender's next message cannot overtake it even if
+     * this instance dies now (see MessageWriter). Its delivery_pending row goes once Kafka took every record; until
+     * then the sweeper stands behind it.
      */
     private Uni<Void> deliver(NewGroupMessage message, GroupMessageStore.Stored inserted, Instant storedAt,
             Context trace) {
@@ -139,12 +142,13 @@ public class GroupMessageService {
                 .map(recipient -> new LiveDelivery.Frame(recipient, message.publicId(), frame, trace, storedAt))
                 .toList();
         return delivery.deliver(live)
-                .invoke(publication -> publication.acknowledged().subscribe().with(allPublished -> {
+                .chain(DeliveryPublisher.Publication::acknowledged)
+                .invoke(allPublished -> {
                     if (allPublished) {
                         pending.deletePending(List.of(inserted.pendingId())).subscribe().with(ignored -> {
                         }, failure -> LOG.debugf("A delivered group message stays pending: %s", failure.getMessage()));
                     }
-                }))
+                })
                 .replaceWithVoid()
                 // Stored all the same: the sweeper publishes what could not be now.
                 .onFailure().invoke(failure -> LOG.warnf("Live delivery of a group message failed; the sweeper sends"

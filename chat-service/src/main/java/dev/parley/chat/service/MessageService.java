@@ -17,6 +17,7 @@ import dev.parley.api.ErrorCode;
 import dev.parley.chat.ChatMessage;
 import dev.parley.chat.ConversationMember;
 import dev.parley.chat.config.ChatConfig;
+import dev.parley.chat.delivery.DeliveryPublisher.Publication;
 import dev.parley.chat.delivery.LiveDelivery;
 import dev.parley.chat.repository.ChatSettingsRepository;
 import dev.parley.chat.repository.ConversationRepository;
@@ -112,7 +113,21 @@ public class MessageService {
         }
         return writer.write(message, trace).chain(result -> result instanceof MessageWriter.Stored stored
                 ? Uni.createFrom().item(new Stored(stored(message, stored), stored.recipientId(), false))
-                : storedBefore(message, envelope));
+                : storedBefore(message, envelope).call(this::deliverAgain));
+    }
+
+    /**
+     * Sends a retried message to the recipient's sockets again before its sender hears it is stored. The first
+     * attempt may have been stored by an instance that died before its frame left (still in its Kafka producer's
+     * buffer): without this the message would reach the recipient only through the sweeper, after the messages its
+     * sender sends next. A client that has it already knows it by its id.
+     */
+    private Uni<Void> deliverAgain(Stored stored) {
+        ChatMessage message = stored.message();
+        String frame = frames.write(new Frames.Message(message.conversationId, message.publicId, message.senderId,
+                message.storedAt, message.envelope));
+        return delivery.deliver(List.of(new LiveDelivery.Frame(stored.recipientId(), message.publicId, frame)))
+                .chain(Publication::acknowledged).replaceWithVoid();
     }
 
     /** The message to store for a sent envelope, once it passed the checks; throws the refusal otherwise. */

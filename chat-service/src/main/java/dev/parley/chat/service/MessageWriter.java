@@ -128,8 +128,10 @@ public class MessageWriter {
 
     /**
      * Live frames first, answers after: a sender hears that message n is stored only once its frame is on the
-     * recipient's local sockets or in the producer's buffer, so message n+1 (sent after that answer) can never reach
-     * the recipient before it.
+     * recipient's local sockets or acknowledged by Kafka, so message n+1 can never reach the recipient before it, not
+     * even when this instance dies at once and the sender carries on at another: a frame only in the producer's
+     * buffer would die with the process, and the sweeper's copy come after n+1. (A frame Kafka did not take within
+     * the publish timeout is answered all the same; the sweeper sends it.)
      */
     private void answer(List<Waiting<Send, Result>> batch, MessageStore.Batch result, Instant storedAt) {
         List<LiveDelivery.Frame> live = new ArrayList<>(batch.size());
@@ -156,14 +158,12 @@ public class MessageWriter {
         }
         Long pendingId = result.pendingId();
         delivery.deliver(live, result.recipientSlots()).subscribe().with(
-                publication -> {
+                publication -> publication.acknowledged().subscribe().with(allPublished -> {
                     answers.forEach(Runnable::run);
-                    publication.acknowledged().subscribe().with(allPublished -> {
-                        if (allPublished && pendingId != null) {
-                            delivered.add(pendingId);
-                        }
-                    });
-                },
+                    if (allPublished && pendingId != null) {
+                        delivered.add(pendingId);
+                    }
+                }),
                 failure -> {
                     // Stored all the same: the sweeper publishes what the routes lookup could not.
                     LOG.warnf("Live delivery of %d messages failed; the sweeper sends them: %s", live.size(),
