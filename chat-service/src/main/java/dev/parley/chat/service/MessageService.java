@@ -8,6 +8,8 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.jboss.logging.Logger;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -44,6 +46,8 @@ import io.smallrye.mutiny.Uni;
  */
 @ApplicationScoped
 public class MessageService {
+
+    private static final Logger LOG = Logger.getLogger(MessageService.class);
 
     /** A stored message and who it is for; {@code duplicate} when a retried send found it stored before. */
     public record Stored(ChatMessage message, UUID recipientId, boolean duplicate) {
@@ -120,14 +124,18 @@ public class MessageService {
      * Sends a retried message to the recipient's sockets again before its sender hears it is stored. The first
      * attempt may have been stored by an instance that died before its frame left (still in its Kafka producer's
      * buffer): without this the message would reach the recipient only through the sweeper, after the messages its
-     * sender sends next. A client that has it already knows it by its id.
+     * sender sends next. A client that has it already knows it by its id. If it cannot be sent now, the retry is
+     * answered all the same: the message is stored, and a pending delivery left by the first attempt is the sweeper's.
      */
     private Uni<Void> deliverAgain(Stored stored) {
         ChatMessage message = stored.message();
         String frame = frames.write(new Frames.Message(message.conversationId, message.publicId, message.senderId,
                 message.storedAt, message.envelope));
         return delivery.deliver(List.of(new LiveDelivery.Frame(stored.recipientId(), message.publicId, frame)))
-                .chain(Publication::acknowledged).replaceWithVoid();
+                .chain(Publication::acknowledged).replaceWithVoid()
+                .onFailure().invoke(failure -> LOG.warnf("A retried message was not delivered again: %s",
+                        failure.getMessage()))
+                .onFailure().recoverWithNull();
     }
 
     /** The message to store for a sent envelope, once it passed the checks; throws the refusal otherwise. */

@@ -18,6 +18,7 @@ import org.jboss.logging.Logger;
 import dev.parley.api.ApiException;
 import dev.parley.api.ErrorCode;
 import dev.parley.chat.config.ChatConfig;
+import dev.parley.chat.delivery.DeliveryPublisher.Publication;
 import dev.parley.chat.delivery.LiveDelivery;
 import dev.parley.chat.repository.MessageStore;
 import dev.parley.chat.repository.MessageStore.NewMessage;
@@ -157,15 +158,15 @@ public class MessageWriter {
             }
         }
         Long pendingId = result.pendingId();
-        delivery.deliver(live, result.recipientSlots()).subscribe().with(
-                publication -> publication.acknowledged().subscribe().with(allPublished -> {
+        delivery.deliver(live, result.recipientSlots()).chain(Publication::acknowledged).subscribe().with(
+                allPublished -> {
                     answers.forEach(Runnable::run);
                     if (allPublished && pendingId != null) {
                         delivered.add(pendingId);
                     }
-                }),
+                },
                 failure -> {
-                    // Stored all the same: the sweeper publishes what the routes lookup could not.
+                    // Stored all the same: the sweeper publishes what could not be now.
                     LOG.warnf("Live delivery of %d messages failed; the sweeper sends them: %s", live.size(),
                             failure.getMessage());
                     answers.forEach(Runnable::run);
