@@ -101,6 +101,62 @@ class ChatSocketTest {
     }
 
     /**
+     * A delivery report marks the friend's messages up to the one it names that are not delivered yet, whatever came
+     * before it: an earlier report, a report naming an older message (nothing new to mark, so no receipt), messages
+     * of the reporter's own.
+     */
+    @Test
+    void aDeliveryReportMarksTheFriendsUndeliveredMessagesUpToTheOneItNames() {
+        Person alice = People.newPerson("alice");
+        Person bob = People.newPerson("bob");
+        People.befriend(alice, bob);
+        UUID id = Chats.openConversation(alice, bob);
+        Sealer fromAlice = new Sealer(alice, bob, id);
+        Sealer fromBob = new Sealer(bob, alice, id);
+
+        try (RawSocket alicesSocket = RawSocket.open(chatSocket, alice.token(), fromAlice.device.toBase64Url());
+                RawSocket bobsSocket = RawSocket.open(chatSocket, bob.token(), fromBob.device.toBase64Url())) {
+            alicesSocket.next("ready");
+            bobsSocket.next("ready");
+            String first = stored(alicesSocket, fromAlice.seal("one"));
+            String second = stored(alicesSocket, fromAlice.seal("two"));
+            String bobs = stored(bobsSocket, fromBob.seal("mine"));
+            String third = stored(alicesSocket, fromAlice.seal("three"));
+
+            bobsSocket.send(deliveredFrame(id, second));
+            assertThat(alicesSocket.next("delivered").path("upTo").asText()).isEqualTo(second);
+            String firstDeliveredAt = deliveredAt(alice, id, first);
+            assertThat(firstDeliveredAt).isNotNull().isEqualTo(deliveredAt(alice, id, second));
+            assertThat(deliveredAt(alice, id, third)).isNull();
+
+            // Reports of one socket are handled in order: a receipt for the older report would come first.
+            bobsSocket.send(deliveredFrame(id, first));
+            bobsSocket.send(deliveredFrame(id, third));
+            assertThat(alicesSocket.next("delivered").path("upTo").asText()).isEqualTo(third);
+            assertThat(deliveredAt(alice, id, third)).isNotNull();
+            assertThat(deliveredAt(alice, id, first)).as("marked once, when first reported").isEqualTo(firstDeliveredAt);
+            assertThat(deliveredAt(alice, id, bobs)).as("Bob's own message; Alice never reported it").isNull();
+        }
+    }
+
+    /** Sends an envelope and waits for its ack: the stored message's id. */
+    private static String stored(RawSocket socket, String envelope) {
+        socket.send(Chats.sendFrame("m", envelope));
+        return socket.next("ack").path("messageId").asText();
+    }
+
+    private static String deliveredFrame(UUID conversationId, String upTo) {
+        return "{\"type\":\"delivered\",\"conversationId\":\"" + conversationId + "\",\"upTo\":\"" + upTo + "\"}";
+    }
+
+    /** When a message was delivered, as the conversation's history says (null: not yet). */
+    private static String deliveredAt(Person reader, UUID conversationId, String messageId) {
+        return given().auth().oauth2(reader.token()).get("/api/chat/conversations/" + conversationId + "/messages")
+                .then().statusCode(200)
+                .extract().path("messages.find { it.id == '" + messageId + "' }.deliveredAt");
+    }
+
+    /**
      * A retry is answered with the stored message, and its frame goes to the recipient's sockets again: the first
      * attempt's frame may have died with an instance (ChatInstanceKilledIT), and the sender's next messages must not
      * arrive before it. The recipient's client knows the repeat by its id.

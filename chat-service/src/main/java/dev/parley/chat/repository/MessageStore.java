@@ -93,28 +93,29 @@ public class MessageStore {
             ORDER BY i.ord""";
 
     /**
-     * Marks, for each report, the other member's messages after the member's watermark and up to the report's message
-     * delivered, and moves the watermark there (never back); one row per report, in order. Two reports of one member
-     * in a batch: the later one wins the watermark, each marks what it covers.
+     * Marks, for each report, the other member's messages up to the report's message delivered: those after the
+     * newest one already delivered (found from the report's message backwards, through the sender's index, so it
+     * reads only what is still undelivered), and answers one row per report, in order. Two reports of one member in
+     * a batch each mark what they cover.
      */
     private static final String CONFIRM_DELIVERED = """
             WITH input AS (
                 SELECT * FROM unnest($1::int[], $2::uuid[], $3::uuid[], $4::uuid[])
                     AS i(ord, user_id, conversation_id, up_to)
             ), report AS (
-                SELECT i.ord, i.user_id, i.conversation_id, m.friend_id, m.delivered_up_to, u.id AS up_to_id
+                SELECT i.ord, i.conversation_id, m.friend_id, u.id AS up_to_id, coalesce(d.id, 0) AS delivered_up_to
                 FROM input i
                 LEFT JOIN conversation_member m ON m.user_id = i.user_id AND m.conversation_id = i.conversation_id
                 LEFT JOIN message u ON u.conversation_id = i.conversation_id AND u.public_id = i.up_to
+                LEFT JOIN LATERAL (SELECT id FROM message d
+                    WHERE d.conversation_id = i.conversation_id AND d.sender_id = m.friend_id AND d.id <= u.id
+                        AND d.delivered_at IS NOT NULL
+                    ORDER BY d.id DESC LIMIT 1) d ON true
             ), marked AS (
                 UPDATE message msg SET delivered_at = $5 FROM report r
                 WHERE msg.conversation_id = r.conversation_id AND msg.sender_id = r.friend_id
                     AND msg.id > r.delivered_up_to AND msg.id <= r.up_to_id AND msg.delivered_at IS NULL
                 RETURNING r.ord
-            ), watermark AS (
-                UPDATE conversation_member m SET delivered_up_to = w.up_to_id
-                FROM (SELECT user_id, conversation_id, max(up_to_id) AS up_to_id FROM report GROUP BY 1, 2) w
-                WHERE m.user_id = w.user_id AND m.conversation_id = w.conversation_id AND m.delivered_up_to < w.up_to_id
             )
             SELECT r.friend_id, r.up_to_id, (SELECT count(*) FROM marked k WHERE k.ord = r.ord)
             FROM report r ORDER BY r.ord""";
