@@ -100,6 +100,11 @@ public final class PostgresServer implements AutoCloseable {
                     .setServerConfig("fsync", durability.setting)
                     .setServerConfig("synchronous_commit", durability.setting)
                     .setServerConfig("full_page_writes", durability.setting)
+                    // After each checkpoint the first change of every page writes the whole page to the WAL: at the
+                    // default 5 minutes that was a burst of some 30,000 page images every 5 minutes under load. Less
+                    // often means fewer; a crash then replays more WAL at start (seconds at this WAL volume).
+                    .setServerConfig("checkpoint_timeout", "15min")
+                    .setServerConfig("max_wal_size", "2GB")
                     .setPGStartupWait(Duration.ofSeconds(30))
                     .setConnectConfig("password", superuserPassword)
                     .setRegisterShutdownHook(true);

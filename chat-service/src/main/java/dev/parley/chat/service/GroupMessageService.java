@@ -91,7 +91,7 @@ public class GroupMessageService {
                 throw ApiException.badRequest(ErrorCode.DEVICE_MISMATCH,
                         "header.device must be the device this connection was opened with.");
             }
-            message = new NewGroupMessage(UUID.randomUUID(), position.groupId(), senderId, position.deviceId(),
+            message = new NewGroupMessage(MessageIds.next(), position.groupId(), senderId, position.deviceId(),
                     position.seq(), position.epoch(), write(envelope));
         } catch (RuntimeException refused) {
             return Uni.createFrom().failure(refused);

@@ -145,7 +145,7 @@ public class MessageService {
             throw ApiException.badRequest(ErrorCode.DEVICE_MISMATCH,
                     "header.device must be the device this connection was opened with.");
         }
-        return new NewMessage(UUID.randomUUID(), position.conversationId(), senderId, position.deviceId(),
+        return new NewMessage(MessageIds.next(), position.conversationId(), senderId, position.deviceId(),
                 position.seq(), write(envelope));
     }
 
