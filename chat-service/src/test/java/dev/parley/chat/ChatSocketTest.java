@@ -129,7 +129,7 @@ class ChatSocketTest {
             assertThat(firstDeliveredAt).isNotNull().isEqualTo(deliveredAt(alice, id, second));
             assertThat(deliveredAt(alice, id, third)).isNull();
 
-            // Reports of one socket are handled in order: a receipt for the older report would come first.
+            // Reports are stored in the order they came, one batch at a time: a receipt for the older one comes first.
             bobsSocket.send(deliveredFrame(id, first));
             bobsSocket.send(deliveredFrame(id, third));
             assertThat(alicesSocket.next("delivered").path("upTo").asText()).isEqualTo(third);

@@ -72,6 +72,15 @@ public interface ChatConfig {
         /** Sends that make a batch start without waiting. */
         @WithDefault("16")
         int readyBatch();
+
+        /**
+         * The same for delivery reports: a batch of fewer than {@link #readyBatch()} waits up to this long for more
+         * while they arrive more often than once in this time. Nobody waits on a report (a socket's frames go on
+         * meanwhile), and the sender hears of the delivery this much later at most, against the second by which a
+         * client already gathers its reports; PostgreSQL commits the reports in a few batches instead of one each.
+         */
+        @WithDefault("20ms")
+        Duration reportLinger();
     }
 
     /** Live delivery between instances (DeliverySlot, DeliveryPublisher, PendingDeliverySweeper). */

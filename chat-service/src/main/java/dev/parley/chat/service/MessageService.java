@@ -35,6 +35,7 @@ import dev.parley.chat.socket.Frames;
 import io.opentelemetry.context.Context;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Vertx;
 
 /**
  * Messages: storing a sent envelope once, history pages, delivery confirmations and read markers.
@@ -85,7 +86,7 @@ public class MessageService {
     MessageService(ConversationRepository conversations, MessageRepository messages, MessageStore store,
             MessageWriter writer, LiveDelivery delivery, ConversationService conversationService,
             ChatSettingsRepository settings, EnvelopeCheck envelopes, FrameWriter frames, ObjectMapper json,
-            ChatConfig config, Clock clock) {
+            ChatConfig config, Clock clock, Vertx vertx) {
         this.conversations = conversations;
         this.messages = messages;
         this.store = store;
@@ -99,7 +100,9 @@ public class MessageService {
         this.config = config;
         this.clock = clock;
         this.reports = new GroupCommit<>(config.store().maxQueued(), config.store().maxBatch(),
-                config.store().maxBatchesInFlight(), this::storeReports, MessageWriter::overloaded);
+                config.store().maxBatchesInFlight(),
+                GroupCommit.Linger.onVertx(vertx, config.store().reportLinger(), config.store().readyBatch()),
+                this::storeReports, MessageWriter::overloaded);
     }
 
     /**
@@ -216,8 +219,8 @@ public class MessageService {
 
     /**
      * The recipient's client has the conversation's messages up to {@code upTo}: they are marked delivered (reports
-     * batched like sends) and the sender's clients are told at once (live only: a receipt lost with a crashed instance
-     * is in history).
+     * batched like sends, with a longer linger: {@code report-linger}) and the sender's clients are told once they
+     * are (live only: a receipt lost with a crashed instance is in history).
      */
     public Uni<Void> confirmDelivered(UUID recipientId, UUID conversationId, UUID upTo) {
         return reports.submit(new DeliveryReport(recipientId, conversationId, upTo)).chain(confirmation -> {

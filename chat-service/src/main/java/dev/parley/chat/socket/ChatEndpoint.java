@@ -49,7 +49,8 @@ import io.vertx.core.buffer.Buffer;
  * <li>{@code send}: an envelope with a client message id, answered with {@code ack} or {@code error}; a group
  * message (its header names an epoch) goes to {@link GroupMessageService}, a 1:1 message to
  * {@link MessageService};</li>
- * <li>{@code delivered}: the client has the conversation's messages up to one, so their sender is told;</li>
+ * <li>{@code delivered}: the client has the conversation's messages up to one, so their sender is told (handed to
+ * the store without holding the socket's next frames; at most {@link #MAX_WAITING_REPORTS} of a socket wait);</li>
  * <li>{@code group-delivered}: the same for a group, whose senders are told;</li>
  * <li>{@code typing}: the user is typing in a conversation or group, so the other members' open clients are told
  * (rate-limited per socket, the excess dropped without an answer; nothing stored);</li>
@@ -63,6 +64,8 @@ public class ChatEndpoint {
     static final String ID = "chat";
 
     private static final Logger LOG = Logger.getLogger(ChatEndpoint.class);
+    /** Delivery reports of one socket that may wait for the store at once; a client sends one per conversation a second. */
+    static final int MAX_WAITING_REPORTS = 64;
     private static final int MAX_CLIENT_ID_LENGTH = 64;
     /**
      * Refusals of a checked envelope that a client retries as they are: its chain is held until it is stored. (A
@@ -274,8 +277,19 @@ public class ChatEndpoint {
             return reply(connection, new Frames.Error(ErrorCode.BAD_FRAME,
                     "delivered needs a conversationId and upTo.", null));
         }
-        return messages.confirmDelivered(session.userId(), frame.conversationId(), frame.upTo())
-                .onFailure().recoverWithUni(failure -> reply(connection, error(failure, null)));
+        if (!session.startReport(MAX_WAITING_REPORTS)) {
+            return reply(connection, new Frames.Error(ErrorCode.OVERLOADED,
+                    "Too many delivery reports are waiting on this connection; send it again later.", null));
+        }
+        // Not returned: reports wait for a batch (report-linger), and websockets-next would hold the socket's next
+        // frames, its sends among them, until this one's Uni ends.
+        messages.confirmDelivered(session.userId(), frame.conversationId(), frame.upTo())
+                .onFailure().recoverWithUni(failure -> reply(connection, error(failure, null)))
+                .eventually(session::reportDone)
+                .subscribe().with(ignored -> {
+                }, failure -> LOG.debugf("Could not answer a delivery report on %s: %s", connection.id(),
+                        failure.getMessage()));
+        return Uni.createFrom().voidItem();
     }
 
     private Uni<Void> groupDelivered(ClientFrame.GroupDelivered frame, SocketSession session,

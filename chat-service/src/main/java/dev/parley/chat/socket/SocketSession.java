@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.bucket4j.Bucket;
 import io.quarkus.websockets.next.UserData;
@@ -32,6 +33,8 @@ public final class SocketSession {
     private volatile Instant tokenExpiresAt;
     private volatile long lastHeardNanos;
     private final SendQueue sends;
+    /** Delivery reports of this socket not stored yet ({@link #startReport}). */
+    private final AtomicInteger reportsWaiting = new AtomicInteger();
 
     /**
      * @param sendAllowance the send frames this socket may send ({@link #allowance})
@@ -138,5 +141,21 @@ public final class SocketSession {
 
     boolean allowTyping() {
         return typingAllowance.tryConsume(1);
+    }
+
+    /**
+     * A delivery report is handed to the store and the socket's next frames go on meanwhile; false when
+     * {@code max} of its reports are waiting already (a client gathers its reports, one per conversation a second).
+     */
+    boolean startReport(int max) {
+        if (reportsWaiting.incrementAndGet() > max) {
+            reportsWaiting.decrementAndGet();
+            return false;
+        }
+        return true;
+    }
+
+    void reportDone() {
+        reportsWaiting.decrementAndGet();
     }
 }

@@ -73,4 +73,16 @@ class SocketSessionTest {
         session.stored("chain", 12);
         assertThat(session.held("chain", 13)).as("every refused one is stored").isFalse();
     }
+
+    @Test
+    void aSocketHasABoundedNumberOfDeliveryReportsWaitingAndEachStoredOneMakesRoom() {
+        assertThat(session.startReport(2)).isTrue();
+        assertThat(session.startReport(2)).isTrue();
+        assertThat(session.startReport(2)).as("a third while two wait").isFalse();
+
+        session.reportDone();
+
+        assertThat(session.startReport(2)).as("one was stored").isTrue();
+        assertThat(session.startReport(2)).isFalse();
+    }
 }
