@@ -118,10 +118,10 @@ class ChatSocketTest {
                 RawSocket bobsSocket = RawSocket.open(chatSocket, bob.token(), fromBob.device.toBase64Url())) {
             alicesSocket.next("ready");
             bobsSocket.next("ready");
-            String first = stored(alicesSocket, fromAlice.seal("one"));
-            String second = stored(alicesSocket, fromAlice.seal("two"));
-            String bobs = stored(bobsSocket, fromBob.seal("mine"));
-            String third = stored(alicesSocket, fromAlice.seal("three"));
+            String first = Chats.sendAndAwaitAck(alicesSocket, fromAlice, "one");
+            String second = Chats.sendAndAwaitAck(alicesSocket, fromAlice, "two");
+            String bobs = Chats.sendAndAwaitAck(bobsSocket, fromBob, "mine");
+            String third = Chats.sendAndAwaitAck(alicesSocket, fromAlice, "three");
 
             bobsSocket.send(deliveredFrame(id, second));
             assertThat(alicesSocket.next("delivered").path("upTo").asText()).isEqualTo(second);
@@ -137,12 +137,6 @@ class ChatSocketTest {
             assertThat(deliveredAt(alice, id, first)).as("marked once, when first reported").isEqualTo(firstDeliveredAt);
             assertThat(deliveredAt(alice, id, bobs)).as("Bob's own message; Alice never reported it").isNull();
         }
-    }
-
-    /** Sends an envelope and waits for its ack: the stored message's id. */
-    private static String stored(RawSocket socket, String envelope) {
-        socket.send(Chats.sendFrame("m", envelope));
-        return socket.next("ack").path("messageId").asText();
     }
 
     private static String deliveredFrame(UUID conversationId, String upTo) {

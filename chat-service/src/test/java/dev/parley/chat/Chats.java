@@ -81,6 +81,12 @@ final class Chats {
         }
     }
 
+    /** Seals a message, sends it on a raw socket and waits for its ack: the stored message's id. */
+    static String sendAndAwaitAck(RawSocket socket, Sealer sealer, String text) {
+        socket.send(sendFrame(UUID.randomUUID().toString(), sealer.seal(text)));
+        return socket.next("ack").path("messageId").asText();
+    }
+
     static String sendFrame(String clientId, String envelope) {
         return "{\"type\":\"send\",\"id\":\"" + clientId + "\",\"envelope\":" + envelope + "}";
     }

@@ -116,8 +116,8 @@ class TypingAndReadReceiptsTest {
         Sealer sealer = new Sealer(alice, bob, id);
         try (RawSocket alices = RawSocket.open(chatSocket, alice.token(), sealer.device.toBase64Url())) {
             alices.next("ready");
-            String hello = send(alices, sealer, "hello");
-            String again = send(alices, sealer, "are you there?");
+            String hello = Chats.sendAndAwaitAck(alices, sealer, "hello");
+            String again = Chats.sendAndAwaitAck(alices, sealer, "are you there?");
             Instant before = Instant.now().minusSeconds(1);
 
             markRead(bob, id, hello);
@@ -151,7 +151,7 @@ class TypingAndReadReceiptsTest {
 
             // Bob reads with receipts off: Alice is not told, then or after he turns them on again.
             putSettings(bob, true, false);
-            String first = send(alices, sealer, "first");
+            String first = Chats.sendAndAwaitAck(alices, sealer, "first");
             markRead(bob, id, first);
             assertNoReadFrame(alices);
             assertNoReadState(alice, id);
@@ -160,7 +160,7 @@ class TypingAndReadReceiptsTest {
 
             // Alice turned them off: she sees no read state, though Bob reports his reads.
             putSettings(alice, true, false);
-            String second = send(alices, sealer, "second");
+            String second = Chats.sendAndAwaitAck(alices, sealer, "second");
             markRead(bob, id, second);
             assertNoReadFrame(alices);
             assertNoReadState(alice, id);
@@ -220,11 +220,6 @@ class TypingAndReadReceiptsTest {
 
     private static boolean isTyping(JsonNode frame) {
         return frame.path("type").asText().equals("typing");
-    }
-
-    private static String send(RawSocket socket, Sealer sealer, String text) {
-        socket.send(Chats.sendFrame(UUID.randomUUID().toString(), sealer.seal(text)));
-        return socket.next("ack").path("messageId").asText();
     }
 
     private static void markRead(Person reader, UUID conversationId, String upTo) {
