@@ -85,11 +85,12 @@ public class LiveDelivery {
     }
 
     /**
-     * Like {@link #deliver(List)}, with the recipients' slots already read (after the frames' messages committed).
+     * Like {@link #deliver(List)}, with the recipients' slots read by the caller after the frames' messages committed:
+     * the local sockets get their frames without waiting for them.
      */
-    public Uni<Publication> deliver(List<Frame> frames, Map<UUID, Set<Integer>> recipientSlots) {
+    public Uni<Publication> deliver(List<Frame> frames, Uni<Map<UUID, Set<Integer>>> recipientSlots) {
         sendLocally(frames);
-        return publisher.publish(records(frames, recipientSlots, slot.slot()));
+        return recipientSlots.chain(slots -> publisher.publish(records(frames, slots, slot.slot())));
     }
 
     private void sendLocally(List<Frame> frames) {

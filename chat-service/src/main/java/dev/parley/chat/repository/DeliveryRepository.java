@@ -53,13 +53,13 @@ public class DeliveryRepository {
     public Uni<Map<UUID, Set<Integer>>> slotsOf(Collection<UUID> users) {
         return pool.preparedQuery("SELECT user_id, slot FROM socket_route WHERE user_id = ANY($1::uuid[])")
                 .execute(Tuple.of(users.toArray(UUID[]::new)))
-                .map(DeliveryRepository::slotsByUser);
+                .map(rows -> slotsByUser(rows.getDelegate()));
     }
 
     /** Rows of (user id, slot) as the slots of each user. */
-    static Map<UUID, Set<Integer>> slotsByUser(Iterable<Row> rows) {
+    static Map<UUID, Set<Integer>> slotsByUser(Iterable<io.vertx.sqlclient.Row> rows) {
         Map<UUID, Set<Integer>> slots = new HashMap<>();
-        for (Row row : rows) {
+        for (io.vertx.sqlclient.Row row : rows) {
             slots.computeIfAbsent(row.getUUID(0), ignored -> new HashSet<>(2)).add(row.getInteger(1));
         }
         return slots;

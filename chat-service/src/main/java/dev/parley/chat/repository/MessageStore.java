@@ -12,6 +12,8 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.vertx.UniHelper;
+import io.vertx.core.Future;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -46,9 +48,9 @@ public class MessageStore {
 
     /**
      * Each send's outcome in the order given, the delivery_pending row of what was stored (null if nothing), and the
-     * slots holding sockets of the recipients, read after the commit.
+     * slots holding sockets of the recipients: read after the commit, they come a statement later than the rest.
      */
-    public record Batch(List<Outcome> outcomes, Long pendingId, Map<UUID, Set<Integer>> recipientSlots) {
+    public record Batch(List<Outcome> outcomes, Long pendingId, Uni<Map<UUID, Set<Integer>>> recipientSlots) {
     }
 
     /** A member's client has the conversation's messages up to {@code upTo} (a public message id). */
@@ -161,20 +163,29 @@ public class MessageStore {
         Tuple parameters = Tuple.tuple(List.of(ords, publicIds, conversations, senders, devices, seqs, envelopes,
                 utc(storedAt), deliveredPending.toArray(Long[]::new)));
         // Pipelined: both statements go out at once, and the second (its own implicit transaction) starts only once
-        // the first committed, so it sees every socket that said ready before these messages were in history.
-        return pool.withConnection(connection -> Uni.combine().all()
-                .unis(connection.preparedQuery(STORE_BATCH).execute(parameters),
-                        connection.preparedQuery(RECIPIENT_SLOTS).execute(Tuple.of(senders, conversations)))
-                .asTuple())
-                .map(results -> {
-                    List<Outcome> outcomes = new ArrayList<>(size);
-                    Long pendingId = null;
-                    for (Row row : results.getItem1()) {
-                        outcomes.add(new Outcome(row.getUUID(0), row.getBoolean(1), row.getLong(2)));
-                        pendingId = row.getLong(3);
-                    }
-                    return new Batch(outcomes, pendingId, DeliveryRepository.slotsByUser(results.getItem2()));
-                });
+        // the first committed, so it sees every socket that said ready before these messages were in history. The
+        // batch is answered as soon as the first is, so that frames to this instance's sockets need not wait for the
+        // second; the connection goes back to the pool once both answered.
+        return Uni.createFrom().emitter(committed -> pool.getDelegate().withConnection(connection -> {
+            var stored = connection.preparedQuery(STORE_BATCH).execute(parameters.getDelegate());
+            Future<Map<UUID, Set<Integer>>> slots = connection.preparedQuery(RECIPIENT_SLOTS)
+                    .execute(Tuple.of(senders, conversations).getDelegate())
+                    .map(DeliveryRepository::slotsByUser);
+            stored.onComplete(result -> {
+                if (result.failed()) {
+                    committed.fail(result.cause());
+                    return;
+                }
+                List<Outcome> outcomes = new ArrayList<>(size);
+                Long pendingId = null;
+                for (io.vertx.sqlclient.Row row : result.result()) {
+                    outcomes.add(new Outcome(row.getUUID(0), row.getBoolean(1), row.getLong(2)));
+                    pendingId = row.getLong(3);
+                }
+                committed.complete(new Batch(outcomes, pendingId, UniHelper.toUni(slots)));
+            });
+            return Future.join(stored, slots);
+        }).onFailure(committed::fail)); // no connection, or a failure before the first answer (ignored after it)
     }
 
     /** Applies delivery reports, in one statement; a confirmation per report, in order. */
