@@ -1,13 +1,10 @@
 package dev.parley.client.chat;
 
-import java.io.IOException;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 
 import dev.parley.client.crypto.MessageBody;
 
@@ -16,8 +13,6 @@ import dev.parley.client.crypto.MessageBody;
  * when it comes. The client calls {@link #frame()} and {@link #settled()} under its send lock.
  */
 sealed interface PendingSend {
-
-    ObjectMapper JSON = new ObjectMapper();
 
     /** The frame to put on the socket now, or null while it must wait its turn. */
     String frame();
@@ -30,19 +25,13 @@ sealed interface PendingSend {
 
     void failed(RuntimeException failure);
 
-    /** The {@code send} frame of an envelope. */
+    /**
+     * The {@code send} frame of an envelope: {@code {"type":"send","id":"...","envelope":{...}}}. The envelope's JSON
+     * (written by {@code toJson()} of an envelope) goes in as it is, not parsed and written again.
+     */
     static String frame(String clientId, String envelopeJson) {
-        ObjectNode frame = JSON.createObjectNode().put("type", "send").put("id", clientId);
-        frame.set("envelope", readTree(envelopeJson));
-        return frame.toString();
-    }
-
-    private static JsonNode readTree(String json) {
-        try {
-            return JSON.readTree(json);
-        } catch (IOException e) {
-            return JSON.createObjectNode();
-        }
+        return "{\"type\":\"send\",\"id\":\"" + new String(JsonStringEncoder.getInstance().quoteAsString(clientId))
+                + "\",\"envelope\":" + envelopeJson + "}";
     }
 
     /** A 1:1 message, sealed when it was sent. */

@@ -1,6 +1,7 @@
 package dev.parley.client.crypto;
 
 import java.security.GeneralSecurityException;
+import java.security.InvalidAlgorithmParameterException;
 import java.util.Optional;
 import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
@@ -41,14 +42,36 @@ final class AesGcm {
         }
     }
 
-    // A Cipher is neither thread-safe nor reusable with the same nonce, so each call gets its own.
+    /**
+     * A Cipher is not thread-safe, so each thread keeps one (looking one up costs more than the work on a message);
+     * {@code init} starts it afresh for every call. A Cipher refuses to encrypt twice with the same key and nonce in a
+     * row (GCM's guard against nonce reuse): sealing the same again, as test vectors do, gets a new one.
+     */
+    private static final ThreadLocal<Cipher> CIPHERS = ThreadLocal.withInitial(AesGcm::newCipher);
+
     private static Cipher cipher(int mode, byte[] key, byte[] nonce, byte[] aad) throws GeneralSecurityException {
         if (key.length != KEY_LENGTH || nonce.length != NONCE_LENGTH) {
             throw new IllegalArgumentException("AES-256-GCM needs a 32-byte key and a 12-byte nonce");
         }
-        Cipher cipher = Cipher.getInstance(TRANSFORMATION);
-        cipher.init(mode, new SecretKeySpec(key, "AES"), new GCMParameterSpec(TAG_LENGTH * Byte.SIZE, nonce));
+        SecretKeySpec keySpec = new SecretKeySpec(key, "AES");
+        GCMParameterSpec parameters = new GCMParameterSpec(TAG_LENGTH * Byte.SIZE, nonce);
+        Cipher cipher = CIPHERS.get();
+        try {
+            cipher.init(mode, keySpec, parameters);
+        } catch (InvalidAlgorithmParameterException sameKeyAndNonce) {
+            cipher = newCipher();
+            CIPHERS.set(cipher);
+            cipher.init(mode, keySpec, parameters);
+        }
         cipher.updateAAD(aad);
         return cipher;
+    }
+
+    private static Cipher newCipher() {
+        try {
+            return Cipher.getInstance(TRANSFORMATION);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES-GCM is not available", e);
+        }
     }
 }

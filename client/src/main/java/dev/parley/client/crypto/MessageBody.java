@@ -19,6 +19,8 @@ public record MessageBody(String text, Instant sentAt) {
 
     private static final DateTimeFormatter ISO_MILLIS = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'")
             .withZone(ZoneOffset.UTC);
+    private static final Instant YEAR_0 = Instant.parse("0000-01-01T00:00:00Z");
+    private static final Instant YEAR_10000 = Instant.parse("+10000-01-01T00:00:00Z");
 
     public MessageBody {
         Objects.requireNonNull(text, "text");
@@ -28,8 +30,20 @@ public record MessageBody(String text, Instant sentAt) {
     byte[] toCanonicalJson() {
         ObjectNode json = StrictJson.newObject();
         json.put("text", text);
-        json.put("sentAt", ISO_MILLIS.format(sentAt));
+        json.put("sentAt", isoMillis(sentAt));
         return CanonicalJson.serializeToUtf8(json);
+    }
+
+    /**
+     * {@code sentAt} as {@code toISOString()} writes it. {@link Instant#toString()} writes the same for the years 0 to
+     * 9999 but leaves out a fraction of zero; it is used there for being several times cheaper than the pattern.
+     */
+    static String isoMillis(Instant sentAt) {
+        if (sentAt.isBefore(YEAR_0) || !sentAt.isBefore(YEAR_10000)) {
+            return ISO_MILLIS.format(sentAt);
+        }
+        String iso = sentAt.toString(); // whole milliseconds: no fraction, or three digits
+        return sentAt.getNano() == 0 ? iso.substring(0, iso.length() - 1) + ".000Z" : iso;
     }
 
     /**
