@@ -1,13 +1,9 @@
 package dev.parley.loadgen;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
@@ -19,11 +15,12 @@ import java.util.concurrent.locks.LockSupport;
  * the rate and hiding the messages that would have waited (coordinated omission). When the schedule falls behind,
  * the messages already due go out at once, still carrying their intended times.
  * <p>
- * The client library's send seals the message (AES-GCM, SHA-256, canonical JSON) and writes the frame, so the pacing
- * thread only hands each due message to one of a few workers. A sender always goes to the same worker, which keeps
- * its messages in schedule order: a device's chain is sealed, and its n-th message numbered, in that order.
- * {@link #lag()} says how late the workers got to the messages: the part of the latency this process added before
- * the send.
+ * The client library's send seals the message (AES-GCM, SHA-256, canonical JSON) and writes the frame, so the
+ * schedule is shared out over a few worker threads, each waiting for its own next message and sending it itself (no
+ * hand-over from a pacing thread, whose wake-up would add to every message's latency). A sender always belongs to
+ * the same worker, which keeps its messages in schedule order: a device's chain is sealed, and its n-th message
+ * numbered, in that order. {@link #lag()} says how late the workers got to the messages: the part of the latency
+ * this process added before the send.
  */
 final class PacedSender implements AutoCloseable {
 
@@ -39,18 +36,16 @@ final class PacedSender implements AutoCloseable {
     }
 
     private static final long NANOS_PER_SECOND = TimeUnit.SECONDS.toNanos(1);
-    private static final Duration WORKERS_FINISH = Duration.ofSeconds(60);
 
     private final int senders;
     private final int rate;
     private final long start;
     private final long end;
     private final Send send;
-    private final List<ExecutorService> workers = new ArrayList<>();
+    private final List<Thread> workers = new ArrayList<>();
     private final Latencies lag = new Latencies();
     private final AtomicReference<RuntimeException> failure = new AtomicReference<>();
-    private final CompletableFuture<Void> done = new CompletableFuture<>();
-    private final Thread pacer;
+    private final CompletableFuture<Void> done;
 
     private PacedSender(int senders, int rate, int threads, long start, long end, Send send) {
         if (senders < 1 || rate < 1 || threads < 1) {
@@ -61,10 +56,17 @@ final class PacedSender implements AutoCloseable {
         this.start = start;
         this.end = end;
         this.send = send;
-        for (int i = 0; i < Math.min(threads, senders); i++) {
-            workers.add(Executors.newSingleThreadExecutor(daemon("loadgen-send-" + i)));
+        int count = Math.min(threads, senders);
+        List<CompletableFuture<Void>> finished = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            int worker = i;
+            CompletableFuture<Void> workerDone = new CompletableFuture<>();
+            finished.add(workerDone);
+            Thread thread = new Thread(() -> pace(worker, count, workerDone), "loadgen-send-" + i);
+            thread.setDaemon(true);
+            workers.add(thread);
         }
-        this.pacer = daemon("loadgen-pacer").newThread(this::pace);
+        this.done = CompletableFuture.allOf(finished.toArray(CompletableFuture[]::new));
     }
 
     /**
@@ -73,7 +75,7 @@ final class PacedSender implements AutoCloseable {
      */
     static PacedSender start(int senders, int rate, int threads, long start, long end, Send send) {
         PacedSender sender = new PacedSender(senders, rate, threads, start, end, send);
-        sender.pacer.start();
+        sender.workers.forEach(Thread::start);
         return sender;
     }
 
@@ -84,7 +86,7 @@ final class PacedSender implements AutoCloseable {
 
     /** Fails as the sending failed, if it did; returns at once otherwise. */
     void rethrowFailure() {
-        if (done.isCompletedExceptionally()) {
+        if (done.isCompletedExceptionally() || failure.get() != null) {
             await();
         }
     }
@@ -108,51 +110,44 @@ final class PacedSender implements AutoCloseable {
 
     @Override
     public void close() {
-        pacer.interrupt();
-        workers.forEach(ExecutorService::shutdownNow);
+        workers.forEach(Thread::interrupt);
     }
 
-    private void pace() {
+    /** One worker's share of the schedule: the messages of the senders {@code worker}, {@code worker + workers}... */
+    private void pace(int worker, int workerCount, CompletableFuture<Void> workerDone) {
         try {
             for (long n = 0; !Thread.currentThread().isInterrupted(); n++) {
                 long due = dueAt(start, n, rate);
                 if (due >= end) {
                     break;
                 }
+                int sender = (int) (n % senders);
+                if (sender % workerCount != worker) {
+                    continue;
+                }
                 waitUntil(due);
                 RuntimeException failed = failure.get();
                 if (failed != null) {
-                    throw failed;
+                    throw failed; // another worker's
                 }
-                int sender = (int) (n % senders);
-                long nth = n / senders + 1;
-                workers.get(sender % workers.size()).execute(() -> sendOne(sender, nth, due));
+                sendOne(sender, n / senders + 1, due);
             }
-            workers.forEach(ExecutorService::shutdown);
-            for (ExecutorService worker : workers) {
-                if (!worker.awaitTermination(WORKERS_FINISH.toSeconds(), TimeUnit.SECONDS)) {
-                    throw new IllegalStateException("The send workers did not finish within "
-                            + WORKERS_FINISH.toSeconds() + " s after the schedule ended");
-                }
+            if (Thread.currentThread().isInterrupted()) {
+                throw new InterruptedException("closed before the schedule ended");
             }
-            if (failure.get() != null) {
-                throw failure.get();
-            }
-            done.complete(null);
+            workerDone.complete(null);
         } catch (InterruptedException | RuntimeException e) {
-            done.completeExceptionally(e); // interrupted: closed before the schedule ended
+            workerDone.completeExceptionally(e);
         }
     }
 
     private void sendOne(int sender, long nth, long intendedNanos) {
-        if (failure.get() != null) {
-            return;
-        }
         lag.record((System.nanoTime() - intendedNanos) / 1000);
         try {
             send.send(sender, nth, intendedNanos);
         } catch (RuntimeException e) {
             failure.compareAndSet(null, e);
+            throw e;
         }
     }
 
@@ -163,13 +158,5 @@ final class PacedSender implements AutoCloseable {
                 return;
             }
         }
-    }
-
-    private static ThreadFactory daemon(String name) {
-        return task -> {
-            Thread thread = new Thread(task, name);
-            thread.setDaemon(true);
-            return thread;
-        };
     }
 }
