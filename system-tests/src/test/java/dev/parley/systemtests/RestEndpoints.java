@@ -20,6 +20,9 @@ import dev.parley.systemtests.BadValues.Kind;
  */
 final class RestEndpoints {
 
+    /** The endpoint that ends every session of its actor (access tokens included) when it is accepted. */
+    static final String LOGOUT_ALL = "POST /api/auth/logout-all";
+
     /** A JSON field of a request body. */
     record Field(String name, Kind kind, int bytes, boolean optional) {
         static Field of(String name, Kind kind) {
@@ -222,7 +225,7 @@ final class RestEndpoints {
         // last, and by a user of its own: it ends every session, and since sessions end for their access tokens too
         // (session-revocations), erin's would leave the later tests signed out.
         TestUser leaver = TestUser.signUp(stack, fixture.freshUsername("leaver"));
-        endpoints.add(new Endpoint("POST /api/auth/logout-all", "POST", leaver, "/api/auth/logout-all", null, null, null,
+        endpoints.add(new Endpoint(LOGOUT_ALL, "POST", leaver, "/api/auth/logout-all", null, null, null,
                 null, null, List.of(), noContent));
         return endpoints;
     }

@@ -155,7 +155,8 @@ class RestFuzzIT {
             answerText = answer.toString();
             STATUSES.put(target + " " + c.label(), answer.status());
             Integer reference = c.sameAs() == null ? null : STATUSES.get(target + " " + c.sameAs());
-            if (reference != null && reference != answer.status()) {
+            if (reference != null && reference != answer.status()
+                    && !sessionsEndedBefore(target, reference, answer.status())) {
                 problems.add("answered " + answer.status() + " where the same body with a Content-Length got "
                         + reference);
             }
@@ -172,6 +173,15 @@ class RestFuzzIT {
         }
         assertThat(problems).as("%s %s with %s → %s", c.endpoint().method(),
                 Gateway.abbreviate(c.request().pathAndQuery()), c.label(), answerText).isEmpty();
+    }
+
+    /**
+     * logout-all, once accepted, ends every session of its actor, and the gateway refuses the access token as soon as
+     * that revocation reaches it (session-revocations): a later case of it may then be answered 401 before its body is
+     * read, however the body came. That case can say nothing about streamed bodies; it is no difference between them.
+     */
+    static boolean sessionsEndedBefore(String target, int reference, int status) {
+        return target.equals(RestEndpoints.LOGOUT_ALL) && reference / 100 == 2 && status == 401;
     }
 
     static List<String> judge(Expect expect, Endpoint endpoint, Answer answer) {
