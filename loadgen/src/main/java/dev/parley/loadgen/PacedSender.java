@@ -86,7 +86,7 @@ final class PacedSender implements AutoCloseable {
 
     /** Fails as the sending failed, if it did; returns at once otherwise. */
     void rethrowFailure() {
-        if (done.isCompletedExceptionally() || failure.get() != null) {
+        if (done.isCompletedExceptionally()) {
             await();
         }
     }
